@@ -1,0 +1,122 @@
+"""kzcn: the facts of Kazakhstan-China relations as typed, cited records.
+
+>>> import kzcn
+>>> ds = kzcn.load()
+>>> ds.places.lookup("Nur-Sultan").name
+'Astana'
+
+``import kzcn`` is cheap: the model, pint and cattrs load on first use.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from ._version import DATA_VERSION, __version__
+
+if TYPE_CHECKING:
+    from .dates import Period, Precision
+    from .errors import DataError, Problem
+    from .loader import load
+    from .query import Dataset, FigureTable, Table
+    from .records import (
+        Agreement,
+        Alias,
+        Citation,
+        Erratum,
+        Figure,
+        Organization,
+        Person,
+        Place,
+        Project,
+        Source,
+        Visit,
+    )
+    from .units import Amount
+    from .vocabulary import (
+        Direction,
+        FigureKind,
+        Measure,
+        Qualifier,
+        Subject,
+    )
+
+__all__ = [
+    "DATA_VERSION",
+    "Agreement",
+    "Alias",
+    "Amount",
+    "Citation",
+    "DataError",
+    "Dataset",
+    "Direction",
+    "Erratum",
+    "Figure",
+    "FigureKind",
+    "FigureTable",
+    "Measure",
+    "Organization",
+    "Period",
+    "Person",
+    "Place",
+    "Precision",
+    "Problem",
+    "Project",
+    "Qualifier",
+    "Source",
+    "Subject",
+    "Table",
+    "Visit",
+    "__version__",
+    "load",
+]
+
+# Where each public name lives; imported on first attribute access (PEP 562) so that
+# `import kzcn` stays as fast as `import attrs`.
+_LAZY = {
+    "Period": "dates",
+    "Precision": "dates",
+    "DataError": "errors",
+    "Problem": "errors",
+    "load": "loader",
+    "Dataset": "query",
+    "FigureTable": "query",
+    "Table": "query",
+    "Amount": "units",
+    "Direction": "vocabulary",
+    "FigureKind": "vocabulary",
+    "Measure": "vocabulary",
+    "Qualifier": "vocabulary",
+    "Subject": "vocabulary",
+    **dict.fromkeys(
+        (
+            "Agreement",
+            "Alias",
+            "Citation",
+            "Erratum",
+            "Figure",
+            "Organization",
+            "Person",
+            "Place",
+            "Project",
+            "Source",
+            "Visit",
+        ),
+        "records",
+    ),
+}
+
+
+def __getattr__(name: str) -> Any:
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module 'kzcn' has no attribute {name!r}")
+    from importlib import import_module
+
+    value = getattr(import_module(f"kzcn.{module}"), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(__all__)

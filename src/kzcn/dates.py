@@ -1,0 +1,200 @@
+"""Periods that keep the precision the source gave them.
+
+A source may date a fact to a day, a month, a quarter, a half-year or a year, or to a
+range of those ("January–April 2021", "2005–2020"). :class:`Period` keeps that
+precision and prints a compact text form that parses back to the same value::
+
+    2019            a year
+    2019-H1         a half-year
+    2019-Q2         a quarter
+    2019-06         a month
+    2019-06-11      a day
+    2021-01/2021-04 a range (both ends share one precision)
+
+``start`` and ``end`` are the first and last ``datetime.date`` the period covers.
+"""
+
+from __future__ import annotations
+
+import calendar
+import enum
+import re
+from datetime import date
+
+import attrs
+
+__all__ = ["Period", "PeriodError", "Precision"]
+
+
+class PeriodError(ValueError):
+    """A text that is not a period in the compact form."""
+
+
+class Precision(enum.Enum):
+    """How finely a period's ends are known, coarsest last."""
+
+    DAY = "day"
+    MONTH = "month"
+    QUARTER = "quarter"
+    HALF = "half"
+    YEAR = "year"
+
+    @property
+    def months(self) -> int:
+        """Length of one unit in months (0 for a day)."""
+        return _MONTHS[self]
+
+
+_MONTHS = {
+    Precision.DAY: 0,
+    Precision.MONTH: 1,
+    Precision.QUARTER: 3,
+    Precision.HALF: 6,
+    Precision.YEAR: 12,
+}
+
+_UNIT = re.compile(
+    r"^(?P<y>\d{4})(?:-(?:(?P<h>H[12])|(?P<q>Q[1-4])|(?P<m>\d{2})(?:-(?P<d>\d{2}))?))?$"
+)
+
+
+def _unit_bounds(text: str) -> tuple[date, date, Precision]:
+    """First day, last day and precision of one unit such as ``2019-H1``."""
+    match = _UNIT.match(text)
+    if match is None:
+        raise PeriodError(
+            f"{text!r} is not a date in the form YYYY, YYYY-H1, YYYY-Q1, YYYY-MM or YYYY-MM-DD"
+        )
+    year = int(match["y"])
+    if year < 1:
+        raise PeriodError(f"{text!r}: year out of range")
+    if match["d"] is not None:
+        try:
+            day = date(year, int(match["m"]), int(match["d"]))
+        except ValueError as exc:
+            raise PeriodError(f"{text!r}: {exc}") from None
+        return day, day, Precision.DAY
+    if match["m"] is not None:
+        first_month, precision = int(match["m"]), Precision.MONTH
+        if not 1 <= first_month <= 12:
+            raise PeriodError(f"{text!r}: month must be 01..12")
+    elif match["q"] is not None:
+        first_month, precision = 3 * int(match["q"][1]) - 2, Precision.QUARTER
+    elif match["h"] is not None:
+        first_month, precision = 6 * int(match["h"][1]) - 5, Precision.HALF
+    else:
+        first_month, precision = 1, Precision.YEAR
+    last_month = first_month + precision.months - 1
+    last_day = calendar.monthrange(year, last_month)[1]
+    return date(year, first_month, 1), date(year, last_month, last_day), precision
+
+
+def _unit_text(day: date, precision: Precision) -> str:
+    if precision is Precision.DAY:
+        return day.isoformat()
+    if precision is Precision.YEAR:
+        return f"{day.year:04d}"
+    index = (day.month - 1) // precision.months + 1
+    if precision is Precision.HALF:
+        return f"{day.year:04d}-H{index}"
+    if precision is Precision.QUARTER:
+        return f"{day.year:04d}-Q{index}"
+    return f"{day.year:04d}-{day.month:02d}"
+
+
+def _check_aligned(instance: Period, attribute: attrs.Attribute[date], value: date) -> None:
+    start_text = _unit_text(instance.start, instance.precision)
+    end_text = _unit_text(instance.end, instance.precision)
+    if _unit_bounds(start_text)[0] != instance.start or _unit_bounds(end_text)[1] != instance.end:
+        raise PeriodError(
+            f"period {instance.start}..{instance.end} is not aligned to whole "
+            f"{instance.precision.value}s"
+        )
+    if instance.end < instance.start:
+        raise PeriodError(f"period ends ({instance.end}) before it starts ({instance.start})")
+
+
+@attrs.frozen(order=False, repr=False)
+class Period:
+    """A span of days known to a given precision; build it with :meth:`parse`.
+
+    Ordering sorts by start, then by end (a year sorts before its second half).
+    """
+
+    start: date = attrs.field(validator=attrs.validators.instance_of(date))
+    end: date = attrs.field(validator=attrs.validators.instance_of(date))
+    precision: Precision = attrs.field(
+        validator=[attrs.validators.instance_of(Precision), _check_aligned]
+    )
+
+    @classmethod
+    def parse(cls, text: str) -> Period:
+        """Parse the compact form (see the module docstring)."""
+        if not isinstance(text, str):
+            raise PeriodError(f"a period is written as text, not {type(text).__name__}")
+        first, sep, last = text.strip().partition("/")
+        start, end, precision = _unit_bounds(first)
+        if sep:
+            _, end, last_precision = _unit_bounds(last)
+            if last_precision is not precision:
+                raise PeriodError(f"{text!r}: both ends of a range must have the same precision")
+            if end < start:
+                raise PeriodError(f"{text!r}: range ends before it starts")
+        return cls(start, end, precision)
+
+    @classmethod
+    def of(cls, day: date) -> Period:
+        """The one-day period of ``day``."""
+        return cls(day, day, Precision.DAY)
+
+    @property
+    def is_range(self) -> bool:
+        """True when the period spans more than one unit of its precision."""
+        return _unit_bounds(_unit_text(self.start, self.precision))[1] != self.end
+
+    @property
+    def year(self) -> int:
+        """The year the period starts in."""
+        return self.start.year
+
+    @property
+    def days(self) -> int:
+        """Number of days covered."""
+        return (self.end - self.start).days + 1
+
+    def contains(self, other: Period | date) -> bool:
+        """True if every day of ``other`` lies inside this period."""
+        if isinstance(other, date):
+            return self.start <= other <= self.end
+        return self.start <= other.start and other.end <= self.end
+
+    def __contains__(self, other: object) -> bool:
+        return isinstance(other, (Period, date)) and self.contains(other)
+
+    def overlaps(self, other: Period) -> bool:
+        """True if the two periods share at least one day."""
+        return self.start <= other.end and other.start <= self.end
+
+    def _key(self) -> tuple[date, date]:
+        return (self.start, self.end)
+
+    def __lt__(self, other: Period) -> bool:
+        return self._key() < other._key()
+
+    def __le__(self, other: Period) -> bool:
+        return self._key() <= other._key()
+
+    def __gt__(self, other: Period) -> bool:
+        return self._key() > other._key()
+
+    def __ge__(self, other: Period) -> bool:
+        return self._key() >= other._key()
+
+    def __str__(self) -> str:
+        first = _unit_text(self.start, self.precision)
+        if not self.is_range:
+            return first
+        return f"{first}/{_unit_text(self.end, self.precision)}"
+
+    def __repr__(self) -> str:
+        return f"Period({str(self)!r})"

@@ -1,0 +1,376 @@
+"""Read the TOML data files into typed records, or fail with every problem at once.
+
+A data file holds arrays of tables named after the dataset's tables::
+
+    [[figures]]
+    id = "trade-2018"
+    subject = "trade"
+    amount = "19.885 billion USD"
+    ...
+
+Any file may hold any table; the package keeps one file per source (plus files for
+the sources, people, places and organisations) so a reviewer reads a source's records
+together. Loading is all or nothing: :class:`~kzcn.errors.DataError` lists each
+problem with its file, record id and field, and no records are returned.
+"""
+
+from __future__ import annotations
+
+import difflib
+import enum
+import functools
+import re
+from collections.abc import Callable, Iterable, Mapping
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import attrs
+
+from .dates import Period
+from .errors import DataError, Problem
+from .records import RECORD_TYPES, Alias, Erratum, Figure, Source, links
+from .units import Amount, dimension_of, format_dimension
+from .vocabulary import Measure
+
+if TYPE_CHECKING:
+    import cattrs
+
+    from .query import Dataset
+
+__all__ = ["converter", "data_files", "load", "load_records", "parse_file", "validate"]
+
+Tables = dict[str, list[Any]]
+
+
+class _Invalid(ValueError):
+    """A value of the wrong form; carries a plain message for the user."""
+
+
+def _strict(kind: type[Any], label: str) -> Callable[[Any, Any], Any]:
+    def hook(value: Any, _: Any) -> Any:
+        # cattrs' default hooks coerce (str(5) -> "5", int("3") -> 3); data should not.
+        if not isinstance(value, kind) or (kind is int and isinstance(value, bool)):
+            raise _Invalid(f"expected {label}, got {type(value).__name__} {value!r}")
+        return value
+
+    return hook
+
+
+def _enum_hook(value: Any, kind: type[enum.Enum]) -> enum.Enum:
+    choices = [str(member.value) for member in kind]
+    if not isinstance(value, str):
+        raise _Invalid(f"expected one of {', '.join(choices)}; got {type(value).__name__}")
+    try:
+        return kind(value)
+    except ValueError:
+        close = difflib.get_close_matches(value, choices, n=3)
+        hint = f" (did you mean {', '.join(close)}?)" if close else ""
+        raise _Invalid(
+            f"{value!r} is not a valid {kind.__name__}{hint}; choices: {', '.join(choices)}"
+        ) from None
+
+
+def _parsed(parse: Callable[[str], Any]) -> Callable[[Any, Any], Any]:
+    def hook(value: Any, _: Any) -> Any:
+        try:
+            return parse(value)
+        except ValueError as exc:
+            raise _Invalid(str(exc)) from None
+
+    return hook
+
+
+def _is_homogeneous_tuple(kind: Any) -> bool:
+    return getattr(kind, "__origin__", None) is tuple and getattr(kind, "__args__", ())[-1:] == (
+        ...,
+    )
+
+
+@functools.cache
+def converter() -> cattrs.Converter:
+    """The one cattrs converter for the data files (built once, on first use)."""
+    import cattrs
+    from cattrs.errors import IterableValidationError, IterableValidationNote
+    from cattrs.gen import make_dict_structure_fn
+
+    conv = cattrs.Converter(forbid_extra_keys=True, detailed_validation=True)
+    conv.register_structure_hook(str, _strict(str, "text"))
+    conv.register_structure_hook(int, _strict(int, "a whole number"))
+    conv.register_structure_hook(Period, _parsed(Period.parse))
+    conv.register_structure_hook(Amount, _parsed(Amount.parse))
+    conv.register_unstructure_hook(Period, str)
+    conv.register_unstructure_hook(Amount, str)
+    conv.register_structure_hook_func(
+        lambda t: isinstance(t, type) and issubclass(t, enum.Enum), _enum_hook
+    )
+
+    def tuple_hook(value: Any, kind: Any) -> tuple[Any, ...]:
+        # Without this a string would be split into a tuple of its characters.
+        if not isinstance(value, list):
+            raise _Invalid(f"expected a list, got {type(value).__name__}")
+        item = kind.__args__[0]
+        result, errors = [], []
+        for index, element in enumerate(value):
+            try:
+                result.append(conv.structure(element, item))
+            except Exception as exc:  # noqa: BLE001 - re-raised below, grouped with its index
+                exc.__notes__ = [
+                    *getattr(exc, "__notes__", []),
+                    IterableValidationNote(f"Structuring {kind} @ index {index}", index, item),
+                ]
+                errors.append(exc)
+        if errors:
+            raise IterableValidationError(f"While structuring {kind}", errors, kind)
+        return tuple(result)
+
+    conv.register_structure_hook_func(_is_homogeneous_tuple, tuple_hook)
+    alias_from_dict = make_dict_structure_fn(Alias, conv, _cattrs_forbid_extra_keys=True)
+
+    def alias_hook(value: Any, _: Any) -> Alias:
+        return Alias(value) if isinstance(value, str) else alias_from_dict(value, Alias)
+
+    conv.register_structure_hook(Alias, alias_hook)
+    return conv
+
+
+_PATH = re.compile(r"^(?P<message>.*?) @ \$(?P<path>\S*)$", re.DOTALL)
+
+
+def _format_exception(exc: BaseException, kind: Any) -> str:
+    if isinstance(exc, KeyError):
+        return "required field missing"
+    if isinstance(exc, _Invalid):
+        return str(exc)
+    if isinstance(exc, TypeError) and len(exc.args) >= 1 and isinstance(exc.args[0], str):
+        return exc.args[0]
+    if isinstance(exc, ValueError):
+        return str(exc)
+    from cattrs.errors import ForbiddenExtraKeysError
+
+    if isinstance(exc, ForbiddenExtraKeysError):
+        return f"unknown field(s): {', '.join(sorted(exc.extra_fields))}"
+    return f"{type(exc).__name__}: {exc}"
+
+
+def _structure(
+    raw: Mapping[str, Any], cls: type[Any], file: str, record: str
+) -> tuple[Any, list[Problem]]:
+    import cattrs
+
+    try:
+        return converter().structure(raw, cls), []
+    except cattrs.BaseValidationError as exc:
+        problems = []
+        for line in cattrs.transform_error(exc, format_exception=_format_exception):
+            match = _PATH.match(line)
+            message, path = (match["message"], match["path"].lstrip(".")) if match else (line, "")
+            if message.startswith("unknown field(s): ") and not path:
+                for name in message.removeprefix("unknown field(s): ").split(", "):
+                    problems.append(Problem(file, record, name, _unknown_field(name, cls)))
+                continue
+            problems.append(Problem(file, record, path or None, message))
+        return None, problems
+    except (TypeError, ValueError) as exc:
+        # attrs validators run in __init__, after cattrs has built the fields.
+        field = exc.args[1].name if len(exc.args) > 1 and hasattr(exc.args[1], "name") else None
+        if field is None:
+            field = next((f.name for f in attrs.fields(cls) if f"{f.name} " in str(exc)), None)
+        message = exc.args[0] if exc.args and isinstance(exc.args[0], str) else str(exc)
+        return None, [Problem(file, record, field, message)]
+
+
+def _unknown_field(name: str, cls: type[Any]) -> str:
+    fields = [f.name for f in attrs.fields(cls)]
+    close = difflib.get_close_matches(name, fields, n=2)
+    hint = f" (did you mean {' or '.join(close)}?)" if close else ""
+    return f"unknown field for {cls.__name__}{hint}"
+
+
+def parse_file(name: str, text: str) -> tuple[Tables, list[Problem]]:
+    """Parse one file's text into records per table, with the problems found."""
+    import tomllib
+
+    tables: Tables = {table: [] for table in RECORD_TYPES}
+    try:
+        document = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        return tables, [Problem(name, None, None, f"not valid TOML: {exc}")]
+    problems: list[Problem] = []
+    for table, rows in document.items():
+        cls = RECORD_TYPES.get(table)
+        if cls is None:
+            close = difflib.get_close_matches(table, RECORD_TYPES, n=1)
+            hint = f" (did you mean {close[0]}?)" if close else ""
+            problems.append(Problem(name, None, None, f"unknown table {table!r}{hint}"))
+            continue
+        if not isinstance(rows, list):
+            problems.append(
+                Problem(name, None, None, f"{table!r} must be an array of tables ([[{table}]])")
+            )
+            continue
+        for index, raw in enumerate(rows):
+            if not isinstance(raw, dict):
+                problems.append(Problem(name, f"{table}[{index}]", None, "not a table"))
+                continue
+            rid = raw.get("id")
+            record_name = rid if isinstance(rid, str) else f"{table}[{index}]"
+            record, found = _structure(raw, cls, name, record_name)
+            problems.extend(found)
+            if record is not None:
+                tables[table].append(record)
+    return tables, problems
+
+
+def validate(tables: Mapping[str, Iterable[Any]], origin: Mapping[str, str]) -> list[Problem]:
+    """Cross-record checks: unique ids, known sources, links, units per subject."""
+    problems: list[Problem] = []
+    by_id: dict[str, tuple[str, Any]] = {}
+    for table, records in tables.items():
+        for record in records:
+            if record.id in by_id:
+                first = origin.get(f"{by_id[record.id][0]}:{record.id}", "?")
+                problems.append(
+                    Problem(
+                        origin.get(f"{table}:{record.id}", "?"),
+                        record.id,
+                        "id",
+                        f"duplicate id (also in {by_id[record.id][0]}, {first})",
+                    )
+                )
+                continue
+            by_id[record.id] = (table, record)
+    sources = {record.id for _, record in by_id.values() if isinstance(record, Source)}
+    for table, records in tables.items():
+        for record in records:
+            file = origin.get(f"{table}:{record.id}", "?")
+            problems.extend(_check_record(record, file, by_id, sources))
+    return problems
+
+
+def _check_record(
+    record: Any, file: str, by_id: Mapping[str, tuple[str, Any]], sources: set[str]
+) -> Iterable[Problem]:
+    for index, citation in enumerate(getattr(record, "citations", ())):
+        if citation.source not in sources:
+            close = difflib.get_close_matches(citation.source, sorted(sources), n=1)
+            hint = f" (did you mean {close[0]}?)" if close else ""
+            yield Problem(
+                file,
+                record.id,
+                f"citations[{index}].source",
+                f"unknown source {citation.source!r}{hint}",
+            )
+    for field, target, allowed in links(record):
+        found = by_id.get(target)
+        if found is None:
+            close = difflib.get_close_matches(target, list(by_id), n=2)
+            hint = f" (did you mean {', '.join(close)}?)" if close else ""
+            yield Problem(file, record.id, field, f"links to unknown id {target!r}{hint}")
+        elif found[0] not in allowed:
+            yield Problem(
+                file,
+                record.id,
+                field,
+                f"links to {target!r} in {found[0]}; expected a record of {', '.join(allowed)}",
+            )
+    if isinstance(record, Figure):
+        problem = _unit_problem(record)
+        if problem:
+            yield Problem(file, record.id, "amount", problem)
+    if isinstance(record, Erratum) and record.record in by_id:
+        target = by_id[record.record][1]
+        names = [f.name for f in attrs.fields(type(target))]
+        if record.field.split(".")[0].split("[")[0] not in names:
+            yield Problem(
+                file,
+                record.id,
+                "field",
+                f"{type(target).__name__} {record.record!r} has no field {record.field!r}",
+            )
+
+
+_MEASURE_UNITS = {
+    Measure.GROWTH: ("percent", "times"),
+    Measure.SHARE: ("percent", "fraction"),
+    Measure.MULTIPLE: ("times",),
+    Measure.RANK: ("rank",),
+}
+
+
+def _unit_problem(figure: Figure) -> str | None:
+    """Whether the figure's unit fits its subject (levels) or its measure (ratios)."""
+    allowed = _MEASURE_UNITS.get(figure.measure)
+    if allowed is not None:
+        if figure.amount.unit not in allowed:
+            return (
+                f"a {figure.measure.value} is given in {' or '.join(allowed)}, "
+                f"not {figure.amount.unit!r}"
+            )
+        return None
+    dimension = dimension_of(figure.amount.unit)
+    if not figure.subject.accepts(dimension):
+        return (
+            f"subject {figure.subject.value!r} needs a unit of dimension "
+            f"{figure.subject.dimension or 'dimensionless'}, not "
+            f"{figure.amount.unit!r} ({format_dimension(dimension)})"
+        )
+    return None
+
+
+def load_records(files: Iterable[tuple[str, str]]) -> dict[str, tuple[Any, ...]]:
+    """Load ``(name, text)`` pairs into tables of records, or raise :class:`DataError`."""
+    problems: list[Problem] = []
+    tables: Tables = {table: [] for table in RECORD_TYPES}
+    origin: dict[str, str] = {}
+    for name, text in files:
+        parsed, found = parse_file(name, text)
+        problems.extend(found)
+        for table, records in parsed.items():
+            for record in records:
+                origin.setdefault(f"{table}:{record.id}", name)
+            tables[table].extend(records)
+    problems.extend(validate(tables, origin))
+    if problems:
+        raise DataError(problems)
+    return {table: tuple(records) for table, records in tables.items()}
+
+
+def read_files(paths: Iterable[Path]) -> list[tuple[str, str]]:
+    """Read data files as ``(name, text)``; unreadable ones raise :class:`DataError`."""
+    files, problems = [], []
+    for path in paths:
+        try:
+            files.append((path.name, path.read_text(encoding="utf-8")))
+        except (OSError, UnicodeDecodeError) as exc:
+            problems.append(Problem(path.name, None, None, f"cannot read: {exc}"))
+    if problems:
+        raise DataError(problems)
+    return files
+
+
+def data_files() -> list[Path]:
+    """The package's own data files, in load order."""
+    from importlib.resources import files
+
+    root = Path(str(files("kzcn") / "data"))
+    return sorted(root.glob("*.toml"))
+
+
+@functools.cache
+def _load_package() -> Dataset:
+    from .query import Dataset
+
+    return Dataset.from_records(load_records(read_files(data_files())))
+
+
+def load(extra: Iterable[str | Path] = ()) -> Dataset:
+    """The dataset: the package's data (cached after the first call), plus ``extra`` files.
+
+    Raises :class:`~kzcn.errors.DataError` if any file has a problem.
+    """
+    extra_paths = [Path(p) for p in extra]
+    if not extra_paths:
+        return _load_package()
+    from .query import Dataset
+
+    return Dataset.from_records(load_records(read_files([*data_files(), *extra_paths])))

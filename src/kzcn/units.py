@@ -1,0 +1,268 @@
+"""Units and amounts as the sources state them.
+
+The data writes an amount as text, exactly as stated: ``"19.885 billion USD"``,
+``"13.98 million tonne"``, ``"about"`` goes into a separate qualifier. :class:`Amount`
+keeps the decimal digits (and so the stated precision) and knows its unit's dimension
+without touching pint; :attr:`Amount.quantity` builds a pint ``Quantity`` from the
+library's own small registry on first use.
+
+Every currency is a dimension of its own: nothing here converts USD to RUB, because
+doing so honestly needs a dated exchange rate. Mass is in metric tonnes; pint's
+``ton`` (a US short ton) is never defined.
+"""
+
+from __future__ import annotations
+
+import enum
+import re
+import threading
+from decimal import Decimal, InvalidOperation
+from typing import TYPE_CHECKING, Final
+
+import attrs
+
+if TYPE_CHECKING:
+    import pint
+
+__all__ = [
+    "UNITS",
+    "Amount",
+    "AmountError",
+    "Dimension",
+    "Scale",
+    "UnitDef",
+    "dimension_of",
+    "format_dimension",
+    "registry",
+]
+
+
+class AmountError(ValueError):
+    """A text that is not an amount with a known unit."""
+
+
+Dimension = tuple[tuple[str, int], ...]
+"""A unit's dimension: sorted ``(base, exponent)`` pairs; ``()`` is dimensionless."""
+
+
+@attrs.frozen
+class UnitDef:
+    """One unit the library knows: its base dimension and size relative to the base."""
+
+    name: str
+    base: str | None  # None: dimensionless
+    factor: str = "1"  # pint definition of the size, in units of the dimension's base unit
+    symbols: tuple[str, ...] = ()
+    description: str = ""
+
+
+def _count(name: str, description: str, *symbols: str) -> UnitDef:
+    # Counted things are dimensions of their own so that 900 thousand containers can
+    # never be added to 2,388 trains by mistake.
+    return UnitDef(name, name, "1", symbols, description)
+
+
+UNITS: Final[tuple[UnitDef, ...]] = (
+    UnitDef("USD", "currency_USD", symbols=("dollar",), description="US dollar"),
+    UnitDef("CNY", "currency_CNY", symbols=("yuan",), description="Chinese yuan"),
+    UnitDef("KZT", "currency_KZT", symbols=("tenge",), description="Kazakhstani tenge"),
+    UnitDef("RUB", "currency_RUB", symbols=("ruble",), description="Russian ruble"),
+    UnitDef("EUR", "currency_EUR", symbols=("euro",), description="euro"),
+    UnitDef("tonne", "mass", symbols=("t", "metric_ton"), description="metric tonne (1000 kg)"),
+    UnitDef("kilogram", "mass", "0.001 tonne", ("kg",), "kilogram"),
+    UnitDef("megawatt", "power", symbols=("MW",), description="megawatt"),
+    UnitDef("kilowatt", "power", "0.001 megawatt", ("kW",), "kilowatt"),
+    UnitDef("year", "time", symbols=("a",), description="calendar year"),
+    UnitDef("month", "time", "year / 12", (), "calendar month"),
+    UnitDef("day", "time", "year / 365.25", ("d",), "day"),
+    UnitDef("percent", None, "0.01", ("pct",), "percent"),
+    UnitDef("times", None, "1", ("fold",), "a multiple (\"100 times\")"),
+    UnitDef("fraction", None, "1", (), "a plain fraction (\"a tenth\" is 0.1)"),
+    UnitDef("rank", "rank", symbols=(), description="a position in a ranking (1 = first)"),
+    _count("container", "shipping containers (as counted by the source)"),
+    _count("train", "freight or container trains"),
+    _count("wagon", "railway wagons"),
+    _count("student", "students"),
+    _count("enterprise", "enterprises or companies operating in a country"),
+    _count("company", "companies registered on a platform"),
+    _count("project", "projects"),
+    _count("job", "jobs"),
+    _count("dose", "vaccine doses"),
+    _count("event", "events"),
+    _count("visit", "visits or trips"),
+    _count("meeting", "meetings"),
+    _count("centre", "cultural or research centres"),
+    _count("institute", "institutes"),
+    _count("country", "countries"),
+    _count("member", "member states of an organisation"),
+    _count("product_type", "types of products admitted for export"),
+    _count("person", "people"),
+    _count("document", "documents signed"),
+    _count("item", "anything else that is counted"),
+)
+
+_BY_NAME: Final[dict[str, UnitDef]] = {
+    key: unit for unit in UNITS for key in (unit.name, *unit.symbols)
+}
+
+
+def _unit_def(name: str) -> UnitDef:
+    try:
+        return _BY_NAME[name]
+    except KeyError:
+        import difflib
+
+        close = difflib.get_close_matches(name, _BY_NAME, n=3)
+        hint = f" (did you mean {', '.join(close)}?)" if close else ""
+        raise AmountError(f"unknown unit {name!r}{hint}") from None
+
+
+def dimension_of(unit: str) -> Dimension:
+    """The dimension of a unit expression such as ``"tonne"`` or ``"tonne/year"``."""
+    powers: dict[str, int] = {}
+    numerator, _, denominator = unit.partition("/")
+    for part, sign in ((numerator, 1), (denominator, -1)):
+        if not part.strip() and sign == -1:
+            continue
+        for name in part.split("*"):
+            base = _unit_def(name.strip()).base
+            if base is not None:
+                powers[base] = powers.get(base, 0) + sign
+    return tuple(sorted((b, e) for b, e in powers.items() if e))
+
+
+def format_dimension(dimension: Dimension) -> str:
+    """``(("mass", 1), ("time", -1))`` -> ``"[mass]/[time]"``; ``()`` -> ``"dimensionless"``."""
+    if not dimension:
+        return "dimensionless"
+    up = "*".join(f"[{b}]" + (f"^{e}" if e > 1 else "") for b, e in dimension if e > 0)
+    down = "*".join(f"[{b}]" + (f"^{-e}" if e < -1 else "") for b, e in dimension if e < 0)
+    return (up or "1") + (f"/{down}" if down else "")
+
+
+class Scale(enum.Enum):
+    """Number words the sources use; kept so an amount prints as it was stated."""
+
+    THOUSAND = "thousand"
+    MILLION = "million"
+    BILLION = "billion"
+    TRILLION = "trillion"
+
+    @property
+    def factor(self) -> Decimal:
+        return Decimal(10) ** _EXPONENT[self]
+
+
+_EXPONENT = {Scale.THOUSAND: 3, Scale.MILLION: 6, Scale.BILLION: 9, Scale.TRILLION: 12}
+_AMOUNT = re.compile(
+    r"^\s*(?P<value>[+-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?)"
+    r"(?:\s+(?P<scale>thousand|million|billion|trillion))?"
+    r"\s+(?P<unit>[A-Za-z_]+(?:\s*[/*]\s*[A-Za-z_]+)?)\s*$"
+)
+
+
+def _check_unit(instance: Amount, attribute: attrs.Attribute[str], value: str) -> None:
+    dimension_of(value)
+
+
+@attrs.frozen(repr=False)
+class Amount:
+    """A number with its unit, kept with the digits the source gave.
+
+    >>> a = Amount.parse("19.885 billion USD")
+    >>> a.magnitude, a.resolution
+    (Decimal('1.9885E+10'), Decimal('1E+6'))
+    """
+
+    value: Decimal = attrs.field(validator=attrs.validators.instance_of(Decimal))
+    unit: str = attrs.field(validator=[attrs.validators.instance_of(str), _check_unit])
+    scale: Scale | None = attrs.field(
+        default=None, validator=attrs.validators.optional(attrs.validators.instance_of(Scale))
+    )
+
+    @value.validator
+    def _finite(self, attribute: attrs.Attribute[Decimal], value: Decimal) -> None:
+        if not value.is_finite():
+            raise AmountError(f"amount must be a finite number, not {value}")
+
+    @classmethod
+    def parse(cls, text: str) -> Amount:
+        """Parse ``"<number> [thousand|million|billion|trillion] <unit>"``."""
+        if not isinstance(text, str):
+            raise AmountError(f"an amount is written as text, not {type(text).__name__}")
+        match = _AMOUNT.match(text)
+        if match is None:
+            raise AmountError(
+                f"{text!r} is not an amount like '19.885 billion USD' or '2388 train'"
+            )
+        try:
+            value = Decimal(match["value"].replace(",", ""))
+        except InvalidOperation:  # pragma: no cover - the pattern admits only digits
+            raise AmountError(f"{text!r}: bad number") from None
+        unit = re.sub(r"\s+", "", match["unit"])
+        scale = Scale(match["scale"]) if match["scale"] else None
+        return cls(value, unit, scale)
+
+    @property
+    def magnitude(self) -> Decimal:
+        """The number in plain units (``19.885 billion`` -> ``19885000000``)."""
+        return self.value * (self.scale.factor if self.scale else 1)
+
+    @property
+    def resolution(self) -> Decimal:
+        """One step of the last stated digit, in plain units (``19.885 billion`` -> 1e6)."""
+        exponent = self.value.as_tuple().exponent
+        assert isinstance(exponent, int)  # finite by validation
+        step = Decimal(1).scaleb(min(exponent, 0))
+        return step * (self.scale.factor if self.scale else 1)
+
+    @property
+    def dimension(self) -> Dimension:
+        return dimension_of(self.unit)
+
+    @property
+    def quantity(self) -> pint.Quantity:
+        """This amount as a pint ``Quantity`` of the library's registry (float magnitude)."""
+        return registry().Quantity(float(self.magnitude), self.unit)
+
+    def __str__(self) -> str:
+        scale = f" {self.scale.value}" if self.scale else ""
+        return f"{self.value}{scale} {self.unit}"
+
+    def __repr__(self) -> str:
+        return f"Amount({str(self)!r})"
+
+
+_REGISTRY: pint.UnitRegistry | None = None
+_LOCK = threading.Lock()
+
+
+def registry() -> pint.UnitRegistry:
+    """The library's one pint registry, built on first use from :data:`UNITS` only.
+
+    It is much smaller (and faster to build) than pint's default registry, and it has
+    no ``ton``: a tonne is ``tonne``.
+    """
+    global _REGISTRY
+    if _REGISTRY is None:
+        with _LOCK:
+            if _REGISTRY is None:
+                _REGISTRY = _build_registry()
+    return _REGISTRY
+
+
+def _build_registry() -> pint.UnitRegistry:
+    import pint
+
+    reg = pint.UnitRegistry(None, autoconvert_offset_to_baseunit=False)
+    seen_bases: set[str] = set()
+    for unit in UNITS:
+        aliases = "".join(f" = {s}" for s in unit.symbols)
+        if unit.base is not None and unit.base not in seen_bases:
+            seen_bases.add(unit.base)
+            if unit.factor != "1":
+                raise AssertionError(f"first unit of [{unit.base}] must be its base unit")
+            reg.define(f"{unit.name} = [{unit.base}]{aliases or ' = _'}")
+        else:
+            reg.define(f"{unit.name} = {unit.factor}{aliases or ' = _'}")
+    return reg

@@ -1,0 +1,315 @@
+"""Closed vocabularies of the model, kept as enums so that typos fail at load time.
+
+Each enum's values are what the data files write. :class:`Subject` also says which
+unit dimension a figure of that subject must have (for its ``level`` measure).
+"""
+
+from __future__ import annotations
+
+import enum
+
+__all__ = [
+    "AgreementKind",
+    "AgreementStatus",
+    "Direction",
+    "ErratumKind",
+    "FigureKind",
+    "Measure",
+    "OrganizationKind",
+    "PlaceKind",
+    "ProjectStatus",
+    "Qualifier",
+    "Sector",
+    "SourceKind",
+    "Subject",
+    "VisitKind",
+    "VisitStatus",
+]
+
+
+class Qualifier(enum.Enum):
+    """How the source hedges a number ("about 9.5 billion", "more than 20")."""
+
+    EXACT = "exact"
+    ABOUT = "about"
+    MORE_THAN = "more_than"
+    AT_LEAST = "at_least"
+    UP_TO = "up_to"
+    ALMOST = "almost"
+    LESS_THAN = "less_than"
+
+
+class FigureKind(enum.Enum):
+    """Whether a figure reports what happened or what someone wants or expects."""
+
+    ACTUAL = "actual"
+    TARGET = "target"
+    PLAN = "plan"
+    FORECAST = "forecast"
+
+
+class Measure(enum.Enum):
+    """What a figure's number is: the quantity itself, or a ratio derived from it."""
+
+    LEVEL = "level"  # the amount itself, in the subject's dimension
+    GROWTH = "growth"  # relative change against an earlier period, in percent
+    SHARE = "share"  # part of a whole, in percent or as a fraction
+    MULTIPLE = "multiple"  # "increased 100 times": later / earlier, in times
+    RANK = "rank"  # a place in a ranking ("second largest trading partner")
+
+
+class Direction(enum.Enum):
+    """Which way a flow goes between Kazakhstan and China."""
+
+    KZ_TO_CN = "kz_to_cn"
+    CN_TO_KZ = "cn_to_kz"
+    BOTH = "both"  # bilateral total, e.g. trade turnover
+    TRANSIT = "transit"  # through Kazakhstan, between third parties
+
+
+class SourceKind(enum.Enum):
+    ARTICLE = "article"
+    ANALYSIS = "analysis"
+    NEWS = "news"
+    INTERVIEW = "interview"
+
+
+class PlaceKind(enum.Enum):
+    COUNTRY = "country"
+    CITY = "city"
+    REGION = "region"
+    PORT = "port"
+    CHECKPOINT = "checkpoint"
+    ECONOMIC_ZONE = "economic_zone"
+    ROUTE = "route"
+    OTHER = "other"
+
+
+class OrganizationKind(enum.Enum):
+    GOVERNMENT = "government"
+    MINISTRY = "ministry"
+    AGENCY = "agency"
+    LEGISLATURE = "legislature"
+    COMPANY = "company"
+    BANK = "bank"
+    FUND = "fund"
+    EXCHANGE = "exchange"
+    FINANCIAL_CENTRE = "financial_centre"
+    INTERNATIONAL = "international"
+    UNIVERSITY = "university"
+    MEDIA = "media"
+    THINK_TANK = "think_tank"
+    PARTY = "party"
+    OTHER = "other"
+
+
+class VisitKind(enum.Enum):
+    """The diplomatic format of a visit or meeting, as the source names it."""
+
+    STATE = "state"
+    OFFICIAL = "official"
+    WORKING = "working"
+    TALKS = "talks"
+    SUMMIT = "summit"
+    FORUM = "forum"
+    MEETING = "meeting"
+    OTHER = "other"
+
+
+class VisitStatus(enum.Enum):
+    HELD = "held"
+    PLANNED = "planned"
+    INVITED = "invited"  # an invitation was made; no date agreed
+
+
+class AgreementKind(enum.Enum):
+    TREATY = "treaty"
+    AGREEMENT = "agreement"
+    MEMORANDUM = "memorandum"
+    PROTOCOL = "protocol"
+    JOINT_STATEMENT = "joint_statement"
+    DECLARATION = "declaration"
+    PROGRAMME = "programme"
+    LOAN = "loan"
+    MILESTONE = "milestone"  # a change of status, e.g. establishing relations
+    INITIATIVE = "initiative"
+    OTHER = "other"
+
+
+class AgreementStatus(enum.Enum):
+    SIGNED = "signed"
+    REACHED = "reached"  # agreed, without a signed text named
+    PLANNED = "planned"
+    ANNOUNCED = "announced"
+
+
+class ProjectStatus(enum.Enum):
+    PROPOSED = "proposed"
+    PLANNED = "planned"
+    UNDER_CONSTRUCTION = "under_construction"
+    ONGOING = "ongoing"
+    COMPLETED = "completed"
+    OPERATING = "operating"
+
+
+class Sector(enum.Enum):
+    OIL_GAS = "oil_gas"
+    ENERGY = "energy"
+    RENEWABLE_ENERGY = "renewable_energy"
+    AGRICULTURE = "agriculture"
+    FOOD = "food"
+    INDUSTRY = "industry"
+    TRANSPORT = "transport"
+    RAIL = "rail"
+    ROAD = "road"
+    LOGISTICS = "logistics"
+    FINANCE = "finance"
+    EDUCATION = "education"
+    CULTURE = "culture"
+    TOURISM = "tourism"
+    HEALTH = "health"
+    MIXED = "mixed"
+    OTHER = "other"
+
+
+class ErratumKind(enum.Enum):
+    """What is wrong with a passage of a source."""
+
+    WRONG_UNIT = "wrong_unit"
+    INCONSISTENT = "inconsistent"  # numbers of one text that do not agree
+    GARBLED = "garbled"
+    CONTRADICTION = "contradiction"  # two texts disagree
+    WRONG_DESCRIPTION = "wrong_description"
+    OUTDATED_NAME = "outdated_name"
+    AMBIGUOUS = "ambiguous"
+
+
+class Subject(enum.Enum):
+    """What a figure measures. :attr:`dimension` names the base dimension (or None for a
+    pure number) that the figure's unit must have when its measure is ``level``."""
+
+    TRADE = "trade"
+    AGRICULTURAL_TRADE = "agricultural_trade"
+    INVESTMENT = "investment"
+    INVESTMENT_STOCK = "investment_stock"
+    TRANSPORT_INVESTMENT = "transport_investment"
+    JOINT_PROJECTS = "joint_projects"
+    JOINT_PROJECTS_VALUE = "joint_projects_value"
+    CARGO = "cargo"
+    CONTAINERS = "containers"
+    FREIGHT_TRAINS = "freight_trains"
+    CONTAINER_TRAINS = "container_trains"
+    TRANSIT_JOBS = "transit_jobs"
+    TRANSIT_BENEFIT = "transit_benefit"
+    STUDENTS = "students"
+    CULTURAL_CENTRES = "cultural_centres"
+    CONFUCIUS_INSTITUTES = "confucius_institutes"
+    ENTERPRISES = "enterprises"
+    AIFC_COMPANIES = "aifc_companies"
+    AIFC_COUNTRIES = "aifc_countries"
+    VACCINE_DOSES = "vaccine_doses"
+    EVENTS = "events"
+    POWER_CAPACITY = "power_capacity"
+    PRODUCTION_CAPACITY = "production_capacity"
+    EXPORT_PRODUCT_TYPES = "export_product_types"
+    VISITS = "visits"
+    POPULATION = "population"
+    GDP_GROWTH = "gdp_growth"
+    ECONOMY_SIZE = "economy_size"
+    ORGANIZATION_MEMBERS = "organization_members"
+    ANNIVERSARY = "anniversary"
+    DURATION = "duration"
+    OTHER = "other"
+
+    @property
+    def dimension(self) -> str | None:
+        """Base dimension of the unit a ``level`` figure must use (see ``kzcn.units``)."""
+        return _SUBJECT_DIMENSION[self]
+
+    @property
+    def description(self) -> str:
+        return _SUBJECT_DESCRIPTION[self]
+
+    def accepts(self, dimension: tuple[tuple[str, int], ...]) -> bool:
+        """True if a ``level`` figure of this subject may have a unit of ``dimension``."""
+        expected = self.dimension
+        if expected == "any":
+            return True
+        if expected is None:
+            return dimension == ()
+        if expected == "currency":
+            return len(dimension) == 1 and dimension[0][0].startswith("currency_")
+        if expected == "mass/time":
+            return dimension == (("mass", 1), ("time", -1))
+        return dimension == ((expected, 1),)
+
+
+_SUBJECT_DIMENSION: dict[Subject, str | None] = {
+    Subject.TRADE: "currency",
+    Subject.AGRICULTURAL_TRADE: "currency",
+    Subject.INVESTMENT: "currency",
+    Subject.INVESTMENT_STOCK: "currency",
+    Subject.TRANSPORT_INVESTMENT: "currency",
+    Subject.JOINT_PROJECTS: "project",
+    Subject.JOINT_PROJECTS_VALUE: "currency",
+    Subject.CARGO: "mass",
+    Subject.CONTAINERS: "container",
+    Subject.FREIGHT_TRAINS: "train",
+    Subject.CONTAINER_TRAINS: "train",
+    Subject.TRANSIT_JOBS: "job",
+    Subject.TRANSIT_BENEFIT: "currency",
+    Subject.STUDENTS: "student",
+    Subject.CULTURAL_CENTRES: "centre",
+    Subject.CONFUCIUS_INSTITUTES: "institute",
+    Subject.ENTERPRISES: "enterprise",
+    Subject.AIFC_COMPANIES: "company",
+    Subject.AIFC_COUNTRIES: "country",
+    Subject.VACCINE_DOSES: "dose",
+    Subject.EVENTS: "event",
+    Subject.POWER_CAPACITY: "power",
+    Subject.PRODUCTION_CAPACITY: "mass/time",
+    Subject.EXPORT_PRODUCT_TYPES: "product_type",
+    Subject.VISITS: "visit",
+    Subject.POPULATION: "person",
+    Subject.GDP_GROWTH: None,
+    Subject.ECONOMY_SIZE: "rank",
+    Subject.ORGANIZATION_MEMBERS: "member",
+    Subject.ANNIVERSARY: "time",
+    Subject.DURATION: "time",
+    Subject.OTHER: "any",
+}
+
+_SUBJECT_DESCRIPTION: dict[Subject, str] = {
+    Subject.TRADE: "value of goods traded; direction both = turnover, otherwise one way",
+    Subject.AGRICULTURAL_TRADE: "value of agricultural goods traded",
+    Subject.INVESTMENT: "investment flows over a period (direct or total)",
+    Subject.INVESTMENT_STOCK: "accumulated investment as of a date",
+    Subject.TRANSPORT_INVESTMENT: "money put into transport and transit infrastructure",
+    Subject.JOINT_PROJECTS: "number of joint industrial or investment projects",
+    Subject.JOINT_PROJECTS_VALUE: "total value of those joint projects",
+    Subject.CARGO: "mass of cargo carried",
+    Subject.CONTAINERS: "number of containers carried",
+    Subject.FREIGHT_TRAINS: "number of freight trains",
+    Subject.CONTAINER_TRAINS: "number of container trains",
+    Subject.TRANSIT_JOBS: "jobs created by transit transport",
+    Subject.TRANSIT_BENEFIT: "direct economic benefit of transit transport",
+    Subject.STUDENTS: "students of one country studying in the other",
+    Subject.CULTURAL_CENTRES: "cultural, language or research centres opened",
+    Subject.CONFUCIUS_INSTITUTES: "Confucius institutes",
+    Subject.ENTERPRISES: "enterprises with capital or participation of the other country",
+    Subject.AIFC_COMPANIES: "companies registered at the Astana International Financial Centre",
+    Subject.AIFC_COUNTRIES: "countries those AIFC companies come from",
+    Subject.VACCINE_DOSES: "vaccine doses delivered",
+    Subject.EVENTS: "events held or planned",
+    Subject.POWER_CAPACITY: "installed electric power of a plant",
+    Subject.PRODUCTION_CAPACITY: "output a plant can produce per unit of time",
+    Subject.EXPORT_PRODUCT_TYPES: "kinds of products admitted for export",
+    Subject.VISITS: "number of visits or trips",
+    Subject.POPULATION: "number of inhabitants",
+    Subject.GDP_GROWTH: "growth of gross domestic product, in percent",
+    Subject.ECONOMY_SIZE: "rank of an economy by size",
+    Subject.ORGANIZATION_MEMBERS: "member states of an international organisation",
+    Subject.ANNIVERSARY: "years since a founding event, as an anniversary names them",
+    Subject.DURATION: "a length of time the text states",
+    Subject.OTHER: "anything else; the figure's description says what",
+}
