@@ -102,18 +102,6 @@ def _unit_text(day: date, precision: Precision) -> str:
     return f"{day.year:04d}-{day.month:02d}"
 
 
-def _check_aligned(instance: Period, attribute: attrs.Attribute[date], value: date) -> None:
-    start_text = _unit_text(instance.start, instance.precision)
-    end_text = _unit_text(instance.end, instance.precision)
-    if _unit_bounds(start_text)[0] != instance.start or _unit_bounds(end_text)[1] != instance.end:
-        raise PeriodError(
-            f"period {instance.start}..{instance.end} is not aligned to whole "
-            f"{instance.precision.value}s"
-        )
-    if instance.end < instance.start:
-        raise PeriodError(f"period ends ({instance.end}) before it starts ({instance.start})")
-
-
 @attrs.frozen(order=False, repr=False)
 class Period:
     """A span of days known to a given precision; build it with :meth:`parse`.
@@ -123,9 +111,18 @@ class Period:
 
     start: date = attrs.field(validator=attrs.validators.instance_of(date))
     end: date = attrs.field(validator=attrs.validators.instance_of(date))
-    precision: Precision = attrs.field(
-        validator=[attrs.validators.instance_of(Precision), _check_aligned]
-    )
+    precision: Precision = attrs.field(validator=attrs.validators.instance_of(Precision))
+
+    @precision.validator
+    def _aligned(self, attribute: attrs.Attribute[Precision], value: Precision) -> None:
+        if self.end < self.start:
+            raise PeriodError(f"period ends ({self.end}) before it starts ({self.start})")
+        first = _unit_bounds(_unit_text(self.start, value))[0]
+        last = _unit_bounds(_unit_text(self.end, value))[1]
+        if first != self.start or last != self.end:
+            raise PeriodError(
+                f"period {self.start}..{self.end} is not aligned to whole {value.value}s"
+            )
 
     @classmethod
     def parse(cls, text: str) -> Period:

@@ -113,7 +113,7 @@ def converter() -> cattrs.Converter:
         for index, element in enumerate(value):
             try:
                 result.append(conv.structure(element, item))
-            except Exception as exc:  # noqa: BLE001 - re-raised below, grouped with its index
+            except Exception as exc:
                 exc.__notes__ = [
                     *getattr(exc, "__notes__", []),
                     IterableValidationNote(f"Structuring {kind} @ index {index}", index, item),

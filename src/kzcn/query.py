@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import difflib
 import unicodedata
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from datetime import date
 from typing import TYPE_CHECKING, Any, Generic, TypeVar, overload
 
@@ -150,10 +150,12 @@ class Table(Generic[R]):
         """
         if not self._records:
             return self
-        names = {f.name for f in attrs.fields(type(self._records[0]))}
+        names = {f.name for f in attrs.fields(type(self._records[0]))}  # type: ignore[arg-type]
         unknown = sorted(set(conditions) - names)
         if unknown:
-            raise TypeError(f"{self.name} has no field {', '.join(unknown)}; fields: {sorted(names)}")
+            raise TypeError(
+                f"{self.name} has no field {', '.join(unknown)}; fields: {sorted(names)}"
+            )
         return self._derive(r for r in self._records if _matches(r, conditions))
 
     def between(self, start: date | str | Period, end: date | str | Period) -> Table[R]:
@@ -258,7 +260,7 @@ class Dataset:
     errata: Table[Erratum]
 
     @classmethod
-    def from_records(cls, tables: dict[str, Sequence[Any]]) -> Dataset:
+    def from_records(cls, tables: Mapping[str, Sequence[Any]]) -> Dataset:
         return cls(
             sources=Table("sources", tables.get("sources", ())),
             people=Table("people", tables.get("people", ())),

@@ -37,7 +37,7 @@ from .vocabulary import (
 )
 
 if TYPE_CHECKING:
-    import pint
+    from .units import Quantity
 
 __all__ = [
     "MAX_EVIDENCE_WORDS",
@@ -87,13 +87,14 @@ def _text(instance: object, attribute: attrs.Attribute[str], value: str) -> None
 
 
 def _link(*tables: str, optional: bool = False) -> Any:
-    validator = v.instance_of(str) if not optional else v.optional(v.instance_of(str))
-    return attrs.field(
-        default=None if optional else attrs.NOTHING,
-        validator=validator,
-        metadata={"link": tables},
-        kw_only=True,
-    )
+    if optional:
+        return attrs.field(
+            default=None,
+            validator=v.optional(v.instance_of(str)),
+            metadata={"link": tables},
+            kw_only=True,
+        )
+    return attrs.field(validator=v.instance_of(str), metadata={"link": tables}, kw_only=True)
 
 
 def _links(*tables: str) -> Any:
@@ -346,7 +347,7 @@ class Figure:
     citations: tuple[Citation, ...] = _citations()
 
     @property
-    def quantity(self) -> pint.Quantity:
+    def quantity(self) -> Quantity:
         """The amount as a pint ``Quantity`` (from :func:`kzcn.units.registry`)."""
         return self.amount.quantity
 
@@ -379,9 +380,14 @@ RECORD_TYPES: Final[dict[str, type[Any]]] = {
 """Table name -> record class, in the order the tables are listed and loaded."""
 
 
+def _fields(record: object) -> tuple[attrs.Attribute[Any], ...]:
+    fields: tuple[attrs.Attribute[Any], ...] = attrs.fields(type(record))  # type: ignore[arg-type]
+    return fields
+
+
 def links(record: object) -> Iterator[tuple[str, str, tuple[str, ...]]]:
     """Yield ``(field, target id, allowed tables)`` for every link the record holds."""
-    for field in attrs.fields(type(record)):
+    for field in _fields(record):
         tables = field.metadata.get("link")
         if tables is None:
             continue
@@ -394,7 +400,7 @@ def links(record: object) -> Iterator[tuple[str, str, tuple[str, ...]]]:
 
 def when(record: object) -> Period | None:
     """The period that dates a record, or ``None``."""
-    for field in attrs.fields(type(record)):
+    for field in _fields(record):
         if field.metadata.get("when"):
             value = getattr(record, field.name)
             return value if isinstance(value, Period) else None

@@ -24,11 +24,14 @@ import attrs
 if TYPE_CHECKING:
     import pint
 
+    Quantity = pint.Quantity[float]
+
 __all__ = [
     "UNITS",
     "Amount",
     "AmountError",
     "Dimension",
+    "Quantity",
     "Scale",
     "UnitDef",
     "dimension_of",
@@ -76,8 +79,8 @@ UNITS: Final[tuple[UnitDef, ...]] = (
     UnitDef("month", "time", "year / 12", (), "calendar month"),
     UnitDef("day", "time", "year / 365.25", ("d",), "day"),
     UnitDef("percent", None, "0.01", ("pct",), "percent"),
-    UnitDef("times", None, "1", ("fold",), "a multiple (\"100 times\")"),
-    UnitDef("fraction", None, "1", (), "a plain fraction (\"a tenth\" is 0.1)"),
+    UnitDef("times", None, "1", ("fold",), 'a multiple ("100 times")'),
+    UnitDef("fraction", None, "1", (), 'a plain fraction ("a tenth" is 0.1)'),
     UnitDef("rank", "rank", symbols=(), description="a position in a ranking (1 = first)"),
     _count("container", "shipping containers (as counted by the source)"),
     _count("train", "freight or container trains"),
@@ -221,7 +224,7 @@ class Amount:
         return dimension_of(self.unit)
 
     @property
-    def quantity(self) -> pint.Quantity:
+    def quantity(self) -> Quantity:
         """This amount as a pint ``Quantity`` of the library's registry (float magnitude)."""
         return registry().Quantity(float(self.magnitude), self.unit)
 
@@ -233,11 +236,11 @@ class Amount:
         return f"Amount({str(self)!r})"
 
 
-_REGISTRY: pint.UnitRegistry | None = None
+_REGISTRY: pint.UnitRegistry[float] | None = None
 _LOCK = threading.Lock()
 
 
-def registry() -> pint.UnitRegistry:
+def registry() -> pint.UnitRegistry[float]:
     """The library's one pint registry, built on first use from :data:`UNITS` only.
 
     It is much smaller (and faster to build) than pint's default registry, and it has
@@ -251,10 +254,10 @@ def registry() -> pint.UnitRegistry:
     return _REGISTRY
 
 
-def _build_registry() -> pint.UnitRegistry:
+def _build_registry() -> pint.UnitRegistry[float]:
     import pint
 
-    reg = pint.UnitRegistry(None, autoconvert_offset_to_baseunit=False)
+    reg: pint.UnitRegistry[float] = pint.UnitRegistry(None)
     seen_bases: set[str] = set()
     for unit in UNITS:
         aliases = "".join(f" = {s}" for s in unit.symbols)

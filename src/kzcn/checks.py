@@ -1,0 +1,544 @@
+"""Consistency checks: does the data hold together?
+
+Each check is a function registered with :func:`check`, with an id, a severity and a
+docstring saying what it catches. :func:`run_checks` runs them all and marks a finding
+*acknowledged* when an :class:`~kzcn.records.Erratum` explains one of its records.
+Numbers are compared as intervals (:mod:`kzcn.intervals`), so rounding in a source never
+raises a false alarm.
+"""
+
+from __future__ import annotations
+
+import enum
+import itertools
+from collections import Counter, defaultdict
+from collections.abc import Callable, Iterable, Iterator
+from datetime import date
+from typing import TYPE_CHECKING, Final
+
+import attrs
+
+from .intervals import Interval, growth, interval_of, share
+from .records import Erratum, Figure, Place, links, when
+from .units import dimension_of, format_dimension
+from .vocabulary import (
+    AgreementStatus,
+    Direction,
+    ErratumKind,
+    FigureKind,
+    Measure,
+    Subject,
+    VisitStatus,
+)
+
+if TYPE_CHECKING:
+    from .dates import Period
+    from .query import Dataset
+
+__all__ = ["CHECKS", "Check", "Finding", "Severity", "check", "run_checks"]
+
+
+class Severity(enum.Enum):
+    ERROR = "error"
+    WARNING = "warning"
+    INFO = "info"
+
+
+@attrs.frozen
+class Finding:
+    """One problem a check found: which check, how bad, which records, and why."""
+
+    check: str
+    severity: Severity
+    records: tuple[str, ...]
+    message: str
+    expected: Interval | None = None
+    actual: Interval | None = None
+    acknowledged_by: tuple[str, ...] = ()
+
+    @property
+    def acknowledged(self) -> bool:
+        """True when an erratum explains this finding."""
+        return bool(self.acknowledged_by)
+
+
+CheckFunction = Callable[["Dataset"], Iterable[Finding]]
+
+
+@attrs.frozen
+class Check:
+    id: str
+    severity: Severity
+    function: CheckFunction
+
+    @property
+    def doc(self) -> str:
+        return (self.function.__doc__ or "").strip()
+
+    def run(self, ds: Dataset) -> list[Finding]:
+        return list(self.function(ds))
+
+
+CHECKS: Final[dict[str, Check]] = {}
+
+
+def check(check_id: str, severity: Severity) -> Callable[[CheckFunction], CheckFunction]:
+    """Register a check function under ``check_id``."""
+
+    def register(function: CheckFunction) -> CheckFunction:
+        CHECKS[check_id] = Check(check_id, severity, function)
+        return function
+
+    return register
+
+
+def _finding(
+    check_id: str,
+    records: Iterable[str],
+    message: str,
+    expected: Interval | None = None,
+    actual: Interval | None = None,
+) -> Finding:
+    return Finding(check_id, CHECKS[check_id].severity, tuple(records), message, expected, actual)
+
+
+def _sources_of(record: object) -> set[str]:
+    return {c.source for c in getattr(record, "citations", ())}
+
+
+def _value(figure: Figure) -> Interval:
+    return interval_of(figure.amount, figure.qualifier)
+
+
+def _percent(figure: Figure) -> Interval:
+    """A ratio figure's interval in percent, whatever ratio unit it is stated in."""
+    value = _value(figure)
+    return value if figure.amount.unit == "percent" else value.scale(100.0)
+
+
+def _comparable(a: Figure, b: Figure) -> bool:
+    return a.amount.unit == b.amount.unit
+
+
+# --- units -------------------------------------------------------------------------
+
+
+@check("unit-dimension", Severity.ERROR)
+def unit_dimension(ds: Dataset) -> Iterator[Finding]:
+    """A figure's unit must have the dimension its subject (or its measure) requires:
+    trade in a currency, cargo in tonnes, containers in containers, growth in percent."""
+    ratio_units = {
+        Measure.GROWTH: {"percent", "times"},
+        Measure.SHARE: {"percent", "fraction"},
+        Measure.MULTIPLE: {"times"},
+        Measure.RANK: {"rank"},
+    }
+    for figure in ds.figures:
+        allowed = ratio_units.get(figure.measure)
+        if allowed is not None:
+            if figure.amount.unit not in allowed:
+                yield _finding(
+                    "unit-dimension",
+                    [figure.id],
+                    f"a {figure.measure.value} should be in {' or '.join(sorted(allowed))}, "
+                    f"not {figure.amount.unit}",
+                )
+            continue
+        dimension = dimension_of(figure.amount.unit)
+        if not figure.subject.accepts(dimension):
+            yield _finding(
+                "unit-dimension",
+                [figure.id],
+                f"subject {figure.subject.value} needs {figure.subject.dimension}, "
+                f"got {figure.amount.unit} ({format_dimension(dimension)})",
+            )
+
+
+@check("currency-context", Severity.ERROR)
+def currency_context(ds: Dataset) -> Iterator[Finding]:
+    """Money figures of one source about the same subject should share a currency; a lone
+    figure in another currency (the "rubles" among dollars) is flagged."""
+    groups: dict[tuple[str, Subject], list[Figure]] = defaultdict(list)
+    for figure in ds.figures:
+        if figure.measure is Measure.LEVEL and figure.subject.dimension == "currency":
+            for source in _sources_of(figure):
+                groups[(source, figure.subject)].append(figure)
+    for (source, subject), figures in groups.items():
+        currencies = Counter(f.amount.unit for f in figures)
+        if len(currencies) < 2:
+            continue
+        usual, count = currencies.most_common(1)[0]
+        if count * 2 <= len(figures):
+            continue
+        for figure in figures:
+            if figure.amount.unit != usual:
+                yield _finding(
+                    "currency-context",
+                    [figure.id],
+                    f"{figure.amount} among {count} {subject.value} figures in {usual} "
+                    f"from {source}",
+                )
+
+
+# --- dates -------------------------------------------------------------------------
+
+
+def _published(ds: Dataset, record: object) -> list[Period]:
+    return [ds.sources[s].published for s in _sources_of(record) if s in ds.sources]
+
+
+@check("reported-before-it-happened", Severity.ERROR)
+def reported_before(ds: Dataset) -> Iterator[Finding]:
+    """A held visit, a signed agreement or an actual figure cannot be dated after every
+    source that reports it was published."""
+    candidates: list[tuple[object, Period | None, bool]] = []
+    for visit in ds.visits:
+        candidates.append((visit, visit.date, visit.status is VisitStatus.HELD))
+    for agreement in ds.agreements:
+        done = agreement.status in (AgreementStatus.SIGNED, AgreementStatus.REACHED)
+        candidates.append((agreement, agreement.date, done))
+    for figure in ds.figures:
+        candidates.append((figure, figure.period, figure.kind is FigureKind.ACTUAL))
+    for record, period, done in candidates:
+        published = _published(ds, record)
+        if not done or period is None or not published:
+            continue
+        latest = max(p.end for p in published)
+        if period.start > latest:
+            yield _finding(
+                "reported-before-it-happened",
+                [getattr(record, "id")],  # noqa: B009
+                f"dated {period} but its sources were published by {latest}",
+            )
+
+
+@check("planned-after-the-fact", Severity.WARNING)
+def planned_after(ds: Dataset) -> Iterator[Finding]:
+    """A visit still called planned by sources that were all published after its date."""
+    for visit in ds.visits:
+        if visit.status is VisitStatus.HELD:
+            continue
+        published = _published(ds, visit)
+        if published and min(p.start for p in published) > visit.date.end:
+            yield _finding(
+                "planned-after-the-fact",
+                [visit.id],
+                f"{visit.status.value} for {visit.date}, but reported only after that",
+            )
+
+
+@check("period-containment", Severity.ERROR)
+def period_containment(ds: Dataset) -> Iterator[Finding]:
+    """A part lies within the period of its total; a rate within the period it describes."""
+    for figure in ds.figures:
+        for target_id in (figure.part_of, figure.rate_of):
+            target = ds.figures.get(target_id) if target_id else None
+            if target is not None and not target.period.contains(figure.period):
+                yield _finding(
+                    "period-containment",
+                    [figure.id, target.id],
+                    f"period {figure.period} is not inside {target.period} of {target.id}",
+                )
+
+
+# --- arithmetic --------------------------------------------------------------------
+
+
+@check("parts-sum", Severity.ERROR)
+def parts_sum(ds: Dataset) -> Iterator[Finding]:
+    """Parts add up to their total: exports + imports = turnover when both directions are
+    given; otherwise the parts must not exceed the total."""
+    parts: dict[str, list[Figure]] = defaultdict(list)
+    for figure in ds.figures:
+        if figure.part_of and figure.measure is Measure.LEVEL:
+            parts[figure.part_of].append(figure)
+    for total_id, members in parts.items():
+        total = ds.figures.get(total_id)
+        if total is None or not all(_comparable(p, total) for p in members):
+            continue
+        summed = _value(members[0])
+        for member in members[1:]:
+            summed = summed + _value(member)
+        expected = _value(total)
+        directions = {m.direction for m in members}
+        complete = (
+            total.direction is Direction.BOTH
+            and {
+                Direction.KZ_TO_CN,
+                Direction.CN_TO_KZ,
+            }
+            <= directions
+        )
+        ids = [total.id, *(m.id for m in members)]
+        if complete and not summed.overlaps(expected):
+            yield _finding(
+                "parts-sum",
+                ids,
+                f"parts sum to {summed}, total is {expected}",
+                expected=expected,
+                actual=summed,
+            )
+        elif not complete and summed.lo > expected.hi:
+            yield _finding(
+                "parts-sum",
+                ids,
+                f"parts sum to at least {summed.lo:.6g}, more than the total {expected}",
+                expected=expected,
+                actual=summed,
+            )
+
+
+def _ratio_findings(ds: Dataset, measure: Measure, check_id: str) -> Iterator[Finding]:
+    for figure in ds.figures:
+        if figure.measure is not measure or not figure.rate_of or not figure.base:
+            continue
+        new, old = ds.figures.get(figure.rate_of), ds.figures.get(figure.base)
+        if new is None or old is None or not _comparable(new, old):
+            continue
+        if measure is Measure.GROWTH:
+            expected = growth(_value(new), _value(old))
+            stated = _percent(figure)
+        elif measure is Measure.SHARE:
+            expected = share(_value(new), _value(old))
+            stated = _percent(figure)
+        else:
+            expected = _value(new) / _value(old)
+            stated = _value(figure)
+        if not expected.overlaps(stated):
+            yield _finding(
+                check_id,
+                [figure.id, new.id, old.id],
+                f"stated {figure.amount} ({figure.qualifier.value}) but {new.id} against "
+                f"{old.id} gives {expected}",
+                expected=expected,
+                actual=stated,
+            )
+
+
+@check("growth-rate", Severity.ERROR)
+def growth_rate(ds: Dataset) -> Iterator[Finding]:
+    """A stated growth rate agrees with the two figures it links (``rate_of`` the later
+    value, ``base`` the earlier one), also when they come from different sources."""
+    return _ratio_findings(ds, Measure.GROWTH, "growth-rate")
+
+
+@check("share", Severity.ERROR)
+def share_check(ds: Dataset) -> Iterator[Finding]:
+    """A stated share agrees with its part (``rate_of``) and whole (``base``)."""
+    return _ratio_findings(ds, Measure.SHARE, "share")
+
+
+@check("multiple", Severity.ERROR)
+def multiple(ds: Dataset) -> Iterator[Finding]:
+    """A stated multiple ("a hundredfold") agrees with the later and earlier figures."""
+    return _ratio_findings(ds, Measure.MULTIPLE, "multiple")
+
+
+@check("same-measure-conflict", Severity.WARNING)
+def same_measure_conflict(ds: Dataset) -> Iterator[Finding]:
+    """Two figures for the same subject, measure, kind, direction and period whose
+    intervals do not overlap: sources (or one text) that disagree."""
+    groups: dict[tuple[object, ...], list[Figure]] = defaultdict(list)
+    for figure in ds.figures:
+        if figure.subject is Subject.OTHER:
+            continue
+        key = (
+            figure.subject,
+            figure.measure,
+            figure.kind,
+            figure.direction,
+            figure.period,
+            frozenset(figure.parties),
+            figure.refers_to,
+        )
+        groups[key].append(figure)
+    for figures in groups.values():
+        for a, b in itertools.combinations(figures, 2):
+            if not _comparable(a, b):
+                continue
+            va, vb = _value(a), _value(b)
+            if not va.overlaps(vb):
+                where = (
+                    "one source"
+                    if _sources_of(a) == _sources_of(b)
+                    else "sources " + ", ".join(sorted(_sources_of(a) | _sources_of(b)))
+                )
+                yield _finding(
+                    "same-measure-conflict",
+                    [a.id, b.id],
+                    f"{a.amount} vs {b.amount} for {a.subject.value} {a.period} ({where})",
+                    expected=va,
+                    actual=vb,
+                )
+
+
+@check("target-vs-actual", Severity.INFO)
+def target_vs_actual(ds: Dataset) -> Iterator[Finding]:
+    """Where a target has an actual of the same subject and direction, report the gap."""
+    for target in ds.figures:
+        if target.kind is not FigureKind.TARGET or target.measure is not Measure.LEVEL:
+            continue
+        actuals = [
+            f
+            for f in ds.figures
+            if f.kind is FigureKind.ACTUAL
+            and f.subject is target.subject
+            and f.direction is target.direction
+            and f.measure is Measure.LEVEL
+            and _comparable(f, target)
+        ]
+        if actuals:
+            latest = max(actuals, key=lambda f: (f.period.end, f.period.start))
+            ratio = _value(latest) / _value(target)
+            yield _finding(
+                "target-vs-actual",
+                [target.id, latest.id],
+                f"latest actual {latest.amount} ({latest.period}) is {ratio.scale(100.0)} % "
+                f"of the target {target.amount}",
+                expected=_value(target),
+                actual=_value(latest),
+            )
+
+
+# --- years and counts --------------------------------------------------------------
+
+
+@check("anniversary", Severity.ERROR)
+def anniversary(ds: Dataset) -> Iterator[Finding]:
+    """An anniversary or "N years ago" matches the years between the founding record it
+    refers to and the figure's own period."""
+    for figure in ds.figures:
+        if figure.subject not in (Subject.ANNIVERSARY, Subject.DURATION) or not figure.refers_to:
+            continue
+        target = ds.get(figure.refers_to)
+        founded = when(target) if target is not None else None
+        if founded is None or figure.amount.unit != "year":
+            continue
+        # Dates are only known to their precision: allow any pair of days inside them.
+        years = Interval(
+            (figure.period.start - founded.end).days / 365.25 - 1,
+            (figure.period.end - founded.start).days / 365.25 + 1,
+        )
+        stated = _value(figure)
+        if not years.overlaps(stated):
+            yield _finding(
+                "anniversary",
+                [figure.id, figure.refers_to],
+                f"{figure.amount} from {founded} gives {figure.period}, which is {years} years",
+                expected=years,
+                actual=stated,
+            )
+
+
+@check("meeting-ordinal", Severity.WARNING)
+def meeting_ordinal(ds: Dataset) -> Iterator[Finding]:
+    """A meeting numbered N ("their third face-to-face meeting") has N-1 earlier held
+    meetings of the same people on record."""
+    held = [v for v in ds.visits if v.status is VisitStatus.HELD and len(v.people) >= 2]
+    for visit in held:
+        if visit.ordinal is None:
+            continue
+        people = set(visit.people)
+        earlier = {
+            (v.date.start, v.date.end): v.id
+            for v in held
+            if people <= set(v.people) and v.date.end < visit.date.start
+        }
+        if len(earlier) != visit.ordinal - 1:
+            yield _finding(
+                "meeting-ordinal",
+                [visit.id, *earlier.values()],
+                f"called meeting no. {visit.ordinal}, but {len(earlier)} earlier meetings "
+                "of the same people are on record",
+            )
+
+
+@check("visit-kind-conflict", Severity.ERROR)
+def visit_kind_conflict(ds: Dataset) -> Iterator[Finding]:
+    """The same visit (same people, host and overlapping dates) given different kinds,
+    e.g. "official" in one text and "state" in another."""
+    visits = [v for v in ds.visits if v.status is VisitStatus.HELD]
+    for a, b in itertools.combinations(visits, 2):
+        same = (
+            set(a.people) == set(b.people)
+            and a.host == b.host
+            and a.date.overlaps(b.date)
+            and a.kind is not b.kind
+        )
+        if same:
+            yield _finding(
+                "visit-kind-conflict",
+                [a.id, b.id],
+                f"{a.id} is a {a.kind.value} visit, {b.id} a {b.kind.value} one, same dates",
+            )
+
+
+@check("name-in-force", Severity.WARNING)
+def name_in_force(ds: Dataset) -> Iterator[Finding]:
+    """A record dated when a place had another name quotes the place by a name not in force
+    then (e.g. "Astana" in June 2021, when the city was Nur-Sultan)."""
+    renamed = [p for p in ds.places if any(a.start or a.end for a in p.aliases)]
+    if not renamed:
+        return
+    for table in ("visits", "agreements", "projects", "figures"):
+        for record in ds.tables[table]:
+            period = when(record)
+            if period is None:
+                continue
+            targets = {t for _, t, _ in links(record)}
+            for place in renamed:
+                if place.id not in targets:
+                    continue
+                yield from _stale_names(record, place, period.start, period.end)
+
+
+def _stale_names(record: object, place: Place, start: date, end: date) -> Iterator[Finding]:
+    in_force = {n for day in (start, end) for n in place.names(day)}
+    dated = {a.name for a in place.aliases if a.start or a.end} - in_force
+    for citation in getattr(record, "citations", ()):
+        for name in sorted(dated):
+            if name in citation.evidence:
+                yield _finding(
+                    "name-in-force",
+                    [getattr(record, "id"), place.id],  # noqa: B009
+                    f"quotes {place.id} as {name!r}, not its name on {start}",
+                )
+
+
+# --- errata ------------------------------------------------------------------------
+
+_CHECKABLE: Final = frozenset(
+    {ErratumKind.WRONG_UNIT, ErratumKind.INCONSISTENT, ErratumKind.CONTRADICTION}
+)
+
+
+def _acknowledge(findings: list[Finding], errata: Iterable[Erratum]) -> list[Finding]:
+    by_record: dict[str, list[str]] = defaultdict(list)
+    for erratum in errata:
+        by_record[erratum.record].append(erratum.id)
+    result = []
+    for finding in findings:
+        found = sorted({e for r in finding.records for e in by_record.get(r, ())})
+        result.append(attrs.evolve(finding, acknowledged_by=tuple(found)) if found else finding)
+    return result
+
+
+def run_checks(ds: Dataset, only: Iterable[str] | None = None) -> list[Finding]:
+    """Run the checks (all, or those named in ``only``); errata acknowledge findings, and
+    an erratum of a checkable kind that explains no finding is reported as stale."""
+    selected = [CHECKS[c] for c in only] if only is not None else list(CHECKS.values())
+    findings = [f for c in selected for f in c.run(ds)]
+    findings = _acknowledge(findings, ds.errata)
+    if only is None:
+        explained = {e for f in findings for e in f.acknowledged_by}
+        for erratum in ds.errata:
+            if erratum.kind in _CHECKABLE and erratum.id not in explained:
+                findings.append(
+                    Finding(
+                        "stale-erratum",
+                        Severity.WARNING,
+                        (erratum.id, erratum.record),
+                        f"erratum {erratum.id} ({erratum.kind.value}) explains no finding",
+                    )
+                )
+    return findings
