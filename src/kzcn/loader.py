@@ -28,7 +28,7 @@ import attrs
 
 from .dates import Period
 from .errors import DataError, Problem
-from .records import RECORD_TYPES, Alias, Erratum, Figure, Source, links
+from .records import RECORD_TYPES, Alias, Citation, Erratum, Figure, Source, links
 from .units import Amount, dimension_of, format_dimension
 from .vocabulary import Measure
 
@@ -164,6 +164,7 @@ def _structure(
         for line in cattrs.transform_error(exc, format_exception=_format_exception):
             match = _PATH.match(line)
             message, path = (match["message"], match["path"].lstrip(".")) if match else (line, "")
+            path = _field_path(path, message, cls)
             if message.startswith("unknown field(s): ") and not path:
                 for name in message.removeprefix("unknown field(s): ").split(", "):
                     problems.append(Problem(file, record, name, _unknown_field(name, cls)))
@@ -177,6 +178,27 @@ def _structure(
             field = next((f.name for f in attrs.fields(cls) if f"{f.name} " in str(exc)), None)
         message = exc.args[0] if exc.args and isinstance(exc.args[0], str) else str(exc)
         return None, [Problem(file, record, field, message)]
+
+
+_SUBJECT_WORD = re.compile(r"^'?([a-z_]+)'? ")
+_NESTED_FIELDS = frozenset(f.name for cls in (Citation, Alias) for f in attrs.fields(cls))
+
+
+def _field_path(path: str, message: str, cls: type[Any]) -> str:
+    """Complete a path with the field a validator's message names ("evidence has ...").
+
+    attrs validators run in ``__init__``, so cattrs can only place their errors at the
+    record (or citation) level; our validators' messages start with the field's name.
+    """
+    match = _SUBJECT_WORD.match(message)
+    if match is None:
+        return path
+    word = match[1]
+    if not path and word in {f.name for f in attrs.fields(cls)}:
+        return word
+    if path and path.endswith("]") and word in _NESTED_FIELDS:
+        return f"{path}.{word}"
+    return path
 
 
 def _unknown_field(name: str, cls: type[Any]) -> str:

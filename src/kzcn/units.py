@@ -230,7 +230,7 @@ class Amount:
 
     def __str__(self) -> str:
         scale = f" {self.scale.value}" if self.scale else ""
-        return f"{self.value}{scale} {self.unit}"
+        return f"{self.value:f}{scale} {self.unit}"
 
     def __repr__(self) -> str:
         return f"Amount({str(self)!r})"

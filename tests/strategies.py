@@ -1,0 +1,94 @@
+"""Hypothesis strategies for kzcn's values and records (kept in one module, as attrs does)."""
+
+from __future__ import annotations
+
+import calendar
+import string
+from datetime import date
+from decimal import Decimal
+
+from hypothesis import strategies as st
+
+from kzcn.dates import Period, Precision
+from kzcn.records import Citation, Figure
+from kzcn.units import UNITS, Amount, Scale
+from kzcn.vocabulary import Direction, FigureKind, Measure, Qualifier, Subject
+
+years = st.integers(min_value=1900, max_value=2100)
+
+
+@st.composite
+def units_of_time(draw: st.DrawFn, precision: Precision | None = None) -> Period:
+    """One whole unit: a year, half, quarter, month or day."""
+    precision = precision or draw(st.sampled_from(Precision))
+    year = draw(years)
+    if precision is Precision.DAY:
+        day = draw(st.dates(min_value=date(year, 1, 1), max_value=date(year, 12, 31)))
+        return Period.of(day)
+    if precision is Precision.YEAR:
+        return Period.parse(f"{year}")
+    count = 12 // precision.months
+    index = draw(st.integers(1, count))
+    first = (index - 1) * precision.months + 1
+    last = first + precision.months - 1
+    return Period(
+        date(year, first, 1), date(year, last, calendar.monthrange(year, last)[1]), precision
+    )
+
+
+@st.composite
+def periods(draw: st.DrawFn) -> Period:
+    """A unit, or a range of two units of the same precision."""
+    first = draw(units_of_time())
+    if draw(st.booleans()):
+        return first
+    second = draw(units_of_time(first.precision))
+    lo, hi = sorted([first, second])
+    return Period(lo.start, hi.end, first.precision)
+
+
+decimals = st.decimals(
+    min_value=Decimal("0"), max_value=Decimal("99999"), places=3, allow_nan=False
+).map(lambda d: d.quantize(Decimal(1)) if d == d.to_integral_value() else d)
+
+simple_units = st.sampled_from([u.name for u in UNITS])
+
+amounts = st.builds(
+    Amount,
+    value=decimals,
+    unit=simple_units,
+    scale=st.none() | st.sampled_from(Scale),
+)
+
+slugs = st.from_regex(r"[a-z0-9]{1,8}(-[a-z0-9]{1,8}){0,3}", fullmatch=True)
+words = st.text(alphabet=string.ascii_letters + "’“”–é", min_size=1, max_size=10)
+evidence = st.lists(words, min_size=1, max_size=25).map(" ".join)
+citations = st.builds(Citation, source=slugs, evidence=evidence)
+
+#: Subjects whose level figures take a given unit: used to build valid figures.
+LEVEL_UNITS = {
+    Subject.TRADE: "USD",
+    Subject.CARGO: "tonne",
+    Subject.CONTAINERS: "container",
+    Subject.STUDENTS: "student",
+    Subject.JOINT_PROJECTS: "project",
+}
+
+
+@st.composite
+def figures(draw: st.DrawFn, fid: str | None = None) -> Figure:
+    subject = draw(st.sampled_from(sorted(LEVEL_UNITS, key=lambda s: s.value)))
+    measure = draw(st.sampled_from([Measure.LEVEL, Measure.GROWTH]))
+    unit = LEVEL_UNITS[subject] if measure is Measure.LEVEL else "percent"
+    return Figure(
+        fid or draw(slugs),
+        subject=subject,
+        amount=Amount(draw(decimals), unit, draw(st.none() | st.sampled_from(Scale))),
+        qualifier=draw(st.sampled_from(Qualifier)),
+        kind=draw(st.sampled_from(FigureKind)),
+        measure=measure,
+        period=draw(periods()),
+        direction=draw(st.none() | st.sampled_from(Direction)),
+        description=draw(st.text(max_size=40)),
+        citations=tuple(draw(st.lists(citations, min_size=1, max_size=3))),
+    )
