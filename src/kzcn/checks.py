@@ -24,7 +24,6 @@ from .units import dimension_of, format_dimension
 from .vocabulary import (
     AgreementStatus,
     Direction,
-    ErratumKind,
     FigureKind,
     Measure,
     Subject,
@@ -389,7 +388,8 @@ def target_vs_actual(ds: Dataset) -> Iterator[Finding]:
         ]
         if actuals:
             latest = max(actuals, key=lambda f: (f.period.end, f.period.start))
-            ratio = _value(latest) / _value(target)
+            # Against the stated target value: an "up to" target's interval starts at 0.
+            ratio = _value(latest) / Interval.point(float(target.amount.magnitude))
             yield _finding(
                 "target-vs-actual",
                 [target.id, latest.id],
@@ -505,40 +505,71 @@ def _stale_names(record: object, place: Place, start: date, end: date) -> Iterat
                 )
 
 
+@check("capital-largest-city", Severity.WARNING)
+def capital_largest_city(ds: Dataset) -> Iterator[Finding]:
+    """A capital ranked first by population ("the largest city ..., Astana"): the sources'
+    notes list this as a known slip of these texts, so each such claim is surfaced for an
+    erratum to confirm or correct."""
+    for figure in ds.figures:
+        if figure.subject is not Subject.POPULATION or figure.measure is not Measure.RANK:
+            continue
+        place = ds.places.get(figure.refers_to) if figure.refers_to else None
+        if place is None or place.capital_of is None:
+            continue
+        if _value(figure).contains(1.0):
+            yield _finding(
+                "capital-largest-city",
+                [figure.id, place.id],
+                f"{place.id}, the capital of {place.capital_of}, is ranked first by size",
+            )
+
+
 # --- errata ------------------------------------------------------------------------
 
-_CHECKABLE: Final = frozenset(
-    {ErratumKind.WRONG_UNIT, ErratumKind.INCONSISTENT, ErratumKind.CONTRADICTION}
-)
+def _explains(erratum: Erratum, finding: Finding) -> bool:
+    """An erratum explains a finding of its check (any check if it names none) when the
+    finding involves its record; one bound to a check also covers findings about its
+    ``related`` records (the same slip quoted in several records)."""
+    if erratum.check is not None and erratum.check != finding.check:
+        return False
+    if erratum.record in finding.records:
+        return True
+    return erratum.check is not None and finding.records[:1] in {(r,) for r in erratum.related}
 
 
 def _acknowledge(findings: list[Finding], errata: Iterable[Erratum]) -> list[Finding]:
-    by_record: dict[str, list[str]] = defaultdict(list)
-    for erratum in errata:
-        by_record[erratum.record].append(erratum.id)
+    errata = list(errata)
     result = []
     for finding in findings:
-        found = sorted({e for r in finding.records for e in by_record.get(r, ())})
-        result.append(attrs.evolve(finding, acknowledged_by=tuple(found)) if found else finding)
+        found = tuple(sorted(e.id for e in errata if _explains(e, finding)))
+        result.append(attrs.evolve(finding, acknowledged_by=found) if found else finding)
     return result
 
 
 def run_checks(ds: Dataset, only: Iterable[str] | None = None) -> list[Finding]:
-    """Run the checks (all, or those named in ``only``); errata acknowledge findings, and
-    an erratum of a checkable kind that explains no finding is reported as stale."""
+    """Run the checks (all, or those named in ``only``) and let errata acknowledge findings.
+
+    An erratum that names a ``check`` but explains no finding of it is reported as a
+    ``stale-erratum`` warning (when all checks run): the data it excuses has changed.
+    """
     selected = [CHECKS[c] for c in only] if only is not None else list(CHECKS.values())
     findings = [f for c in selected for f in c.run(ds)]
     findings = _acknowledge(findings, ds.errata)
     if only is None:
         explained = {e for f in findings for e in f.acknowledged_by}
         for erratum in ds.errata:
-            if erratum.kind in _CHECKABLE and erratum.id not in explained:
-                findings.append(
-                    Finding(
-                        "stale-erratum",
-                        Severity.WARNING,
-                        (erratum.id, erratum.record),
-                        f"erratum {erratum.id} ({erratum.kind.value}) explains no finding",
-                    )
+            if erratum.check is None or erratum.id in explained:
+                continue
+            known = erratum.check in CHECKS
+            findings.append(
+                Finding(
+                    "stale-erratum",
+                    Severity.WARNING,
+                    (erratum.id, erratum.record),
+                    f"erratum {erratum.id} expects a {erratum.check} finding on "
+                    f"{erratum.record}, and there is none"
+                    if known
+                    else f"erratum {erratum.id} names an unknown check {erratum.check!r}",
                 )
+            )
     return findings

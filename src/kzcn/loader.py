@@ -243,29 +243,23 @@ def parse_file(name: str, text: str) -> tuple[Tables, list[Problem]]:
     return tables, problems
 
 
-def validate(tables: Mapping[str, Iterable[Any]], origin: Mapping[str, str]) -> list[Problem]:
-    """Cross-record checks: unique ids, known sources, links, units per subject."""
+def validate(entries: Iterable[tuple[str, Any, str]]) -> list[Problem]:
+    """Cross-record checks over ``(table, record, file)``: unique ids, known sources,
+    links, units per subject."""
     problems: list[Problem] = []
     by_id: dict[str, tuple[str, Any]] = {}
-    for table, records in tables.items():
-        for record in records:
-            if record.id in by_id:
-                first = origin.get(f"{by_id[record.id][0]}:{record.id}", "?")
-                problems.append(
-                    Problem(
-                        origin.get(f"{table}:{record.id}", "?"),
-                        record.id,
-                        "id",
-                        f"duplicate id (also in {by_id[record.id][0]}, {first})",
-                    )
-                )
-                continue
-            by_id[record.id] = (table, record)
+    first_file: dict[str, str] = {}
+    entries = list(entries)
+    for table, record, file in entries:
+        if record.id in by_id:
+            other = f"{by_id[record.id][0]}, {first_file[record.id]}"
+            problems.append(Problem(file, record.id, "id", f"duplicate id (also in {other})"))
+            continue
+        by_id[record.id] = (table, record)
+        first_file[record.id] = file
     sources = {record.id for _, record in by_id.values() if isinstance(record, Source)}
-    for table, records in tables.items():
-        for record in records:
-            file = origin.get(f"{table}:{record.id}", "?")
-            problems.extend(_check_record(record, file, by_id, sources))
+    for _, record, file in entries:
+        problems.extend(_check_record(record, file, by_id, sources))
     return problems
 
 
@@ -343,15 +337,14 @@ def load_records(files: Iterable[tuple[str, str]]) -> dict[str, tuple[Any, ...]]
     """Load ``(name, text)`` pairs into tables of records, or raise :class:`DataError`."""
     problems: list[Problem] = []
     tables: Tables = {table: [] for table in RECORD_TYPES}
-    origin: dict[str, str] = {}
+    entries: list[tuple[str, Any, str]] = []
     for name, text in files:
         parsed, found = parse_file(name, text)
         problems.extend(found)
         for table, records in parsed.items():
-            for record in records:
-                origin.setdefault(f"{table}:{record.id}", name)
+            entries.extend((table, record, name) for record in records)
             tables[table].extend(records)
-    problems.extend(validate(tables, origin))
+    problems.extend(validate(entries))
     if problems:
         raise DataError(problems)
     return {table: tuple(records) for table, records in tables.items()}

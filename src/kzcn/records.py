@@ -189,9 +189,17 @@ class _Named:
     aliases: tuple[Alias, ...]
 
     def names(self, at: date | None = None) -> tuple[str, ...]:
-        """The name and every alias (only those in force on ``at`` when given)."""
-        extra = tuple(a.name for a in self.aliases if at is None or a.in_force(at))
-        return (self.name, *extra)
+        """The name and every alias (only those in force on ``at`` when given).
+
+        The main name is always in force unless dated aliases repeat it: "Astana" is
+        the capital's name, but not between March 2019 and September 2022.
+        """
+        if at is None:
+            return (self.name, *(a.name for a in self.aliases))
+        dated_main = [a for a in self.aliases if a.name == self.name and (a.start or a.end)]
+        main = (self.name,) if not dated_main or any(a.in_force(at) for a in dated_main) else ()
+        extra = tuple(a.name for a in self.aliases if a.in_force(at) and a.name != self.name)
+        return (*main, *extra)
 
     def name_at(self, day: date) -> str:
         """The name in use on ``day``: the first dated alias in force, else ``name``."""
@@ -241,6 +249,7 @@ class Place(_Named):
     kind: PlaceKind = _enum(PlaceKind)
     aliases: tuple[Alias, ...] = _aliases()
     country: str | None = _link(*_PLACES, optional=True)
+    capital_of: str | None = _link(*_PLACES, optional=True)
     description: str = _description()
     citations: tuple[Citation, ...] = _citations()
 
@@ -357,6 +366,8 @@ class Erratum:
     """A problem in a source text: what it says, what is wrong, and the best reading.
 
     The record named by ``record`` keeps what the source says; the erratum explains it.
+    ``check`` names the consistency check whose finding it explains, if any: such an
+    erratum is reported as stale when that check no longer finds anything there.
     """
 
     table: ClassVar[str] = "errata"
@@ -366,6 +377,7 @@ class Erratum:
     field: str = attrs.field(validator=_text, kw_only=True)
     problem: str = attrs.field(validator=_text, kw_only=True)
     reading: str = attrs.field(validator=_text, kw_only=True)
+    check: str | None = _optional(str)
     related: tuple[str, ...] = _links(*_ANY)
     citations: tuple[Citation, ...] = _citations()
 
