@@ -526,6 +526,7 @@ def capital_largest_city(ds: Dataset) -> Iterator[Finding]:
 
 # --- errata ------------------------------------------------------------------------
 
+
 def _explains(erratum: Erratum, finding: Finding) -> bool:
     """An erratum explains a finding of its check (any check if it names none) when the
     finding involves its record; one bound to a check also covers findings about its
