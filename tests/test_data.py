@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 import kzcn
-from kzcn.datadoc import render
+from kzcn.datadoc import render, render_checks
 from kzcn.loader import _unit_problem
 from kzcn.vocabulary import Direction, FigureKind, Measure, Qualifier, Subject
 
@@ -126,4 +126,11 @@ def test_data_docs_match_the_code(ds: kzcn.Dataset) -> None:
     page = Path(__file__).resolve().parent.parent / "docs" / "data.md"
     assert page.read_text(encoding="utf-8") == render(ds), (
         "docs/data.md is stale: run python -m kzcn.datadoc > docs/data.md"
+    )
+
+
+def test_checks_docs_match_the_code(ds: kzcn.Dataset) -> None:
+    page = Path(__file__).resolve().parent.parent / "docs" / "checks.md"
+    assert page.read_text(encoding="utf-8") == render_checks(ds), (
+        "docs/checks.md is stale: run python -m kzcn.datadoc checks > docs/checks.md"
     )

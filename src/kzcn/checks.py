@@ -410,21 +410,23 @@ def anniversary(ds: Dataset) -> Iterator[Finding]:
     for figure in ds.figures:
         if figure.subject not in (Subject.ANNIVERSARY, Subject.DURATION) or not figure.refers_to:
             continue
+        if figure.kind is not FigureKind.ACTUAL:
+            continue
         target = ds.get(figure.refers_to)
         founded = when(target) if target is not None else None
         if founded is None or figure.amount.unit != "year":
             continue
         # Dates are only known to their precision: allow any pair of days inside them.
         years = Interval(
-            (figure.period.start - founded.end).days / 365.25 - 1,
-            (figure.period.end - founded.start).days / 365.25 + 1,
+            (figure.period.start - founded.end).days / 365.25,
+            (figure.period.end - founded.start).days / 365.25,
         )
         stated = _value(figure)
         if not years.overlaps(stated):
             yield _finding(
                 "anniversary",
                 [figure.id, figure.refers_to],
-                f"{figure.amount} from {founded} gives {figure.period}, which is {years} years",
+                f"{figure.period} is {years} years after {founded}, not {figure.amount}",
                 expected=years,
                 actual=stated,
             )
@@ -469,7 +471,7 @@ def visit_kind_conflict(ds: Dataset) -> Iterator[Finding]:
             yield _finding(
                 "visit-kind-conflict",
                 [a.id, b.id],
-                f"{a.id} is a {a.kind.value} visit, {b.id} a {b.kind.value} one, same dates",
+                f"same people, host and dates, but kind {a.kind.value} vs {b.kind.value}",
             )
 
 
@@ -528,14 +530,12 @@ def capital_largest_city(ds: Dataset) -> Iterator[Finding]:
 
 
 def _explains(erratum: Erratum, finding: Finding) -> bool:
-    """An erratum explains a finding of its check (any check if it names none) when the
-    finding involves its record; one bound to a check also covers findings about its
-    ``related`` records (the same slip quoted in several records)."""
-    if erratum.check is not None and erratum.check != finding.check:
+    """An erratum explains a finding of the check it names when the finding involves its
+    record, or starts with one of its ``related`` records (the same slip quoted in several
+    records). Errata that name no check are notes on the text and acknowledge nothing."""
+    if erratum.check != finding.check:
         return False
-    if erratum.record in finding.records:
-        return True
-    return erratum.check is not None and finding.records[:1] in {(r,) for r in erratum.related}
+    return erratum.record in finding.records or finding.records[0] in erratum.related
 
 
 def _acknowledge(findings: list[Finding], errata: Iterable[Erratum]) -> list[Finding]:

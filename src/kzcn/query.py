@@ -273,6 +273,23 @@ class Dataset:
             errata=Table("errata", tables.get("errata", ())),
         )
 
+    def evolve(self, *records: Any, remove: Iterable[str] = ()) -> Dataset:
+        """A copy with ``records`` added, or replacing the records that have their ids,
+        and the ids in ``remove`` dropped. The original dataset is unchanged.
+
+        Meant for what-if analysis and for testing checks; the copy is not re-validated.
+        """
+        dropped = set(remove)
+        replacing: dict[str, dict[str, Any]] = {}
+        for record in records:
+            replacing.setdefault(type(record).table, {})[record.id] = record
+        tables: dict[str, list[Any]] = {}
+        for name, table in self.tables.items():
+            new = replacing.get(name, {})
+            kept = [new.pop(r.id, r) for r in table if r.id not in dropped]
+            tables[name] = kept + list(new.values())
+        return Dataset.from_records(tables)
+
     @property
     def tables(self) -> dict[str, Table[Any]]:
         """Table name -> table, in the documented order."""

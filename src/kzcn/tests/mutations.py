@@ -1,0 +1,176 @@
+"""For every check, a way to break a copy of the real data that the check must catch.
+
+Each mutation takes the dataset and returns the broken copy (made with
+:meth:`~kzcn.query.Dataset.evolve`, so the original is untouched) and the record ids
+the new finding must name. The repository's test suite asserts every check is killed
+by its mutation; ``docs/checks.md`` shows the findings they produce.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import attrs
+
+from kzcn.dates import Period
+from kzcn.query import Dataset
+from kzcn.records import Citation, Figure
+from kzcn.units import Amount
+from kzcn.vocabulary import FigureKind, VisitKind
+
+Mutation = Callable[[Dataset], tuple[Dataset, set[str]]]
+
+
+def _amount(ds: Dataset, fid: str, text: str) -> Dataset:
+    return ds.evolve(attrs.evolve(ds.figures[fid], amount=Amount.parse(text)))
+
+
+def unit_dimension(ds: Dataset) -> tuple[Dataset, set[str]]:
+    return _amount(ds, "zx19-trade-2018", "19.885 million tonne"), {"zx19-trade-2018"}
+
+
+def currency_context(ds: Dataset) -> tuple[Dataset, set[str]]:
+    fid = "zx19-trade-kz-to-cn-2018"
+    return _amount(ds, fid, "8.535 billion CNY"), {fid}
+
+
+def reported_before(ds: Dataset) -> tuple[Dataset, set[str]]:
+    agreement = ds.agreements["mou-economic-development-2023"]
+    broken = attrs.evolve(agreement, date=Period.parse("2025-01"))
+    return ds.evolve(broken), {agreement.id}
+
+
+def planned_after(ds: Dataset) -> tuple[Dataset, set[str]]:
+    visit = ds.visits["xi-visit-kazakhstan-2024"]
+    return ds.evolve(attrs.evolve(visit, date=Period.parse("2019-01"))), {visit.id}
+
+
+def period_containment(ds: Dataset) -> tuple[Dataset, set[str]]:
+    part = ds.figures["zx19-trade-kz-to-cn-2018"]
+    broken = attrs.evolve(part, period=Period.parse("2019"))
+    return ds.evolve(broken), {part.id, "zx19-trade-2018"}
+
+
+def parts_sum(ds: Dataset) -> tuple[Dataset, set[str]]:
+    # Read the "rubles" as the erratum says (dollars): the parts then add up; break one.
+    fixed = _amount(ds, "zx19-trade-cn-to-kz-2019-h1", "5.08 billion USD")
+    broken = _amount(fixed, "zx19-trade-kz-to-cn-2019-h1", "5.45 billion USD")
+    return broken, {"zx19-trade-2019-h1", "zx19-trade-kz-to-cn-2019-h1"}
+
+
+def _new_figure(ds: Dataset, fid: str, like: str, amount: str, **changes: object) -> Figure:
+    template = ds.figures[like]
+    return attrs.evolve(template, id=fid, amount=Amount.parse(amount), **changes)  # type: ignore[arg-type]
+
+
+def growth_rate(ds: Dataset) -> tuple[Dataset, set[str]]:
+    base = _new_figure(
+        ds,
+        "mut-trade-kz-to-cn-2017",
+        "zx19-trade-kz-to-cn-2018",
+        "8 billion USD",
+        period=Period.parse("2017"),
+        part_of=None,
+    )
+    rate = attrs.evolve(ds.figures["zx19-trade-kz-to-cn-2018-growth"], base=base.id)
+    return ds.evolve(base, rate), {rate.id, base.id}
+
+
+def share(ds: Dataset) -> tuple[Dataset, set[str]]:
+    part = _new_figure(
+        ds,
+        "mut-containers-to-europe-2020",
+        "kv21-transit-containers-2020",
+        "500 thousand container",
+    )
+    stated = attrs.evolve(ds.figures["kv21-transit-containers-europe-share-2020"], rate_of=part.id)
+    return ds.evolve(part, stated), {stated.id, part.id}
+
+
+def multiple(ds: Dataset) -> tuple[Dataset, set[str]]:
+    return _amount(ds, "xh24-sco-members-2024", "15 member"), {"xh24-sco-members-multiple"}
+
+
+def same_measure_conflict(ds: Dataset) -> tuple[Dataset, set[str]]:
+    rival = _new_figure(
+        ds,
+        "mut-trade-2018-other-source",
+        "zx19-trade-2018",
+        "25 billion USD",
+        citations=(Citation("2024-tokayev-xinhua-interview", "the volume of trade"),),
+    )
+    return ds.evolve(rival), {rival.id, "zx19-trade-2018"}
+
+
+def target_vs_actual(ds: Dataset) -> tuple[Dataset, set[str]]:
+    target = _new_figure(
+        ds,
+        "mut-cargo-target",
+        "zx19-cargo-2018",
+        "30 million tonne",
+        kind=FigureKind.TARGET,
+        period=Period.parse("2030"),
+    )
+    return ds.evolve(target), {target.id}
+
+
+def anniversary(ds: Dataset) -> tuple[Dataset, set[str]]:
+    fid = "br23-anniversary-diplomatic-relations-2022"
+    return _amount(ds, fid, "35 year"), {fid, "diplomatic-relations-1992"}
+
+
+def meeting_ordinal(ds: Dataset) -> tuple[Dataset, set[str]]:
+    trip = ds.visits["tokayev-working-trip-china-2022-02"]
+    return ds.evolve(attrs.evolve(trip, ordinal=5)), {trip.id}
+
+
+def visit_kind_conflict(ds: Dataset) -> tuple[Dataset, set[str]]:
+    visit = ds.visits["tokayev-state-visit-china-2019-09"]
+    rival = attrs.evolve(visit, id="mut-official-visit-2019-09", kind=VisitKind.OFFICIAL)
+    return ds.evolve(rival), {visit.id, rival.id}
+
+
+def name_in_force(ds: Dataset) -> tuple[Dataset, set[str]]:
+    visit = ds.visits["tokayev-council-foreign-investors-33rd-plenary-2021-06-11"]
+    moved = attrs.evolve(visit, date=Period.parse("2023-06-11"))
+    return ds.evolve(moved), {visit.id, "astana"}
+
+
+def capital_largest_city(ds: Dataset) -> tuple[Dataset, set[str]]:
+    claim = _new_figure(
+        ds,
+        "mut-largest-city",
+        "kv21-largest-city-claim-2021",
+        "1 rank",
+        period=Period.parse("2024"),
+    )
+    return ds.evolve(claim), {claim.id, "astana"}
+
+
+def stale_erratum(ds: Dataset) -> tuple[Dataset, set[str]]:
+    # Correct the "rubles" in the record itself: the erratum then explains nothing.
+    fixed = _amount(ds, "zx19-trade-cn-to-kz-2019-h1", "5.08 billion USD")
+    return fixed, {"zx19-h1-2019-exports-currency"}
+
+
+MUTATIONS: dict[str, Mutation] = {
+    "unit-dimension": unit_dimension,
+    "currency-context": currency_context,
+    "reported-before-it-happened": reported_before,
+    "planned-after-the-fact": planned_after,
+    "period-containment": period_containment,
+    "parts-sum": parts_sum,
+    "growth-rate": growth_rate,
+    "share": share,
+    "multiple": multiple,
+    "same-measure-conflict": same_measure_conflict,
+    "target-vs-actual": target_vs_actual,
+    "anniversary": anniversary,
+    "meeting-ordinal": meeting_ordinal,
+    "visit-kind-conflict": visit_kind_conflict,
+    "name-in-force": name_in_force,
+    "capital-largest-city": capital_largest_city,
+    "stale-erratum": stale_erratum,
+}
+
+__all__ = ["MUTATIONS", "Mutation"]
