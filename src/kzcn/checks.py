@@ -119,6 +119,33 @@ def _comparable(a: Figure, b: Figure) -> bool:
     return a.amount.unit == b.amount.unit
 
 
+# --- references --------------------------------------------------------------------
+
+
+@check("dangling-link", Severity.ERROR)
+def dangling_link(ds: Dataset) -> Iterator[Finding]:
+    """Every id a record links to exists in one of the tables the link allows, and every
+    citation names a known source. The loader refuses such files; this check guards
+    datasets built or changed in code (``Dataset.evolve``)."""
+    tables = ds.tables
+    for table in tables.values():
+        for record in table:
+            for field, target, allowed in links(record):
+                if not any(target in tables[t] for t in allowed):
+                    yield _finding(
+                        "dangling-link",
+                        [record.id],
+                        f"{field} links to {target!r}, not found in {', '.join(allowed)}",
+                    )
+            for citation in getattr(record, "citations", ()):
+                if citation.source not in ds.sources:
+                    yield _finding(
+                        "dangling-link",
+                        [record.id],
+                        f"cites unknown source {citation.source!r}",
+                    )
+
+
 # --- units -------------------------------------------------------------------------
 
 

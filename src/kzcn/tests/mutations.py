@@ -25,6 +25,11 @@ def _amount(ds: Dataset, fid: str, text: str) -> Dataset:
     return ds.evolve(attrs.evolve(ds.figures[fid], amount=Amount.parse(text)))
 
 
+def dangling_link(ds: Dataset) -> tuple[Dataset, set[str]]:
+    visit = ds.visits["tokayev-belt-and-road-forum-2023-10"]
+    return ds.evolve(remove=["protocol-rapeseed-export-2023"]), {visit.id}
+
+
 def unit_dimension(ds: Dataset) -> tuple[Dataset, set[str]]:
     return _amount(ds, "zx19-trade-2018", "19.885 million tonne"), {"zx19-trade-2018"}
 
@@ -154,6 +159,7 @@ def stale_erratum(ds: Dataset) -> tuple[Dataset, set[str]]:
 
 
 MUTATIONS: dict[str, Mutation] = {
+    "dangling-link": dangling_link,
     "unit-dimension": unit_dimension,
     "currency-context": currency_context,
     "reported-before-it-happened": reported_before,
