@@ -96,6 +96,7 @@ _DESCRIPTIONS: Final[dict[str, str]] = {
     "published": "when the text was published",
     "language": "language code of the text",
     "url": "where the text can be read, if online",
+    "path": "a local text file of the source (users' own sources), relative to its data file",
     "description": "a short note in the dataset's own words",
     "aliases": "other names, each optionally dated (start and end inclusive)",
     "country": "the country it belongs to",

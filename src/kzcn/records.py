@@ -211,7 +211,12 @@ class _Named:
 
 @attrs.frozen
 class Source:
-    """One text the records are drawn from; its id is the file stem of the text."""
+    """One text the records are drawn from; its id is the file stem of the text.
+
+    ``path`` (for users' own sources) names a local UTF-8 text file, relative to the data
+    file that defines the source; the loader then checks that every citation of it
+    quotes that text verbatim.
+    """
 
     table: ClassVar[str] = "sources"
     id: str = attrs.field(validator=_slug)
@@ -224,6 +229,7 @@ class Source:
     )
     language: str = attrs.field(default="en", validator=_text, kw_only=True)
     url: str | None = _optional(str)
+    path: str | None = _optional(str)
     description: str = _description()
 
 
