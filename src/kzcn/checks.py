@@ -9,6 +9,7 @@ raises a false alarm.
 
 from __future__ import annotations
 
+import bisect
 import enum
 import itertools
 from collections import Counter, defaultdict
@@ -217,17 +218,21 @@ def _published(ds: Dataset, record: object) -> list[Period]:
 def reported_before(ds: Dataset) -> Iterator[Finding]:
     """A held visit, a signed agreement or an actual figure cannot be dated after every
     source that reports it was published."""
-    candidates: list[tuple[object, Period | None, bool]] = []
-    for visit in ds.visits:
-        candidates.append((visit, visit.date, visit.status is VisitStatus.HELD))
-    for agreement in ds.agreements:
-        done = agreement.status in (AgreementStatus.SIGNED, AgreementStatus.REACHED)
-        candidates.append((agreement, agreement.date, done))
-    for figure in ds.figures:
-        candidates.append((figure, figure.period, figure.kind is FigureKind.ACTUAL))
+    # Taken one by one (no list of every candidate), and the sources are looked up only
+    # for the records the rule applies to.
+    candidates: Iterator[tuple[object, Period | None, bool]] = itertools.chain(
+        ((v, v.date, v.status is VisitStatus.HELD) for v in ds.visits),
+        (
+            (a, a.date, a.status in (AgreementStatus.SIGNED, AgreementStatus.REACHED))
+            for a in ds.agreements
+        ),
+        ((f, f.period, f.kind is FigureKind.ACTUAL) for f in ds.figures),
+    )
     for record, period, done in candidates:
+        if not done or period is None:
+            continue
         published = _published(ds, record)
-        if not done or period is None or not published:
+        if not published:
             continue
         latest = max(p.end for p in published)
         if period.start > latest:
@@ -379,42 +384,74 @@ def same_measure_conflict(ds: Dataset) -> Iterator[Finding]:
         )
         groups[key].append(figure)
     for figures in groups.values():
-        for a, b in itertools.combinations(figures, 2):
-            if not _comparable(a, b):
-                continue
-            va, vb = _value(a), _value(b)
-            if not va.overlaps(vb):
-                where = (
-                    "one source"
-                    if _sources_of(a) == _sources_of(b)
-                    else "sources " + ", ".join(sorted(_sources_of(a) | _sources_of(b)))
-                )
-                yield _finding(
-                    "same-measure-conflict",
-                    [a.id, b.id],
-                    f"{a.amount} vs {b.amount} for {a.subject.value} {a.period} ({where})",
-                    expected=va,
-                    actual=vb,
-                )
+        if len(figures) < 2:
+            continue
+        values: dict[int, Interval] = {}
+        for i, j in _disjoint_pairs(figures, values):
+            a, b = figures[i], figures[j]
+            va, vb = values[i], values[j]
+            where = (
+                "one source"
+                if _sources_of(a) == _sources_of(b)
+                else "sources " + ", ".join(sorted(_sources_of(a) | _sources_of(b)))
+            )
+            yield _finding(
+                "same-measure-conflict",
+                [a.id, b.id],
+                f"{a.amount} vs {b.amount} for {a.subject.value} {a.period} ({where})",
+                expected=va,
+                actual=vb,
+            )
+
+
+def _disjoint_pairs(figures: list[Figure], values: dict[int, Interval]) -> list[tuple[int, int]]:
+    """Index pairs ``(i, j)``, ``i < j``, of comparable figures whose intervals do not
+    overlap, in the order ``itertools.combinations`` gives them; ``values`` receives the
+    interval of every figure that has a comparable partner.
+
+    Sorted by lower bound, the figures disjoint from ``a`` and above it are a suffix
+    (those whose ``lo`` exceeds ``a.hi``), and every disjoint pair is found exactly once
+    from its lower member: O(n log n) plus the pairs found, not O(n^2).
+    """
+    by_unit: dict[str, list[int]] = defaultdict(list)
+    for index, figure in enumerate(figures):
+        by_unit[figure.amount.unit].append(index)
+    pairs: list[tuple[int, int]] = []
+    for members in by_unit.values():
+        if len(members) < 2:
+            continue
+        for index in members:
+            values[index] = _value(figures[index])
+        order = sorted(members, key=lambda k: values[k].lo)
+        lows = [values[k].lo for k in order]
+        for index in members:
+            start = bisect.bisect_right(lows, values[index].hi)
+            for other in order[start:]:
+                pairs.append((index, other) if index < other else (other, index))
+    pairs.sort()
+    return pairs
 
 
 @check("target-vs-actual", Severity.INFO)
 def target_vs_actual(ds: Dataset) -> Iterator[Finding]:
     """Where a target has an actual of the same subject and direction, report the gap."""
+    # The latest actual per (subject, direction, unit), found in one pass: the first of
+    # equally late ones, as max() over the figures in table order would pick.
+    latest_of: dict[tuple[object, ...], Figure] = {}
+    for f in ds.figures:
+        if f.kind is FigureKind.ACTUAL and f.measure is Measure.LEVEL:
+            key = (f.subject, f.direction, f.amount.unit)
+            best = latest_of.get(key)
+            if best is None or (f.period.end, f.period.start) > (
+                best.period.end,
+                best.period.start,
+            ):
+                latest_of[key] = f
     for target in ds.figures:
         if target.kind is not FigureKind.TARGET or target.measure is not Measure.LEVEL:
             continue
-        actuals = [
-            f
-            for f in ds.figures
-            if f.kind is FigureKind.ACTUAL
-            and f.subject is target.subject
-            and f.direction is target.direction
-            and f.measure is Measure.LEVEL
-            and _comparable(f, target)
-        ]
-        if actuals:
-            latest = max(actuals, key=lambda f: (f.period.end, f.period.start))
+        latest = latest_of.get((target.subject, target.direction, target.amount.unit))
+        if latest is not None:
             # Against the stated target value: an "up to" target's interval starts at 0.
             ratio = _value(latest) / Interval.point(float(target.amount.magnitude))
             yield _finding(
@@ -464,14 +501,22 @@ def meeting_ordinal(ds: Dataset) -> Iterator[Finding]:
     """A meeting numbered N ("their third face-to-face meeting") has N-1 earlier held
     meetings of the same people on record."""
     held = [v for v in ds.visits if v.status is VisitStatus.HELD and len(v.people) >= 2]
+    # Each held meeting listed under each of its people: a meeting of a superset of the
+    # people is under every one of them, so the shortest of their lists has them all.
+    people_of = [set(v.people) for v in held]
+    meetings_of: dict[str, list[int]] = defaultdict(list)
+    for index, people in enumerate(people_of):
+        for person in people:
+            meetings_of[person].append(index)
     for visit in held:
         if visit.ordinal is None:
             continue
         people = set(visit.people)
+        candidates = min((meetings_of.get(p, []) for p in people), key=len)
         earlier = {
-            (v.date.start, v.date.end): v.id
-            for v in held
-            if people <= set(v.people) and v.date.end < visit.date.start
+            (held[i].date.start, held[i].date.end): held[i].id
+            for i in candidates
+            if people <= people_of[i] and held[i].date.end < visit.date.start
         }
         if len(earlier) != visit.ordinal - 1:
             yield _finding(
@@ -487,19 +532,31 @@ def visit_kind_conflict(ds: Dataset) -> Iterator[Finding]:
     """The same visit (same people, host and overlapping dates) given different kinds,
     e.g. "official" in one text and "state" in another."""
     visits = [v for v in ds.visits if v.status is VisitStatus.HELD]
-    for a, b in itertools.combinations(visits, 2):
-        same = (
-            set(a.people) == set(b.people)
-            and a.host == b.host
-            and a.date.overlaps(b.date)
-            and a.kind is not b.kind
+    # Only visits of the same people and host can match: compare within those groups,
+    # and there only the visits whose dates overlap (a sweep by start date), then report
+    # the pairs in the order of all pairs of the table.
+    groups: dict[tuple[frozenset[str], str | None], list[int]] = defaultdict(list)
+    for index, visit in enumerate(visits):
+        groups[(frozenset(visit.people), visit.host)].append(index)
+    pairs: list[tuple[int, int]] = []
+    for members in groups.values():
+        if len(members) < 2:
+            continue
+        order = sorted(members, key=lambda k: visits[k].date.start)
+        for position, i in enumerate(order):
+            end = visits[i].date.end
+            for j in order[position + 1 :]:
+                if visits[j].date.start > end:
+                    break
+                if visits[i].kind is not visits[j].kind:
+                    pairs.append((i, j) if i < j else (j, i))
+    for i, j in sorted(pairs):
+        a, b = visits[i], visits[j]
+        yield _finding(
+            "visit-kind-conflict",
+            [a.id, b.id],
+            f"same people, host and dates, but kind {a.kind.value} vs {b.kind.value}",
         )
-        if same:
-            yield _finding(
-                "visit-kind-conflict",
-                [a.id, b.id],
-                f"same people, host and dates, but kind {a.kind.value} vs {b.kind.value}",
-            )
 
 
 @check("name-in-force", Severity.WARNING)
@@ -509,16 +566,20 @@ def name_in_force(ds: Dataset) -> Iterator[Finding]:
     renamed = [p for p in ds.places if any(a.start or a.end for a in p.aliases)]
     if not renamed:
         return
+    # Position(s) in ``renamed`` by id: a record is matched against the renamed places
+    # it links to, not against all of them, and they are taken in ``renamed`` order.
+    positions: dict[str, list[int]] = defaultdict(list)
+    for position, place in enumerate(renamed):
+        positions[place.id].append(position)
     for table in ("visits", "agreements", "projects", "figures"):
         for record in ds.tables[table]:
             period = when(record)
             if period is None:
                 continue
             targets = {t for _, t, _ in links(record)}
-            for place in renamed:
-                if place.id not in targets:
-                    continue
-                yield from _stale_names(record, place, period.start, period.end)
+            hits = sorted(p for t in targets if t in positions for p in positions[t])
+            for position in hits:
+                yield from _stale_names(record, renamed[position], period.start, period.end)
 
 
 def _stale_names(record: object, place: Place, start: date, end: date) -> Iterator[Finding]:
@@ -567,9 +628,28 @@ def _explains(erratum: Erratum, finding: Finding) -> bool:
 
 def _acknowledge(findings: list[Finding], errata: Iterable[Erratum]) -> list[Finding]:
     errata = list(errata)
+    # What _explains tests, as look-ups: errata by (check, record) and by (check, related
+    # id), so each finding meets only the errata that can explain it.
+    checks = {e.check for e in errata}
+    by_record: dict[tuple[str | None, str], list[int]] = defaultdict(list)
+    by_related: dict[tuple[str | None, str], list[int]] = defaultdict(list)
+    for index, erratum in enumerate(errata):
+        by_record[(erratum.check, erratum.record)].append(index)
+        for related in erratum.related:
+            by_related[(erratum.check, related)].append(index)
     result = []
     for finding in findings:
-        found = tuple(sorted(e.id for e in errata if _explains(e, finding)))
+        if finding.check not in checks:
+            result.append(finding)
+            continue
+        if not finding.records:  # no record to look up: test every erratum, as defined
+            found = tuple(sorted(e.id for e in errata if _explains(e, finding)))
+        else:
+            matched = {
+                i for record in finding.records for i in by_record.get((finding.check, record), ())
+            }
+            matched.update(by_related.get((finding.check, finding.records[0]), ()))
+            found = tuple(sorted(errata[i].id for i in matched))
         result.append(attrs.evolve(finding, acknowledged_by=found) if found else finding)
     return result
 

@@ -20,6 +20,7 @@ import difflib
 import enum
 import functools
 import re
+import sys
 from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -56,28 +57,61 @@ def _strict(kind: type[Any], label: str) -> Callable[[Any, Any], Any]:
     return hook
 
 
+_SHARED_TEXT_MAX = 100
+
+
+def _text_hook(value: Any, _: Any) -> str:
+    """``_strict(str)``, sharing one string object for every copy of a short word.
+
+    Ids, links, party and source ids are written out again wherever a record names
+    them; each copy the TOML parser returns is a new string. Interning the short ones
+    without spaces (a slug or a single word, never a sentence) keeps one object per id.
+    """
+    if not isinstance(value, str):
+        raise _Invalid(f"expected text, got {type(value).__name__} {value!r}")
+    if type(value) is str and len(value) <= _SHARED_TEXT_MAX and " " not in value:
+        return sys.intern(value)
+    return value
+
+
 def _enum_hook(value: Any, kind: type[enum.Enum]) -> enum.Enum:
+    if isinstance(value, str):
+        try:
+            return kind(value)
+        except ValueError:
+            pass
+    # The list of choices is only built for the message of a wrong value.
     choices = [str(member.value) for member in kind]
     if not isinstance(value, str):
         raise _Invalid(f"expected one of {', '.join(choices)}; got {type(value).__name__}")
-    try:
-        return kind(value)
-    except ValueError:
-        close = difflib.get_close_matches(value, choices, n=3)
-        hint = f" (did you mean {', '.join(close)}?)" if close else ""
-        raise _Invalid(
-            f"{value!r} is not a valid {kind.__name__}{hint}; choices: {', '.join(choices)}"
-        ) from None
+    close = difflib.get_close_matches(value, choices, n=3)
+    hint = f" (did you mean {', '.join(close)}?)" if close else ""
+    raise _Invalid(f"{value!r} is not a valid {kind.__name__}{hint}; choices: {', '.join(choices)}")
 
 
 def _parsed(parse: Callable[[str], Any]) -> Callable[[Any, Any], Any]:
+    # Periods and amounts are immutable: records that state the same text ("2019",
+    # "30 percent") can share one parsed object, parsed once. Only text is cached
+    # (anything else is an error, raised by ``parse`` as before), and never a failure.
+    cached = functools.lru_cache(maxsize=_PARSED_CACHE)(parse)
+
     def hook(value: Any, _: Any) -> Any:
         try:
-            return parse(value)
+            return cached(value) if isinstance(value, str) else parse(value)
         except ValueError as exc:
             raise _Invalid(str(exc)) from None
 
     return hook
+
+
+_PARSED_CACHE = 8192
+_SHARED_TUPLE_MAX = 4
+
+
+@functools.lru_cache(maxsize=_PARSED_CACHE)
+def _shared_tuple(value: tuple[str, ...]) -> tuple[str, ...]:
+    """The first tuple seen equal to ``value`` (tuples of text are immutable)."""
+    return value
 
 
 def _is_homogeneous_tuple(kind: Any) -> bool:
@@ -94,7 +128,7 @@ def converter() -> cattrs.Converter:
     from cattrs.gen import make_dict_structure_fn
 
     conv = cattrs.Converter(forbid_extra_keys=True, detailed_validation=True)
-    conv.register_structure_hook(str, _strict(str, "text"))
+    conv.register_structure_hook(str, _text_hook)
     conv.register_structure_hook(int, _strict(int, "a whole number"))
     conv.register_structure_hook(Period, _parsed(Period.parse))
     conv.register_structure_hook(Amount, _parsed(Amount.parse))
@@ -121,6 +155,10 @@ def converter() -> cattrs.Converter:
                 errors.append(exc)
         if errors:
             raise IterableValidationError(f"While structuring {kind}", errors, kind)
+        if item is str and len(result) <= _SHARED_TUPLE_MAX:
+            # Short lists of ids (parties, people) repeat from record to record: share
+            # one tuple object among equal ones, as the strings in them are shared.
+            return _shared_tuple(tuple(result))
         return tuple(result)
 
     conv.register_structure_hook_func(_is_homogeneous_tuple, tuple_hook)
@@ -247,24 +285,25 @@ def validate(entries: Iterable[tuple[str, Any, str]]) -> list[Problem]:
     """Cross-record checks over ``(table, record, file)``: unique ids, known sources,
     links, units per subject."""
     problems: list[Problem] = []
-    by_id: dict[str, tuple[str, Any]] = {}
-    first_file: dict[str, str] = {}
+    # id -> its first (table, record, file) entry; the entry tuples are reused as is.
+    by_id: dict[str, tuple[str, Any, str]] = {}
     entries = list(entries)
-    for table, record, file in entries:
-        if record.id in by_id:
-            other = f"{by_id[record.id][0]}, {first_file[record.id]}"
+    for entry in entries:
+        _, record, file = entry
+        first = by_id.get(record.id)
+        if first is not None:
+            other = f"{first[0]}, {first[2]}"
             problems.append(Problem(file, record.id, "id", f"duplicate id (also in {other})"))
             continue
-        by_id[record.id] = (table, record)
-        first_file[record.id] = file
-    sources = {record.id for _, record in by_id.values() if isinstance(record, Source)}
+        by_id[record.id] = entry
+    sources = {record.id for _, record, _ in by_id.values() if isinstance(record, Source)}
     for _, record, file in entries:
         problems.extend(_check_record(record, file, by_id, sources))
     return problems
 
 
 def _check_record(
-    record: Any, file: str, by_id: Mapping[str, tuple[str, Any]], sources: set[str]
+    record: Any, file: str, by_id: Mapping[str, tuple[str, Any, str]], sources: set[str]
 ) -> Iterable[Problem]:
     for index, citation in enumerate(getattr(record, "citations", ())):
         if citation.source not in sources:

@@ -293,7 +293,7 @@ class Dataset:
     @property
     def tables(self) -> dict[str, Table[Any]]:
         """Table name -> table, in the documented order."""
-        return {f.name: getattr(self, f.name) for f in attrs.fields(type(self))}
+        return {name: getattr(self, name) for name in _table_names(type(self))}
 
     @overload
     def get(self, record_id: str) -> Any | None: ...
@@ -301,8 +301,8 @@ class Dataset:
     def get(self, record_id: str, default: R) -> Any | R: ...
     def get(self, record_id: str, default: object = None) -> object:
         """The record with this id in any table, or ``default``."""
-        for table in self.tables.values():
-            found = table.get(record_id)
+        for name in _table_names(type(self)):
+            found = getattr(self, name).get(record_id)
             if found is not None:
                 return found
         return default
@@ -353,3 +353,14 @@ class Dataset:
             "first": min(p.start for p in periods).isoformat() if periods else None,
             "last": max(p.end for p in periods).isoformat() if periods else None,
         }
+
+
+_TABLE_NAMES: dict[type[Dataset], tuple[str, ...]] = {}
+
+
+def _table_names(cls: type[Dataset]) -> tuple[str, ...]:
+    """The table fields of a dataset class, in order (read once per class, not per call)."""
+    names = _TABLE_NAMES.get(cls)
+    if names is None:
+        names = _TABLE_NAMES[cls] = tuple(f.name for f in attrs.fields(cls))
+    return names
