@@ -184,12 +184,16 @@ def unit_dimension(ds: Dataset) -> Iterator[Finding]:
 @check("currency-context", Severity.ERROR)
 def currency_context(ds: Dataset) -> Iterator[Finding]:
     """Money figures of one source about the same subject should share a currency; a lone
-    figure in another currency (the "rubles" among dollars) is flagged."""
+    figure in another currency (the "rubles" among dollars) is flagged, and so is a figure
+    whose currency differs from other records of the same measure and period."""
     groups: dict[tuple[str, Subject], list[Figure]] = defaultdict(list)
-    for figure in ds.figures:
-        if figure.measure is Measure.LEVEL and figure.subject.dimension == "currency":
-            for source in _sources_of(figure):
-                groups[(source, figure.subject)].append(figure)
+    money = [
+        f for f in ds.figures if f.measure is Measure.LEVEL and f.subject.dimension == "currency"
+    ]
+    flagged: set[str] = set()
+    for figure in money:
+        for source in _sources_of(figure):
+            groups[(source, figure.subject)].append(figure)
     for (source, subject), figures in groups.items():
         currencies = Counter(f.amount.unit for f in figures)
         if len(currencies) < 2:
@@ -199,11 +203,30 @@ def currency_context(ds: Dataset) -> Iterator[Finding]:
             continue
         for figure in figures:
             if figure.amount.unit != usual:
+                flagged.add(figure.id)
                 yield _finding(
                     "currency-context",
                     [figure.id],
                     f"{figure.amount} among {count} {subject.value} figures in {usual} "
                     f"from {source}",
+                )
+    # The same measure (subject, kind, period, direction) stated in another currency
+    # than other records give it: the figure's currency contradicts its context.
+    same: dict[tuple[object, ...], list[Figure]] = defaultdict(list)
+    for figure in money:
+        same[(figure.subject, figure.kind, figure.period, figure.direction)].append(figure)
+    for figures in same.values():
+        currencies = Counter(f.amount.unit for f in figures)
+        if len(currencies) < 2:
+            continue
+        usual = currencies.most_common(1)[0][0]
+        reference = next(f for f in figures if f.amount.unit == usual)
+        for figure in figures:
+            if figure.amount.unit != usual and figure.id not in flagged:
+                yield _finding(
+                    "currency-context",
+                    [figure.id, reference.id],
+                    f"{figure.amount}, while {reference.id} gives the same measure in {usual}",
                 )
 
 

@@ -246,6 +246,31 @@ def _unknown_field(name: str, cls: type[Any]) -> str:
     return f"unknown field for {cls.__name__}{hint}"
 
 
+OPTIONS = "kzcn"
+"""A file's own settings table: ``[kzcn]`` with ``overrides = ["id", ...]``, the ids of
+shipped records this file replaces on purpose (any other clash of ids is an error)."""
+
+
+def _check_options(name: str, options: Any) -> list[Problem]:
+    if not isinstance(options, dict) or set(options) - {"overrides"}:
+        return [Problem(name, None, OPTIONS, "the [kzcn] table takes only overrides = [ids]")]
+    ids = options.get("overrides", [])
+    if not isinstance(ids, list) or not all(isinstance(i, str) for i in ids):
+        return [Problem(name, None, f"{OPTIONS}.overrides", "expected a list of ids")]
+    return []
+
+
+def _overrides(text: str) -> set[str]:
+    import tomllib
+
+    try:
+        options = tomllib.loads(text).get(OPTIONS, {})
+    except tomllib.TOMLDecodeError:
+        return set()  # parse_file reports it
+    ids = options.get("overrides", []) if isinstance(options, dict) else []
+    return {i for i in ids if isinstance(i, str)} if isinstance(ids, list) else set()
+
+
 def parse_file(name: str, text: str) -> tuple[Tables, list[Problem]]:
     """Parse one file's text into records per table, with the problems found."""
     import tomllib
@@ -257,6 +282,9 @@ def parse_file(name: str, text: str) -> tuple[Tables, list[Problem]]:
         return tables, [Problem(name, None, None, f"not valid TOML: {exc}")]
     problems: list[Problem] = []
     for table, rows in document.items():
+        if table == OPTIONS:
+            problems.extend(_check_options(name, rows))
+            continue
         cls = RECORD_TYPES.get(table)
         if cls is None:
             close = difflib.get_close_matches(table, RECORD_TYPES, n=1)
@@ -372,14 +400,27 @@ def _unit_problem(figure: Figure) -> str | None:
     return None
 
 
-def load_records(files: Iterable[tuple[str, str]]) -> dict[str, tuple[Any, ...]]:
-    """Load ``(name, text)`` pairs into tables of records, or raise :class:`DataError`."""
+def load_records(
+    files: Iterable[tuple[str, str]], *, user_files: Iterable[str] = ()
+) -> dict[str, tuple[Any, ...]]:
+    """Load ``(name, text)`` pairs into tables of records, or raise :class:`DataError`.
+
+    Files named in ``user_files`` may replace earlier records whose ids their ``[kzcn]``
+    table lists under ``overrides``.
+    """
     problems: list[Problem] = []
     tables: Tables = {table: [] for table in RECORD_TYPES}
     entries: list[tuple[str, Any, str]] = []
+    users = set(user_files)
     for name, text in files:
         parsed, found = parse_file(name, text)
         problems.extend(found)
+        if name in users and (replaced := _overrides(text)):
+            entries, tables, missing = _replace(entries, tables, replaced)
+            problems.extend(
+                Problem(name, i, f"{OPTIONS}.overrides", "overrides an id no earlier file has")
+                for i in sorted(missing)
+            )
         for table, records in parsed.items():
             entries.extend((table, record, name) for record in records)
             tables[table].extend(records)
@@ -387,6 +428,59 @@ def load_records(files: Iterable[tuple[str, str]]) -> dict[str, tuple[Any, ...]]
     if problems:
         raise DataError(problems)
     return {table: tuple(records) for table, records in tables.items()}
+
+
+def _replace(
+    entries: list[tuple[str, Any, str]], tables: Tables, ids: set[str]
+) -> tuple[list[tuple[str, Any, str]], Tables, set[str]]:
+    """Drop the earlier records with these ids; return the ids that had none."""
+    found = {record.id for _, record, _ in entries} & ids
+    kept = [e for e in entries if e[1].id not in ids]
+    pruned = {t: [r for r in records if r.id not in ids] for t, records in tables.items()}
+    return kept, pruned, ids - found
+
+
+def verify_local_texts(paths: Iterable[Path], tables: Mapping[str, Iterable[Any]]) -> list[Problem]:
+    """Check citations of users' sources that name a local text (``Source.path``, relative
+    to the data file): each evidence must be a verbatim snippet of that text."""
+    problems: list[Problem] = []
+    texts: dict[str, tuple[str, str]] = {}
+    for path in paths:
+        for source in tables.get("sources", ()):
+            if source.path is None or source.id in texts:
+                continue
+            text_file = path.parent / source.path
+            if not text_file.is_file():
+                continue
+            try:
+                texts[source.id] = (text_file.name, _squash(text_file.read_text("utf-8")))
+            except (OSError, UnicodeDecodeError) as exc:
+                problems.append(Problem(path.name, source.id, "path", f"cannot read: {exc}"))
+    for source in tables.get("sources", ()):
+        if (
+            source.path is not None
+            and source.id not in texts
+            and not any(p.record == source.id for p in problems)
+        ):
+            problems.append(Problem("?", source.id, "path", f"no text file {source.path!r}"))
+    for table, records in tables.items():
+        for record in records:
+            for index, citation in enumerate(getattr(record, "citations", ())):
+                found = texts.get(citation.source)
+                if found is not None and _squash(citation.evidence) not in found[1]:
+                    problems.append(
+                        Problem(
+                            found[0],
+                            record.id,
+                            f"citations[{index}].evidence",
+                            f"not found verbatim in {found[0]} ({table})",
+                        )
+                    )
+    return problems
+
+
+def _squash(text: str) -> str:
+    return " ".join(text.split())
 
 
 def read_files(paths: Iterable[Path]) -> list[tuple[str, str]]:
@@ -427,4 +521,13 @@ def load(extra: Iterable[str | Path] = ()) -> Dataset:
         return _load_package()
     from .query import Dataset
 
-    return Dataset.from_records(load_records(read_files([*data_files(), *extra_paths])))
+    missing = [p for p in extra_paths if not p.is_file()]
+    if missing:
+        raise DataError([Problem(p.name, None, None, f"no such data file: {p}") for p in missing])
+    tables = load_records(
+        read_files([*data_files(), *extra_paths]), user_files=[p.name for p in extra_paths]
+    )
+    problems = verify_local_texts(extra_paths, tables)
+    if problems:
+        raise DataError(problems)
+    return Dataset.from_records(tables)

@@ -69,11 +69,25 @@ class Table(Generic[R]):
 
     __slots__ = ("_by_id", "_name_index", "_records", "name")
 
+    name: str
+    _records: tuple[R, ...]
+    _by_id: dict[str, R]
+    _name_index: dict[str, tuple[R, ...]] | None
+
     def __init__(self, name: str, records: Iterable[R]) -> None:
-        self.name = name
-        self._records: tuple[R, ...] = tuple(records)
-        self._by_id: dict[str, R] = {getattr(r, "id"): r for r in self._records}  # noqa: B009
-        self._name_index: dict[str, tuple[R, ...]] | None = None
+        # Tables are shared by every caller of the cached `kzcn.load()`: they cannot be
+        # changed after construction (see __setattr__), and hand out no mutable state.
+        setter = object.__setattr__
+        setter(self, "name", name)
+        setter(self, "_records", tuple(records))
+        setter(self, "_by_id", {getattr(r, "id"): r for r in self._records})  # noqa: B009
+        setter(self, "_name_index", None)
+
+    def __setattr__(self, name: str, value: object) -> None:
+        raise AttributeError("tables are read-only; use Dataset.evolve to make a changed copy")
+
+    def __delattr__(self, name: str) -> None:
+        raise AttributeError("tables are read-only")
 
     def _derive(self, records: Iterable[R]) -> Table[R]:
         return type(self)(self.name, records)
@@ -117,7 +131,10 @@ class Table(Generic[R]):
             for record in self._records:
                 for key in {fold(n) for n in _names(record, None)}:
                     index.setdefault(key, []).append(record)
-            self._name_index = {key: tuple(found) for key, found in index.items()}
+            object.__setattr__(
+                self, "_name_index", {key: tuple(found) for key, found in index.items()}
+            )
+        assert self._name_index is not None
         return self._name_index
 
     def search(self, name: str, at: date | str | None = None) -> tuple[R, ...]:

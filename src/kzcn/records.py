@@ -213,9 +213,9 @@ class _Named:
 class Source:
     """One text the records are drawn from; its id is the file stem of the text.
 
-    ``path`` (for users' own sources) names a local UTF-8 text file, relative to the data
-    file that defines the source; the loader then checks that every citation of it
-    quotes that text verbatim.
+    ``path`` (for users' own sources) names a local UTF-8 text file, relative to the
+    folder of the user's data file; the loader then checks that every citation of the
+    source quotes that text verbatim.
     """
 
     table: ClassVar[str] = "sources"
