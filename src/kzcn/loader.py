@@ -506,9 +506,17 @@ def data_files() -> list[Path]:
 
 @functools.cache
 def _load_package() -> Dataset:
+    from . import cache
     from .query import Dataset
 
-    return Dataset.from_records(load_records(read_files(data_files())))
+    files = read_files(data_files())
+    key = cache.cache_key(files)
+    cached = cache.read(key)
+    if cached is not None:
+        return Dataset.from_records(cached)
+    tables = load_records(files)
+    cache.write(key, tables)
+    return Dataset.from_records(tables)
 
 
 def load(extra: Iterable[str | Path] = ()) -> Dataset:
