@@ -18,8 +18,9 @@ A figures-only dataset of the largest size gives the memory of one figure record
 Goals: t(100k) / t(10k) <= 11 for load and for check (nothing quadratic), and at most
 1.5 KB of peak load memory per figure record.
 
-Usage: ``python benchmarks/scale.py [--sizes 1000 10000 100000] [--seed 0]``;
-``--profile N`` prints a cProfile of the load and of the checks at size ``N`` instead.
+Usage: ``python benchmarks/scale.py [--sizes 1000 10000 100000] [--seed 0]
+[--write docs/performance.md]``; ``--profile N`` prints a cProfile of the load and of
+the checks at size ``N`` instead.
 """
 
 from __future__ import annotations
@@ -30,6 +31,8 @@ import gc
 import io
 import itertools
 import json
+import os
+import platform
 import pstats
 import statistics
 import subprocess
@@ -45,7 +48,7 @@ from generate import generate  # benchmarks/generate.py, next to this script
 
 import kzcn
 from kzcn.checks import run_checks
-from kzcn.loader import load_records, read_files
+from kzcn.loader import data_files, load_records, read_files
 from kzcn.query import Dataset
 
 T = TypeVar("T")
@@ -105,7 +108,9 @@ def peak_memory(paths: Sequence[Path]) -> tuple[int, int]:
 
 def measure_directory(directory: Path, runs: int, *, timing: bool) -> dict[str, Any]:
     """Everything measured on one dataset, in this interpreter."""
-    kzcn.load().check()  # import everything and build the converter once, untimed
+    # Import everything and build the converter once, untimed; the package's own files
+    # are loaded through the loader (kzcn.load() may answer from its cache instead).
+    load(data_files()).check()
     paths = sorted(directory.glob("*.toml"))
     row: dict[str, Any] = {"files": len(paths), "runs": runs}
     # Memory first, as a program that loads the dataset once sees it (repeated loads
@@ -141,41 +146,90 @@ def measure(size: int, seed: int, mix: str = "real", *, timing: bool = True) -> 
     return row
 
 
-def report(rows: list[dict[str, Any]], figures_only: dict[str, Any] | None) -> None:
+def report(rows: list[dict[str, Any]], figures_only: dict[str, Any] | None) -> list[str]:
+    """Print the results; return them as Markdown lines for ``--write``."""
     print(
         f"{'records':>8} {'figures':>7} {'files':>5} {'runs':>4} {'load s':>7} {'check s':>7} "
         f"{'findings':>8} {'load calls':>10} {'check calls':>11} {'peak MB':>7} "
         f"{'B/record':>8} {'B/figure':>8}"
     )
+    md = [
+        "| records | figures | files | runs | load s | check s | findings | load calls "
+        "| check calls | peak MB | peak B/record | peak B/figure |",
+        "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+    ]
     for row in rows:
-        print(
-            f"{row['records']:>8} {row['figures']:>7} {row['files']:>5} {row['runs']:>4} "
-            f"{row['load']:>7.3f} {row['check']:>7.3f} {row['findings']:>8} "
-            f"{row['load_calls']:>10} {row['check_calls']:>11} "
-            f"{row['peak'] / 2**20:>7.1f} {row['peak'] / row['records']:>8.0f} "
-            f"{row['peak'] / max(row['figures'], 1):>8.0f}"
+        cells = (
+            f"{row['records']}",
+            f"{row['figures']}",
+            f"{row['files']}",
+            f"{row['runs']}",
+            f"{row['load']:.3f}",
+            f"{row['check']:.3f}",
+            f"{row['findings']}",
+            f"{row['load_calls']}",
+            f"{row['check_calls']}",
+            f"{row['peak'] / 2**20:.1f}",
+            f"{row['peak'] / row['records']:.0f}",
+            f"{row['peak'] / max(row['figures'], 1):.0f}",
         )
+        widths = (8, 7, 5, 4, 7, 7, 8, 10, 11, 7, 8, 8)
+        print(" ".join(cell.rjust(width) for cell, width in zip(cells, widths, strict=True)))
+        md.append("| " + " | ".join(cells) + " |")
     by_size = {row["size"]: row for row in rows}
     print()
+    md += ["", "| ratio | time | function calls | goal |", "|---|---:|---:|---|"]
     for small, big in itertools.pairwise(sorted(by_size)):
         for key in ("load", "check"):
             ratio = by_size[big][key] / by_size[small][key]
             calls = by_size[big][f"{key}_calls"] / by_size[small][f"{key}_calls"]
             line = f"t({big})/t({small}) {key:<5} = {ratio:5.1f}   calls ratio {calls:5.2f}"
+            verdict = "-"
             if small >= GOAL_FROM:
                 goal = RATIO_GOAL * big / small / 10
-                line += f"   (goal <= {goal:.0f}) [{'ok' if ratio <= goal else 'OVER'}]"
+                mark = "ok" if ratio <= goal else "OVER"
+                line += f"   (goal <= {goal:.0f}) [{mark}]"
+                verdict = f"≤ {goal:.0f} ({'met' if ratio <= goal else 'over'})"
             print(line)
+            md.append(f"| {key} {big} / {small} | {ratio:.1f} | {calls:.2f} | {verdict} |")
     if figures_only is not None:
         per_figure = figures_only["peak"] / figures_only["figures"]
-        mark = "ok" if per_figure <= BYTES_PER_FIGURE_GOAL else "OVER"
+        met = per_figure <= BYTES_PER_FIGURE_GOAL
+        text = figures_only["text"] / figures_only["figures"]
+        kept = figures_only["retained"] / figures_only["figures"]
         print(
             f"figures-only dataset of {figures_only['records']} records: peak "
             f"{figures_only['peak'] / 2**20:.1f} MB = {per_figure:.0f} B per figure "
-            f"(goal <= {BYTES_PER_FIGURE_GOAL}) [{mark}]; of which "
-            f"{figures_only['text'] / figures_only['figures']:.0f} B of file text; "
-            f"{figures_only['retained'] / figures_only['figures']:.0f} B kept after the load"
+            f"(goal <= {BYTES_PER_FIGURE_GOAL}) [{'ok' if met else 'OVER'}]; of which "
+            f"{text:.0f} B of file text; {kept:.0f} B kept after the load"
         )
+        md += [
+            "",
+            f"Figures only ({figures_only['records']} records, {figures_only['figures']} "
+            f"figures): peak {per_figure:.0f} B per figure, goal ≤ {BYTES_PER_FIGURE_GOAL} "
+            f"({'met' if met else 'over'}); of that, {text:.0f} B is the text of the files "
+            f"and {kept:.0f} B stays allocated after the load.",
+        ]
+    return md
+
+
+BEGIN, END = "<!-- scale.py: begin -->", "<!-- scale.py: end -->"
+
+
+def write(page: Path, lines: list[str], seed: int) -> None:
+    """Put the results between this script's markers in ``page`` (or append them)."""
+    machine = (
+        f"{platform.system()} {platform.machine()}, {os.cpu_count()} cores, "
+        f"Python {platform.python_version()}"
+    )
+    block = "\n".join([BEGIN, f"Synthetic data (seed {seed}) on {machine}.", "", *lines, END])
+    text = page.read_text(encoding="utf-8") if page.exists() else "# Performance\n"
+    if BEGIN in text and END in text:
+        head, rest = text.split(BEGIN, 1)
+        text = head + block + rest.split(END, 1)[1]
+    else:
+        text = text.rstrip() + "\n\n## Scale\n\n" + block + "\n"
+    page.write_text(text, encoding="utf-8")
 
 
 def profile(size: int, seed: int, top: int) -> None:
@@ -208,6 +262,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     parser.add_argument("--profile", type=int, metavar="N", help="profile size N and exit")
     parser.add_argument("--top", type=int, default=30, help="rows of the profile")
+    parser.add_argument("--write", metavar="PAGE", help="also write the table into this page")
     parser.add_argument("--measure", type=Path, help=argparse.SUPPRESS)  # the child's job
     parser.add_argument("--runs", type=int, default=1, help=argparse.SUPPRESS)
     parser.add_argument("--no-timing", action="store_true", help=argparse.SUPPRESS)
@@ -226,7 +281,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     figures_only = None
     if not args.no_figures_only:
         figures_only = measure(max(args.sizes), args.seed, mix="figures", timing=False)
-    report(rows, figures_only)
+    lines = report(rows, figures_only)
+    if args.write:
+        write(Path(args.write), lines, args.seed)
     return 0
 
 
