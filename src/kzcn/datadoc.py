@@ -7,6 +7,7 @@ page and the code disagree, so the docs cannot drift (as the holidays library do
 from __future__ import annotations
 
 import enum
+import typing
 from collections import Counter
 from collections.abc import Iterator, Sequence
 from typing import Any
@@ -52,7 +53,14 @@ def _label(record: Any) -> str:
 
 
 def _type_name(kind: Any) -> str:
-    text = kind if isinstance(kind, str) else getattr(kind, "__name__", str(kind))
+    # Field types are strings until something (cattrs) resolves them; both must print
+    # alike, so a generic alias prints in full, not as its bare origin ("tuple").
+    if isinstance(kind, str):
+        text = kind
+    elif isinstance(kind, type) and typing.get_origin(kind) is None:
+        text = kind.__name__
+    else:
+        text = str(kind)
     for prefix in ("kzcn.records.", "kzcn.dates.", "kzcn.units.", "kzcn.vocabulary."):
         text = text.replace(prefix, "")
     return text
