@@ -20,7 +20,7 @@ def _sources_page() -> str:
     ds = kzcn.load()
     out = ["# Sources", "", "The texts every record is drawn from (generated from the data).", ""]
     for source in ds.sources:
-        cited = sum(len(t.by_source(source.id)) for n, t in ds.tables.items() if n != "sources")
+        cited = ds.citing(source.id)
         out += [
             f"## {source.title}",
             "",

@@ -9,7 +9,6 @@ import pytest
 
 import kzcn
 from kzcn.datadoc import render, render_checks
-from kzcn.loader import _unit_problem
 from kzcn.vocabulary import Direction, FigureKind, Measure, Qualifier, Subject
 
 Z19 = "2019-zhang-xiao-bulletin-of-diplomacy"
@@ -36,7 +35,7 @@ def _one(ds: kzcn.Dataset, subject: str, period: str, source: str, **kw: object)
 
 def test_every_source_contributes(ds: kzcn.Dataset) -> None:
     for source in ds.sources:
-        cited = sum(len(t.by_source(source.id)) for n, t in ds.tables.items() if n != "sources")
+        cited = ds.citing(source.id)
         assert cited >= 20, source.id
 
 
@@ -101,7 +100,7 @@ def test_october_2023_documents(ds: kzcn.Dataset) -> None:
 
 def test_every_subject_has_its_dimension(ds: kzcn.Dataset) -> None:
     for figure in ds.figures:
-        assert _unit_problem(figure) is None, figure.id
+        assert figure.unit_problem() is None, figure.id
         if figure.measure is Measure.LEVEL and figure.subject is not Subject.OTHER:
             assert figure.subject.accepts(figure.amount.dimension)
 

@@ -21,7 +21,6 @@ import attrs
 
 from .intervals import Interval, growth, interval_of, share
 from .records import Erratum, Figure, Place, links, when
-from .units import dimension_of, format_dimension
 from .vocabulary import (
     AgreementStatus,
     Direction,
@@ -154,31 +153,10 @@ def dangling_link(ds: Dataset) -> Iterator[Finding]:
 def unit_dimension(ds: Dataset) -> Iterator[Finding]:
     """A figure's unit must have the dimension its subject (or its measure) requires:
     trade in a currency, cargo in tonnes, containers in containers, growth in percent."""
-    ratio_units = {
-        Measure.GROWTH: {"percent", "times"},
-        Measure.SHARE: {"percent", "fraction"},
-        Measure.MULTIPLE: {"times"},
-        Measure.RANK: {"rank"},
-    }
     for figure in ds.figures:
-        allowed = ratio_units.get(figure.measure)
-        if allowed is not None:
-            if figure.amount.unit not in allowed:
-                yield _finding(
-                    "unit-dimension",
-                    [figure.id],
-                    f"a {figure.measure.value} should be in {' or '.join(sorted(allowed))}, "
-                    f"not {figure.amount.unit}",
-                )
-            continue
-        dimension = dimension_of(figure.amount.unit)
-        if not figure.subject.accepts(dimension):
-            yield _finding(
-                "unit-dimension",
-                [figure.id],
-                f"subject {figure.subject.value} needs {figure.subject.dimension}, "
-                f"got {figure.amount.unit} ({format_dimension(dimension)})",
-            )
+        problem = figure.unit_problem()
+        if problem is not None:
+            yield _finding("unit-dimension", [figure.id], problem)
 
 
 @check("currency-context", Severity.ERROR)

@@ -177,7 +177,7 @@ def _summary(ds: Dataset, args: argparse.Namespace) -> int:
 def _sources(ds: Dataset, args: argparse.Namespace) -> int:
     rows = []
     for source in ds.sources:
-        cited = sum(len(t.by_source(source.id)) for n, t in ds.tables.items() if n != "sources")
+        cited = ds.citing(source.id)
         rows.append((source.id, str(source.published), source.kind.value, cited, source.title))
     if args.json:
         _dump([_plain(s) | {"records": r[3]} for s, r in zip(ds.sources, rows, strict=True)])

@@ -30,8 +30,7 @@ import attrs
 from .dates import Period
 from .errors import DataError, Problem
 from .records import RECORD_TYPES, Alias, Citation, Erratum, Figure, Source, links
-from .units import Amount, dimension_of, format_dimension
-from .vocabulary import Measure
+from .units import Amount
 
 if TYPE_CHECKING:
     import cattrs
@@ -357,7 +356,7 @@ def _check_record(
                 f"links to {target!r} in {found[0]}; expected a record of {', '.join(allowed)}",
             )
     if isinstance(record, Figure):
-        problem = _unit_problem(record)
+        problem = record.unit_problem()
         if problem:
             yield Problem(file, record.id, "amount", problem)
     if isinstance(record, Erratum) and record.record in by_id:
@@ -370,34 +369,6 @@ def _check_record(
                 "field",
                 f"{type(target).__name__} {record.record!r} has no field {record.field!r}",
             )
-
-
-_MEASURE_UNITS = {
-    Measure.GROWTH: ("percent", "times"),
-    Measure.SHARE: ("percent", "fraction"),
-    Measure.MULTIPLE: ("times",),
-    Measure.RANK: ("rank",),
-}
-
-
-def _unit_problem(figure: Figure) -> str | None:
-    """Whether the figure's unit fits its subject (levels) or its measure (ratios)."""
-    allowed = _MEASURE_UNITS.get(figure.measure)
-    if allowed is not None:
-        if figure.amount.unit not in allowed:
-            return (
-                f"a {figure.measure.value} is given in {' or '.join(allowed)}, "
-                f"not {figure.amount.unit!r}"
-            )
-        return None
-    dimension = dimension_of(figure.amount.unit)
-    if not figure.subject.accepts(dimension):
-        return (
-            f"subject {figure.subject.value!r} needs a unit of dimension "
-            f"{figure.subject.dimension or 'dimensionless'}, not "
-            f"{figure.amount.unit!r} ({format_dimension(dimension)})"
-        )
-    return None
 
 
 def load_records(
@@ -442,27 +413,23 @@ def _replace(
 
 def verify_local_texts(paths: Iterable[Path], tables: Mapping[str, Iterable[Any]]) -> list[Problem]:
     """Check citations of users' sources that name a local text (``Source.path``, relative
-    to the data file): each evidence must be a verbatim snippet of that text."""
+    to the folder of a user's data file): each evidence must be a verbatim snippet of it."""
     problems: list[Problem] = []
+    folders = list(dict.fromkeys(path.parent for path in paths))
     texts: dict[str, tuple[str, str]] = {}
-    for path in paths:
-        for source in tables.get("sources", ()):
-            if source.path is None or source.id in texts:
-                continue
-            text_file = path.parent / source.path
-            if not text_file.is_file():
-                continue
-            try:
-                texts[source.id] = (text_file.name, _squash(text_file.read_text("utf-8")))
-            except (OSError, UnicodeDecodeError) as exc:
-                problems.append(Problem(path.name, source.id, "path", f"cannot read: {exc}"))
     for source in tables.get("sources", ()):
-        if (
-            source.path is not None
-            and source.id not in texts
-            and not any(p.record == source.id for p in problems)
-        ):
+        if source.path is None:
+            continue
+        text_file = next((f / source.path for f in folders if (f / source.path).is_file()), None)
+        if text_file is None:
             problems.append(Problem("?", source.id, "path", f"no text file {source.path!r}"))
+            continue
+        try:
+            texts[source.id] = (text_file.name, _squash(text_file.read_text("utf-8")))
+        except (OSError, UnicodeDecodeError) as exc:
+            problems.append(Problem(text_file.name, source.id, "path", f"cannot read: {exc}"))
+    if not texts:
+        return problems
     for table, records in tables.items():
         for record in records:
             for index, citation in enumerate(getattr(record, "citations", ())):

@@ -361,6 +361,10 @@ class Dataset:
 
         return run_checks(self)
 
+    def citing(self, source: str) -> int:
+        """How many records (in every table but ``sources``) cite the source ``source``."""
+        return sum(len(t.by_source(source)) for name, t in self.tables.items() if name != "sources")
+
     def summary(self) -> dict[str, Any]:
         """Counts per table, source ids and the span of dated records."""
         periods = [p for t in self.tables.values() for r in t if (p := when(r)) is not None]

@@ -17,7 +17,7 @@ import attrs
 from attrs import validators as v
 
 from .dates import Period
-from .units import Amount
+from .units import Amount, dimension_of, format_dimension
 from .vocabulary import (
     AgreementKind,
     AgreementStatus,
@@ -365,6 +365,35 @@ class Figure:
     def quantity(self) -> Quantity:
         """The amount as a pint ``Quantity`` (from :func:`kzcn.units.registry`)."""
         return self.amount.quantity
+
+    def unit_problem(self) -> str | None:
+        """Why the unit does not fit the subject (levels) or the measure (ratios), or None.
+
+        The loader refuses such a figure; the ``unit-dimension`` check reports it in a
+        dataset changed in code.
+        """
+        allowed = _MEASURE_UNITS.get(self.measure)
+        if allowed is not None:
+            if self.amount.unit in allowed:
+                return None
+            units = " or ".join(allowed)
+            return f"a {self.measure.value} is given in {units}, not {self.amount.unit!r}"
+        dimension = dimension_of(self.amount.unit)
+        if self.subject.accepts(dimension):
+            return None
+        return (
+            f"subject {self.subject.value!r} needs a unit of dimension "
+            f"{self.subject.dimension or 'dimensionless'}, not "
+            f"{self.amount.unit!r} ({format_dimension(dimension)})"
+        )
+
+
+_MEASURE_UNITS: Final = {
+    Measure.GROWTH: ("percent", "times"),
+    Measure.SHARE: ("percent", "fraction"),
+    Measure.MULTIPLE: ("times",),
+    Measure.RANK: ("rank",),
+}
 
 
 @attrs.frozen
