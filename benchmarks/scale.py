@@ -48,8 +48,8 @@ from generate import generate  # benchmarks/generate.py, next to this script
 
 import kzcn
 from kzcn.checks import run_checks
+from kzcn.dataset import Dataset
 from kzcn.loader import data_files, load_records, read_files
-from kzcn.query import Dataset
 
 T = TypeVar("T")
 

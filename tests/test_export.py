@@ -18,12 +18,12 @@ from hypothesis import strategies as st
 
 import kzcn
 from kzcn import export as ex
+from kzcn.dataset import RECORD_TYPES, Dataset
 from kzcn.dates import Period
 from kzcn.errors import DataError
 from kzcn.intervals import interval_of
 from kzcn.loader import converter
-from kzcn.query import Dataset
-from kzcn.records import RECORD_TYPES, Figure, Source
+from kzcn.records import Figure, Source
 from kzcn.vocabulary import SourceKind
 from strategies import amounts, figures, periods, slugs
 

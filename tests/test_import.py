@@ -25,18 +25,31 @@ def test_import_does_not_load_heavy_modules() -> None:
 
 
 def test_load_does_not_need_pint() -> None:
-    loaded = _modules_after("import kzcn\nkzcn.load().places.lookup('Nur-Sultan')", KZCN_CACHE="0")
+    loaded = _modules_after("import kzcn\nkzcn.load().places.lookup('Nur-Sultan')")
     assert "pint" not in loaded
-    assert "cattrs" in loaded
 
 
-def test_cached_load_needs_neither_cattrs_nor_tomllib(tmp_path: Path) -> None:
-    code = "import kzcn\nkzcn.load().places.lookup('Nur-Sultan')"
-    first = _modules_after(code, KZCN_CACHE_DIR=str(tmp_path))
-    assert "cattrs" in first  # the first load validates the files and writes the cache
-    assert len(list(tmp_path.glob("*.json"))) == 1
-    again = _modules_after(code, KZCN_CACHE_DIR=str(tmp_path))
-    assert not {"cattrs", "tomllib", "pint"} & again
+def test_compiled_load_needs_neither_cattrs_nor_tomllib(tmp_path: Path) -> None:
+    """Records from the compiled file are built without the validating loader."""
+    import shutil
+
+    from kzcn import compiled, loader
+
+    for path in loader.data_files():
+        shutil.copy(path, tmp_path / path.name)
+    paths = sorted(tmp_path.glob("*.toml"))
+    tables = loader.load_records(loader.read_files(paths))
+    (tmp_path / compiled.NAME).write_text(compiled.dumps(tables, paths), encoding="utf-8")
+    code = (
+        "import kzcn, pathlib\n"
+        "from kzcn import loader\n"
+        f"loader.data_files = lambda: sorted(pathlib.Path({str(tmp_path)!r}).glob('*.toml'))\n"
+        "ds = kzcn.load()\n"
+        "ds.places.lookup('Nur-Sultan')\n"
+        "assert len(ds.figures) > 50"
+    )
+    loaded = _modules_after(code)
+    assert not {"cattrs", "tomllib", "pint"} & loaded
 
 
 def test_lazy_names_resolve() -> None:

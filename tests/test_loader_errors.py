@@ -207,8 +207,8 @@ CASES = [
         'evidence = "Kazakhstan" }',
         'evidence = "Kazakhstan", page = 3 }',
         "kz",
-        "citations[0]",
-        "page",
+        "citations[0].page",
+        "unknown field for Citation",
     ),
     ("bad-slug", 'id = "fig-1"', 'id = "Fig 1"', "Fig 1", "id", "slug"),
     (
@@ -224,8 +224,8 @@ CASES = [
         'kind = "country"',
         'kind = "country"\naliases = [{ name = "KZ", since = "2019" }]',
         "kz",
-        "aliases[0]",
-        "since",
+        "aliases[0].since",
+        "unknown field for Alias",
     ),
     (
         "erratum-bad-field",

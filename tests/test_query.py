@@ -25,6 +25,7 @@ def test_tables_and_order(ds: kzcn.Dataset) -> None:
         "people",
         "places",
         "organizations",
+        "events",
         "visits",
         "agreements",
         "projects",

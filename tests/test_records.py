@@ -6,8 +6,9 @@ import attrs
 import pytest
 
 import kzcn
+from kzcn.dataset import RECORD_TYPES
 from kzcn.dates import Period
-from kzcn.records import RECORD_TYPES, Citation, Figure
+from kzcn.records import Citation, Figure
 from kzcn.units import Amount
 
 

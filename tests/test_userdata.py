@@ -107,7 +107,7 @@ def test_user_data_goes_through_the_checks(
 def test_cached_dataset_cannot_be_changed() -> None:
     ds = kzcn.load()
     with pytest.raises(AttributeError):
-        ds.figures = ds.visits  # type: ignore[assignment,misc]
+        ds.figures = ds.visits  # type: ignore[assignment]
     with pytest.raises(AttributeError, match="read-only"):
         ds.figures._records = ()
     with pytest.raises(AttributeError, match="read-only"):

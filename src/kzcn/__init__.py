@@ -15,15 +15,17 @@ from typing import TYPE_CHECKING, Any
 from ._version import DATA_VERSION, __version__
 
 if TYPE_CHECKING:
+    from .dataset import Dataset
     from .dates import Period, Precision
     from .errors import DataError, Problem
     from .loader import load
-    from .query import Dataset, FigureTable, Table
+    from .query import FigureTable, Table
     from .records import (
         Agreement,
         Alias,
         Citation,
         Erratum,
+        Event,
         Figure,
         Organization,
         Person,
@@ -51,6 +53,7 @@ __all__ = [
     "Dataset",
     "Direction",
     "Erratum",
+    "Event",
     "Figure",
     "FigureKind",
     "FigureTable",
@@ -79,7 +82,7 @@ _LAZY = {
     "DataError": "errors",
     "Problem": "errors",
     "load": "loader",
-    "Dataset": "query",
+    "Dataset": "dataset",
     "FigureTable": "query",
     "Table": "query",
     "Amount": "units",
@@ -94,6 +97,7 @@ _LAZY = {
             "Alias",
             "Citation",
             "Erratum",
+            "Event",
             "Figure",
             "Organization",
             "Person",

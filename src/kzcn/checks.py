@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Final
 
 import attrs
 
+from .dataset import link_targets
 from .intervals import Interval, growth, interval_of, share
 from .records import Erratum, Figure, Place, links, when
 from .vocabulary import (
@@ -31,8 +32,8 @@ from .vocabulary import (
 )
 
 if TYPE_CHECKING:
+    from .dataset import Dataset
     from .dates import Period
-    from .query import Dataset
 
 __all__ = ["CHECKS", "Check", "Finding", "Severity", "check", "run_checks"]
 
@@ -130,7 +131,8 @@ def dangling_link(ds: Dataset) -> Iterator[Finding]:
     tables = ds.tables
     for table in tables.values():
         for record in table:
-            for field, target, allowed in links(record):
+            for field, target, declared in links(record):
+                allowed = link_targets(declared)
                 if not any(target in tables[t] for t in allowed):
                     yield _finding(
                         "dangling-link",

@@ -19,19 +19,9 @@ from ._version import DATA_VERSION, __version__
 
 if TYPE_CHECKING:
     from .checks import Finding
-    from .query import Dataset, Table
+    from .dataset import Dataset
+    from .query import Table
 
-TABLES = (
-    "sources",
-    "people",
-    "places",
-    "organizations",
-    "visits",
-    "agreements",
-    "projects",
-    "figures",
-    "errata",
-)
 
 EPILOG = """examples:
   kzcn                                  summary of the dataset
@@ -78,7 +68,7 @@ def _parser() -> argparse.ArgumentParser:
 
     command("summary", "tables, counts, sources, date range (the default)")
     listing = command("list", "records of one table, filtered")
-    listing.add_argument("table", help=f"one of {', '.join(TABLES)}")
+    listing.add_argument("table", help=f"one of {', '.join(_tables())}")
     listing.add_argument(
         "--where", action="append", default=[], metavar="FIELD=VALUE", help="filter (repeat)"
     )
@@ -134,10 +124,17 @@ def _dump(value: Any) -> None:
 
 
 def _plain(record: Any) -> dict[str, Any]:
-    from .loader import converter
+    from .convert import converter
+    from .dataset import table_of
 
     data: dict[str, Any] = converter().unstructure(record)
-    return {"table": type(record).table, **data}
+    return {"table": table_of(record), **data}
+
+
+def _tables() -> tuple[str, ...]:
+    from .dataset import RECORD_TYPES
+
+    return tuple(RECORD_TYPES)
 
 
 def _label(record: Any) -> str:
@@ -187,10 +184,10 @@ def _sources(ds: Dataset, args: argparse.Namespace) -> int:
 
 
 def _filtered(ds: Dataset, args: argparse.Namespace) -> Table[Any]:
-    from .records import RECORD_TYPES
+    from .dataset import RECORD_TYPES
 
-    if args.table not in TABLES:
-        raise UsageError(f"unknown table {args.table!r}{_closest(args.table, TABLES)}")
+    if args.table not in RECORD_TYPES:
+        raise UsageError(f"unknown table {args.table!r}{_closest(args.table, RECORD_TYPES)}")
     table: Table[Any] = ds.tables[args.table]
     import attrs
 

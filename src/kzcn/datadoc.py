@@ -14,9 +14,9 @@ from typing import Any
 
 import attrs
 
+from .dataset import RECORD_TYPES, Dataset
 from .intervals import ABOUT, ALMOST_FLOOR, MORE_THAN_CEILING
-from .query import Dataset
-from .records import RECORD_TYPES, when
+from .records import when
 from .units import UNITS
 from .vocabulary import (
     AgreementKind,

@@ -38,12 +38,15 @@ from typing import Any, Final
 import attrs
 
 from ._version import DATA_VERSION, __version__
+from .convert import converter, structure
+from .dataset import RECORD_TYPES, Dataset, link_targets
 from .dates import Period
 from .errors import DataError, Problem
 from .intervals import interval_of
-from .loader import _structure, converter, validate
-from .query import Dataset, Table
-from .records import MAX_EVIDENCE_WORDS, RECORD_TYPES, Citation, _nonempty, _slug, _text
+from .loader import validate
+from .query import Table
+from .records import MAX_EVIDENCE_WORDS, Citation, _nonempty, _slug, _text
+from .records import doc as record_doc
 from .units import UNITS, Amount, Scale
 from .vocabulary import Qualifier, Subject
 
@@ -84,60 +87,9 @@ AMOUNT_PATTERN: Final = (
 )
 _WORDS_PATTERN: Final = rf"^\s*\S+(\s+\S+){{0,{MAX_EVIDENCE_WORDS - 1}}}\s*$"
 
-_DESCRIPTIONS: Final[dict[str, str]] = {
-    "id": "unique id of the record, a lowercase slug",
-    "name": "the name in current use",
-    "title": "a short title",
-    "sources.title": "title of the text",
-    "kind": "what sort of record this is",
-    "status": "how far it got, as the source reports it",
-    "author": "author of the text, if named",
-    "publisher": "who published the text",
-    "published": "when the text was published",
-    "language": "language code of the text",
-    "url": "where the text can be read, if online",
-    "path": "a local text file of the source (users' own sources), relative to its data file",
-    "description": "a short note in the dataset's own words",
-    "aliases": "other names, each optionally dated (start and end inclusive)",
-    "country": "the country it belongs to",
-    "roles": "offices held, as the sources name them",
-    "capital_of": "the country of which this city is the capital",
-    "parent": "the organisation this one belongs to",
-    "date": "when it happened or is planned",
-    "people": "people who took part",
-    "place": "where it took place",
-    "host": "the host country",
-    "occasion": "the event it was part of",
-    "agreements": "agreements signed or announced there",
-    "ordinal": "which in-person meeting of the same people this is, when the source counts",
-    "parties": "countries, organisations or people involved",
-    "visit": "the visit at which it was signed or announced",
-    "sector": "economic sector",
-    "location": "where the project is",
-    "subject": "what the figure measures",
-    "amount": "the number as stated, with its scale word and unit (19.885 billion USD)",
-    "qualifier": "how the source hedges the number",
-    "figures.kind": "an actual value, or a target, plan or forecast",
-    "errata.kind": "what is wrong with the passage",
-    "measure": "the quantity itself, or a ratio derived from it",
-    "period": "the period the figure covers",
-    "direction": "which way the flow goes between Kazakhstan and China",
-    "part_of": "the total this figure is a part of",
-    "rate_of": "the figure this growth, share or multiple describes",
-    "base": "the figure this one is compared with",
-    "refers_to": "another record the number is about",
-    "record": "the record whose field the erratum explains",
-    "field": "the field of that record",
-    "problem": "what is wrong in the source text",
-    "reading": "the best reading of what the source meant",
-    "check": "the consistency check whose finding this erratum explains",
-    "related": "other records involved",
-    "citations": f"where the record comes from: source ids with verbatim snippets "
-    f"(at most {MAX_EVIDENCE_WORDS} words)",
-    "source": "id of the cited source",
-    "evidence": f"verbatim snippet of the source, at most {MAX_EVIDENCE_WORDS} words",
-    "start": "first period in which the name was in use",
-    "end": "last period in which the name was in use",
+# Descriptions of the derived columns of an amount; record fields carry their own
+# (``kzcn.records.doc``).
+_DERIVED_DOCS: Final[dict[str, str]] = {
     "_value": "derived: the amount in plain units (scale word applied)",
     "_unit": "derived: the unit of the amount",
     "_low": "derived: lowest value the stated amount and its qualifier allow",
@@ -189,8 +141,8 @@ def _checks(validator: Any) -> Iterable[Any]:
         yield from _checks(check)
 
 
-def _description(table: str, name: str, kind: Any = None) -> str:
-    text = _DESCRIPTIONS.get(f"{table}.{name}") or _DESCRIPTIONS[name]
+def _description(cls: type[Any], name: str, kind: Any = None) -> str:
+    text = record_doc(attrs.fields_dict(cls)[name])
     if kind is Period:
         text += f" ({_PERIOD_NOTE})"
     if kind is Subject:
@@ -208,7 +160,6 @@ def _fields(cls: type[Any]) -> Iterable[tuple[attrs.Attribute[Any], Any, bool]]:
 def columns(cls: type[Any], *, derived: bool = True) -> tuple[Column, ...]:
     """The columns of a record class's flat exports (CSV, Parquet, pandas), in order:
     its attrs fields, then (unless ``derived`` is false) those derived from an amount."""
-    table = getattr(cls, "table", cls.__name__)
     out: list[Column] = []
     extra: list[Column] = []
     for field, base, many in _fields(cls):
@@ -218,14 +169,14 @@ def columns(cls: type[Any], *, derived: bool = True) -> tuple[Column, ...]:
                 base,
                 many,
                 field.default is attrs.NOTHING,
-                field.metadata.get("link"),
+                link_targets(field.metadata["link"]) if "link" in field.metadata else None,
                 tuple(_checks(field.validator)),
-                _description(table, field.name, base),
+                _description(cls, field.name, base),
             )
         )
         if base is Amount and derived:
             extra += [
-                Column(field.name + suffix, kind, False, True, None, (), _DESCRIPTIONS[suffix])
+                Column(field.name + suffix, kind, False, True, None, (), _DERIVED_DOCS[suffix])
                 for suffix, kind in _AMOUNT_COLUMNS
             ]
     return (*out, *extra)
@@ -330,7 +281,7 @@ def from_json(data: Mapping[str, Any], *, name: str = "kzcn.json") -> Dataset:
                 problems.append(Problem(name, label, None, "not an object"))
                 continue
             fields = {key: value for key, value in raw.items() if key not in derived}
-            record, found = _structure(fields, cls, name, label)
+            record, found = structure(fields, cls, name, label)
             problems.extend(found)
             if record is not None:
                 records[table].append(record)
@@ -426,6 +377,8 @@ def _json_type(base: Any, defs: dict[str, Any]) -> dict[str, Any]:
             defs[base.__name__] = {}  # placeholder first: a class may refer to itself
             defs[base.__name__] = _json_def(base, defs)
         return {"$ref": f"#/$defs/{base.__name__}"}
+    if base is Any:  # an erratum's corrected value: typed like the field it sets
+        return {"type": ["string", "integer"]}
     raise TypeError(f"no JSON Schema for {base!r}")
 
 
@@ -642,6 +595,8 @@ def _require(module: str, extra: str) -> Any:
 
 def _native(record: object) -> dict[str, Any]:
     row = _row(record)
+    for correction in row.get("correct", ()):
+        correction["value"] = str(correction["value"])  # one Arrow type for any field's value
     return {k: float(v) if isinstance(v, Decimal) else v for k, v in row.items()}
 
 
@@ -668,7 +623,7 @@ def _arrow_type(pa: Any, base: Any) -> Any:
                 for f, b, m in _fields(base)
             ]
         )
-    return pa.string()  # text, enums, periods and amounts
+    return pa.string()  # text, enums, periods, amounts and corrected values
 
 
 def write_parquet(ds: Dataset, out_dir: str | Path) -> list[Path]:

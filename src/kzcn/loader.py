@@ -17,232 +17,24 @@ problem with its file, record id and field, and no records are returned.
 from __future__ import annotations
 
 import difflib
-import enum
 import functools
-import re
-import sys
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import attrs
 
-from .dates import Period
+from .convert import converter, field_type, structure_rows, structure_value
+from .dataset import RECORD_TYPES, link_targets
 from .errors import DataError, Problem
-from .records import RECORD_TYPES, Alias, Citation, Erratum, Figure, Source, links
-from .units import Amount
+from .records import Erratum, Figure, Source, links
 
 if TYPE_CHECKING:
-    import cattrs
-
-    from .query import Dataset
+    from .dataset import Dataset
 
 __all__ = ["converter", "data_files", "load", "load_records", "parse_file", "validate"]
 
 Tables = dict[str, list[Any]]
-
-
-class _Invalid(ValueError):
-    """A value of the wrong form; carries a plain message for the user."""
-
-
-def _strict(kind: type[Any], label: str) -> Callable[[Any, Any], Any]:
-    def hook(value: Any, _: Any) -> Any:
-        # cattrs' default hooks coerce (str(5) -> "5", int("3") -> 3); data should not.
-        if not isinstance(value, kind) or (kind is int and isinstance(value, bool)):
-            raise _Invalid(f"expected {label}, got {type(value).__name__} {value!r}")
-        return value
-
-    return hook
-
-
-_SHARED_TEXT_MAX = 100
-
-
-def _text_hook(value: Any, _: Any) -> str:
-    """``_strict(str)``, sharing one string object for every copy of a short word.
-
-    Ids, links, party and source ids are written out again wherever a record names
-    them; each copy the TOML parser returns is a new string. Interning the short ones
-    without spaces (a slug or a single word, never a sentence) keeps one object per id.
-    """
-    if not isinstance(value, str):
-        raise _Invalid(f"expected text, got {type(value).__name__} {value!r}")
-    if type(value) is str and len(value) <= _SHARED_TEXT_MAX and " " not in value:
-        return sys.intern(value)
-    return value
-
-
-def _enum_hook(value: Any, kind: type[enum.Enum]) -> enum.Enum:
-    if isinstance(value, str):
-        try:
-            return kind(value)
-        except ValueError:
-            pass
-    # The list of choices is only built for the message of a wrong value.
-    choices = [str(member.value) for member in kind]
-    if not isinstance(value, str):
-        raise _Invalid(f"expected one of {', '.join(choices)}; got {type(value).__name__}")
-    close = difflib.get_close_matches(value, choices, n=3)
-    hint = f" (did you mean {', '.join(close)}?)" if close else ""
-    raise _Invalid(f"{value!r} is not a valid {kind.__name__}{hint}; choices: {', '.join(choices)}")
-
-
-def _parsed(parse: Callable[[str], Any]) -> Callable[[Any, Any], Any]:
-    # Periods and amounts are immutable: records that state the same text ("2019",
-    # "30 percent") can share one parsed object, parsed once. Only text is cached
-    # (anything else is an error, raised by ``parse`` as before), and never a failure.
-    cached = functools.lru_cache(maxsize=_PARSED_CACHE)(parse)
-
-    def hook(value: Any, _: Any) -> Any:
-        try:
-            return cached(value) if isinstance(value, str) else parse(value)
-        except ValueError as exc:
-            raise _Invalid(str(exc)) from None
-
-    return hook
-
-
-_PARSED_CACHE = 8192
-_SHARED_TUPLE_MAX = 4
-
-
-@functools.lru_cache(maxsize=_PARSED_CACHE)
-def _shared_tuple(value: tuple[str, ...]) -> tuple[str, ...]:
-    """The first tuple seen equal to ``value`` (tuples of text are immutable)."""
-    return value
-
-
-def _is_homogeneous_tuple(kind: Any) -> bool:
-    return getattr(kind, "__origin__", None) is tuple and getattr(kind, "__args__", ())[-1:] == (
-        ...,
-    )
-
-
-@functools.cache
-def converter() -> cattrs.Converter:
-    """The one cattrs converter for the data files (built once, on first use)."""
-    import cattrs
-    from cattrs.errors import IterableValidationError, IterableValidationNote
-    from cattrs.gen import make_dict_structure_fn
-
-    conv = cattrs.Converter(forbid_extra_keys=True, detailed_validation=True)
-    conv.register_structure_hook(str, _text_hook)
-    conv.register_structure_hook(int, _strict(int, "a whole number"))
-    conv.register_structure_hook(Period, _parsed(Period.parse))
-    conv.register_structure_hook(Amount, _parsed(Amount.parse))
-    conv.register_unstructure_hook(Period, str)
-    conv.register_unstructure_hook(Amount, str)
-    conv.register_structure_hook_func(
-        lambda t: isinstance(t, type) and issubclass(t, enum.Enum), _enum_hook
-    )
-
-    def tuple_hook(value: Any, kind: Any) -> tuple[Any, ...]:
-        # Without this a string would be split into a tuple of its characters.
-        if not isinstance(value, list):
-            raise _Invalid(f"expected a list, got {type(value).__name__}")
-        item = kind.__args__[0]
-        result, errors = [], []
-        for index, element in enumerate(value):
-            try:
-                result.append(conv.structure(element, item))
-            except Exception as exc:
-                exc.__notes__ = [
-                    *getattr(exc, "__notes__", []),
-                    IterableValidationNote(f"Structuring {kind} @ index {index}", index, item),
-                ]
-                errors.append(exc)
-        if errors:
-            raise IterableValidationError(f"While structuring {kind}", errors, kind)
-        if item is str and len(result) <= _SHARED_TUPLE_MAX:
-            # Short lists of ids (parties, people) repeat from record to record: share
-            # one tuple object among equal ones, as the strings in them are shared.
-            return _shared_tuple(tuple(result))
-        return tuple(result)
-
-    conv.register_structure_hook_func(_is_homogeneous_tuple, tuple_hook)
-    alias_from_dict = make_dict_structure_fn(Alias, conv, _cattrs_forbid_extra_keys=True)
-
-    def alias_hook(value: Any, _: Any) -> Alias:
-        return Alias(value) if isinstance(value, str) else alias_from_dict(value, Alias)
-
-    conv.register_structure_hook(Alias, alias_hook)
-    return conv
-
-
-_PATH = re.compile(r"^(?P<message>.*?) @ \$(?P<path>\S*)$", re.DOTALL)
-
-
-def _format_exception(exc: BaseException, kind: Any) -> str:
-    if isinstance(exc, KeyError):
-        return "required field missing"
-    if isinstance(exc, _Invalid):
-        return str(exc)
-    if isinstance(exc, TypeError) and len(exc.args) >= 1 and isinstance(exc.args[0], str):
-        return exc.args[0]
-    if isinstance(exc, ValueError):
-        return str(exc)
-    from cattrs.errors import ForbiddenExtraKeysError
-
-    if isinstance(exc, ForbiddenExtraKeysError):
-        return f"unknown field(s): {', '.join(sorted(exc.extra_fields))}"
-    return f"{type(exc).__name__}: {exc}"
-
-
-def _structure(
-    raw: Mapping[str, Any], cls: type[Any], file: str, record: str
-) -> tuple[Any, list[Problem]]:
-    import cattrs
-
-    try:
-        return converter().structure(raw, cls), []
-    except cattrs.BaseValidationError as exc:
-        problems = []
-        for line in cattrs.transform_error(exc, format_exception=_format_exception):
-            match = _PATH.match(line)
-            message, path = (match["message"], match["path"].lstrip(".")) if match else (line, "")
-            path = _field_path(path, message, cls)
-            if message.startswith("unknown field(s): ") and not path:
-                for name in message.removeprefix("unknown field(s): ").split(", "):
-                    problems.append(Problem(file, record, name, _unknown_field(name, cls)))
-                continue
-            problems.append(Problem(file, record, path or None, message))
-        return None, problems
-    except (TypeError, ValueError) as exc:
-        # attrs validators run in __init__, after cattrs has built the fields.
-        field = exc.args[1].name if len(exc.args) > 1 and hasattr(exc.args[1], "name") else None
-        if field is None:
-            field = next((f.name for f in attrs.fields(cls) if f"{f.name} " in str(exc)), None)
-        message = exc.args[0] if exc.args and isinstance(exc.args[0], str) else str(exc)
-        return None, [Problem(file, record, field, message)]
-
-
-_SUBJECT_WORD = re.compile(r"^'?([a-z_]+)'? ")
-_NESTED_FIELDS = frozenset(f.name for cls in (Citation, Alias) for f in attrs.fields(cls))
-
-
-def _field_path(path: str, message: str, cls: type[Any]) -> str:
-    """Complete a path with the field a validator's message names ("evidence has ...").
-
-    attrs validators run in ``__init__``, so cattrs can only place their errors at the
-    record (or citation) level; our validators' messages start with the field's name.
-    """
-    match = _SUBJECT_WORD.match(message)
-    if match is None:
-        return path
-    word = match[1]
-    if not path and word in {f.name for f in attrs.fields(cls)}:
-        return word
-    if path and path.endswith("]") and word in _NESTED_FIELDS:
-        return f"{path}.{word}"
-    return path
-
-
-def _unknown_field(name: str, cls: type[Any]) -> str:
-    fields = [f.name for f in attrs.fields(cls)]
-    close = difflib.get_close_matches(name, fields, n=2)
-    hint = f" (did you mean {' or '.join(close)}?)" if close else ""
-    return f"unknown field for {cls.__name__}{hint}"
 
 
 OPTIONS = "kzcn"
@@ -274,38 +66,21 @@ def parse_file(name: str, text: str) -> tuple[Tables, list[Problem]]:
     """Parse one file's text into records per table, with the problems found."""
     import tomllib
 
-    tables: Tables = {table: [] for table in RECORD_TYPES}
     try:
         document = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        return tables, [Problem(name, None, None, f"not valid TOML: {exc}")]
+        return {table: [] for table in RECORD_TYPES}, [
+            Problem(name, None, None, f"not valid TOML: {exc}")
+        ]
+    except RecursionError:
+        return {table: [] for table in RECORD_TYPES}, [
+            Problem(name, None, None, "not valid TOML: nested too deeply")
+        ]
     problems: list[Problem] = []
-    for table, rows in document.items():
-        if table == OPTIONS:
-            problems.extend(_check_options(name, rows))
-            continue
-        cls = RECORD_TYPES.get(table)
-        if cls is None:
-            close = difflib.get_close_matches(table, RECORD_TYPES, n=1)
-            hint = f" (did you mean {close[0]}?)" if close else ""
-            problems.append(Problem(name, None, None, f"unknown table {table!r}{hint}"))
-            continue
-        if not isinstance(rows, list):
-            problems.append(
-                Problem(name, None, None, f"{table!r} must be an array of tables ([[{table}]])")
-            )
-            continue
-        for index, raw in enumerate(rows):
-            if not isinstance(raw, dict):
-                problems.append(Problem(name, f"{table}[{index}]", None, "not a table"))
-                continue
-            rid = raw.get("id")
-            record_name = rid if isinstance(rid, str) else f"{table}[{index}]"
-            record, found = _structure(raw, cls, name, record_name)
-            problems.extend(found)
-            if record is not None:
-                tables[table].append(record)
-    return tables, problems
+    if OPTIONS in document:
+        problems.extend(_check_options(name, document[OPTIONS]))
+    tables, found = structure_rows(document, RECORD_TYPES, name, skip=frozenset({OPTIONS}))
+    return tables, problems + found
 
 
 def validate(entries: Iterable[tuple[str, Any, str]]) -> list[Problem]:
@@ -342,7 +117,8 @@ def _check_record(
                 f"citations[{index}].source",
                 f"unknown source {citation.source!r}{hint}",
             )
-    for field, target, allowed in links(record):
+    for field, target, declared in links(record):
+        allowed = link_targets(declared)
         found = by_id.get(target)
         if found is None:
             close = difflib.get_close_matches(target, list(by_id), n=2)
@@ -359,16 +135,72 @@ def _check_record(
         problem = record.unit_problem()
         if problem:
             yield Problem(file, record.id, "amount", problem)
+    names = {f.name for f in attrs.fields(type(record))}
+    for derivation in getattr(record, "derived", ()):
+        if derivation.field not in names or derivation.field in _NOT_DERIVABLE:
+            yield Problem(
+                file,
+                record.id,
+                f"derived.{derivation.field}",
+                f"{type(record).__name__} has no field {derivation.field!r} a rule could derive",
+            )
+    same = getattr(record, "same_as", None)
+    if same is not None and same == record.id:
+        yield Problem(file, record.id, "same_as", "a record cannot be the same as itself")
     if isinstance(record, Erratum) and record.record in by_id:
         target = by_id[record.record][1]
-        names = [f.name for f in attrs.fields(type(target))]
-        if record.field.split(".")[0].split("[")[0] not in names:
+        fields = {f.name for f in attrs.fields(type(target))}
+        if record.field.split(".")[0].split("[")[0] not in fields:
             yield Problem(
                 file,
                 record.id,
                 "field",
                 f"{type(target).__name__} {record.record!r} has no field {record.field!r}",
             )
+        for correction in record.correct:
+            if correction.field not in fields or correction.field in _NOT_CORRECTABLE:
+                yield Problem(
+                    file,
+                    record.id,
+                    f"correct.{correction.field}",
+                    f"{type(target).__name__} {record.record!r} has no field "
+                    f"{correction.field!r} a correction could set",
+                )
+
+
+_NOT_DERIVABLE = frozenset({"id", "citations", "derived", "same_as"})
+_NOT_CORRECTABLE = frozenset({"id", "citations", "derived", "same_as"})
+
+
+def type_corrections(tables: Tables, files: Mapping[str, str] | None = None) -> list[Problem]:
+    """Give each erratum's ``correct`` values the type of the field they set (an
+    ``Amount`` for ``amount``, a ``VisitKind`` for a visit's ``kind``), in place.
+
+    Run after :func:`validate`, on records whose targets exist. ``files`` maps an
+    erratum id to its file, for the messages.
+    """
+    by_id = {r.id: r for records in tables.values() for r in records}
+    problems: list[Problem] = []
+    errata = tables.get("errata", [])
+    for index, erratum in enumerate(errata):
+        target = by_id.get(erratum.record)
+        if target is None or not erratum.correct:
+            continue
+        typed = []
+        for correction in erratum.correct:
+            try:
+                kind = field_type(type(target), correction.field)
+                value = structure_value(correction.value, kind)
+                attrs.evolve(target, **{correction.field: value})  # the record's validators
+            except (KeyError, ValueError, TypeError) as exc:
+                file = (files or {}).get(erratum.id, "?")
+                message = str(exc.args[0] if exc.args else exc)
+                field = f"correct.{correction.field}"
+                problems.append(Problem(file, erratum.id, field, message))
+                continue
+            typed.append(attrs.evolve(correction, value=value))
+        errata[index] = attrs.evolve(erratum, correct=tuple(typed))
+    return problems
 
 
 def load_records(
@@ -396,6 +228,9 @@ def load_records(
             entries.extend((table, record, name) for record in records)
             tables[table].extend(records)
     problems.extend(validate(entries))
+    if not problems:
+        errata_files = {r.id: f for t, r, f in entries if t == "errata"}
+        problems.extend(type_corrections(tables, errata_files))
     if problems:
         raise DataError(problems)
     return {table: tuple(records) for table, records in tables.items()}
@@ -473,17 +308,13 @@ def data_files() -> list[Path]:
 
 @functools.cache
 def _load_package() -> Dataset:
-    from . import cache
-    from .query import Dataset
+    from . import compiled
+    from .dataset import Dataset
 
-    files = read_files(data_files())
-    key = cache.cache_key(files)
-    cached = cache.read(key)
-    if cached is not None:
-        return Dataset.from_records(cached)
-    tables = load_records(files)
-    cache.write(key, tables)
-    return Dataset.from_records(tables)
+    found = compiled.read(data_files())
+    if found is not None:
+        return Dataset.from_records(found)
+    return Dataset.from_records(load_records(read_files(data_files())))
 
 
 def load(extra: Iterable[str | Path] = ()) -> Dataset:
@@ -494,7 +325,7 @@ def load(extra: Iterable[str | Path] = ()) -> Dataset:
     extra_paths = [Path(p) for p in extra]
     if not extra_paths:
         return _load_package()
-    from .query import Dataset
+    from .dataset import Dataset
 
     missing = [p for p in extra_paths if not p.is_file()]
     if missing:

@@ -18,7 +18,7 @@ from .records import Figure
 from .vocabulary import Direction, FigureKind, Measure
 
 if TYPE_CHECKING:
-    from .query import Dataset
+    from .dataset import Dataset
 
 __all__ = ["CHARTS", "plot"]
 

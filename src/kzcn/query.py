@@ -9,20 +9,17 @@ from __future__ import annotations
 
 import difflib
 import unicodedata
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping
 from datetime import date
-from typing import TYPE_CHECKING, Any, Generic, TypeVar, overload
+from types import MappingProxyType
+from typing import Any, Generic, TypeVar, overload
 
 import attrs
 
 from .dates import Period
 from .records import (
     Agreement,
-    Erratum,
     Figure,
-    Organization,
-    Person,
-    Place,
     Project,
     Source,
     Visit,
@@ -31,10 +28,7 @@ from .records import (
 )
 from .vocabulary import Direction, FigureKind, Measure, Subject
 
-if TYPE_CHECKING:
-    from .checks import Finding
-
-__all__ = ["Dataset", "FigureTable", "Table", "TimelineEntry", "fold"]
+__all__ = ["FigureTable", "Table", "TimelineEntry", "fold"]
 
 R = TypeVar("R")
 
@@ -65,22 +59,32 @@ def _names(record: Any, at: date | None) -> tuple[str, ...]:
 
 
 class Table(Generic[R]):
-    """An ordered, read-only collection of one type of record, indexed by id."""
+    """An ordered, read-only collection of one type of record, indexed by id.
 
-    __slots__ = ("_by_id", "_name_index", "_records", "name")
+    ``table[id]`` finds a record by id (``table[0]`` by position); ``get``, ``lookup``
+    and ``search`` find records by id, name or alias.
+    """
+
+    __slots__ = ("_by_id", "_name_index", "_records", "name", "record_type")
 
     name: str
+    record_type: type[R] | None
     _records: tuple[R, ...]
-    _by_id: dict[str, R]
-    _name_index: dict[str, tuple[R, ...]] | None
+    _by_id: Mapping[str, R]
+    _name_index: Mapping[str, tuple[R, ...]] | None
 
-    def __init__(self, name: str, records: Iterable[R]) -> None:
+    def __init__(self, name: str, records: Iterable[R], record_type: type[R] | None = None) -> None:
         # Tables are shared by every caller of the cached `kzcn.load()`: they cannot be
-        # changed after construction (see __setattr__), and hand out no mutable state.
+        # changed after construction (see __setattr__), not even by calling __init__
+        # again, and hand out no mutable state (the indexes are read-only mappings).
+        if hasattr(self, "_records"):
+            raise AttributeError("tables are read-only; use Dataset.evolve to make a changed copy")
         setter = object.__setattr__
         setter(self, "name", name)
+        setter(self, "record_type", record_type)
         setter(self, "_records", tuple(records))
-        setter(self, "_by_id", {getattr(r, "id"): r for r in self._records})  # noqa: B009
+        by_id = {getattr(r, "id"): r for r in self._records}  # noqa: B009
+        setter(self, "_by_id", MappingProxyType(by_id))
         setter(self, "_name_index", None)
 
     def __setattr__(self, name: str, value: object) -> None:
@@ -89,8 +93,19 @@ class Table(Generic[R]):
     def __delattr__(self, name: str) -> None:
         raise AttributeError("tables are read-only")
 
+    def __reduce__(self) -> tuple[Any, ...]:
+        # Pickle and deepcopy rebuild the table from its records (slots and a
+        # read-only __setattr__ leave the default protocol nothing to work with).
+        return (type(self), (self.name, self._records, self.record_type))
+
+    def __deepcopy__(self, memo: dict[int, Any]) -> Table[R]:
+        return self  # immutable all the way down: a copy would be equal and useless
+
+    def __copy__(self) -> Table[R]:
+        return self
+
     def _derive(self, records: Iterable[R]) -> Table[R]:
-        return type(self)(self.name, records)
+        return type(self)(self.name, records, self.record_type)
 
     def __iter__(self) -> Iterator[R]:
         return iter(self._records)
@@ -106,13 +121,27 @@ class Table(Generic[R]):
             return item in self._by_id
         return item in self._records
 
-    def __getitem__(self, record_id: str) -> R:
+    @overload
+    def __getitem__(self, key: str) -> R: ...
+    @overload
+    def __getitem__(self, key: int) -> R: ...
+    def __getitem__(self, key: str | int) -> R:
+        if not isinstance(key, str):
+            return self._records[key]
         try:
-            return self._by_id[record_id]
+            return self._by_id[key]
         except KeyError:
-            close = difflib.get_close_matches(str(record_id), self._by_id, n=3)
+            close = difflib.get_close_matches(str(key), self._by_id, n=3)
             hint = f"; did you mean {', '.join(map(repr, close))}?" if close else ""
-            raise KeyError(f"no record {record_id!r} in {self.name}{hint}") from None
+            raise KeyError(f"no record {key!r} in {self.name}{hint}") from None
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Table):
+            return NotImplemented
+        return self.name == other.name and self._records == other._records
+
+    def __hash__(self) -> int:
+        return hash((self.name, self._records))
 
     def __repr__(self) -> str:
         return f"<Table {self.name}: {len(self)} records>"
@@ -125,15 +154,14 @@ class Table(Generic[R]):
     def ids(self) -> tuple[str, ...]:
         return tuple(self._by_id)
 
-    def _index(self) -> dict[str, tuple[R, ...]]:
+    def _index(self) -> Mapping[str, tuple[R, ...]]:
         if self._name_index is None:
             index: dict[str, list[R]] = {}
             for record in self._records:
                 for key in {fold(n) for n in _names(record, None)}:
                     index.setdefault(key, []).append(record)
-            object.__setattr__(
-                self, "_name_index", {key: tuple(found) for key, found in index.items()}
-            )
+            frozen = {key: tuple(found) for key, found in index.items()}
+            object.__setattr__(self, "_name_index", MappingProxyType(frozen))
         assert self._name_index is not None
         return self._name_index
 
@@ -165,14 +193,17 @@ class Table(Generic[R]):
         A value may be an enum member or its text value; for a tuple field the
         condition holds when the value is one of its items.
         """
-        if not self._records:
-            return self
-        names = {f.name for f in attrs.fields(type(self._records[0]))}  # type: ignore[arg-type]
-        unknown = sorted(set(conditions) - names)
-        if unknown:
-            raise TypeError(
-                f"{self.name} has no field {', '.join(unknown)}; fields: {sorted(names)}"
-            )
+        kind = self.record_type or (type(self._records[0]) if self._records else None)
+        if kind is not None:
+            names = {f.name for f in attrs.fields(kind)}  # type: ignore[arg-type]
+            unknown = sorted(set(conditions) - names)
+            if unknown:
+                close = difflib.get_close_matches(unknown[0], names, n=1)
+                hint = f" (did you mean {close[0]}?)" if close else ""
+                raise TypeError(
+                    f"{self.name} has no field {', '.join(map(repr, unknown))}{hint}; "
+                    f"fields: {', '.join(sorted(names))}"
+                )
         return self._derive(r for r in self._records if _matches(r, conditions))
 
     def between(self, start: date | str | Period, end: date | str | Period) -> Table[R]:
@@ -235,8 +266,8 @@ class FigureTable(Table[Figure]):
         kind: FigureKind | str | None = FigureKind.ACTUAL,
         measure: Measure | str = Measure.LEVEL,
         source: str | None = None,
-    ) -> tuple[Figure, ...]:
-        """Figures of one subject, in period order (then by source).
+    ) -> FigureTable:
+        """Figures of one subject, in period order (then by source), as a table.
 
         ``kind=None`` keeps targets and forecasts too; ``direction=None`` keeps all.
         """
@@ -250,7 +281,8 @@ class FigureTable(Table[Figure]):
             and (kind is None or f.kind is FigureKind(kind))
             and (source is None or any(c.source == source for c in f.citations))
         ]
-        return tuple(sorted(found, key=lambda f: (f.period, f.citations[0].source)))
+        ordered = sorted(found, key=lambda f: (f.period, f.citations[0].source))
+        return FigureTable(self.name, ordered, self.record_type)
 
 
 @attrs.frozen
@@ -260,128 +292,3 @@ class TimelineEntry:
     period: Period
     table: str
     record: Visit | Agreement | Project | Figure | Source
-
-
-@attrs.frozen(eq=False)
-class Dataset:
-    """All tables of the data. Build it with :func:`kzcn.load`."""
-
-    sources: Table[Source]
-    people: Table[Person]
-    places: Table[Place]
-    organizations: Table[Organization]
-    visits: Table[Visit]
-    agreements: Table[Agreement]
-    projects: Table[Project]
-    figures: FigureTable
-    errata: Table[Erratum]
-
-    @classmethod
-    def from_records(cls, tables: Mapping[str, Sequence[Any]]) -> Dataset:
-        return cls(
-            sources=Table("sources", tables.get("sources", ())),
-            people=Table("people", tables.get("people", ())),
-            places=Table("places", tables.get("places", ())),
-            organizations=Table("organizations", tables.get("organizations", ())),
-            visits=Table("visits", tables.get("visits", ())),
-            agreements=Table("agreements", tables.get("agreements", ())),
-            projects=Table("projects", tables.get("projects", ())),
-            figures=FigureTable("figures", tables.get("figures", ())),
-            errata=Table("errata", tables.get("errata", ())),
-        )
-
-    def evolve(self, *records: Any, remove: Iterable[str] = ()) -> Dataset:
-        """A copy with ``records`` added, or replacing the records that have their ids,
-        and the ids in ``remove`` dropped. The original dataset is unchanged.
-
-        Meant for what-if analysis and for testing checks; the copy is not re-validated.
-        """
-        dropped = set(remove)
-        replacing: dict[str, dict[str, Any]] = {}
-        for record in records:
-            replacing.setdefault(type(record).table, {})[record.id] = record
-        tables: dict[str, list[Any]] = {}
-        for name, table in self.tables.items():
-            new = replacing.get(name, {})
-            kept = [new.pop(r.id, r) for r in table if r.id not in dropped]
-            tables[name] = kept + list(new.values())
-        return Dataset.from_records(tables)
-
-    @property
-    def tables(self) -> dict[str, Table[Any]]:
-        """Table name -> table, in the documented order."""
-        return {name: getattr(self, name) for name in _table_names(type(self))}
-
-    @overload
-    def get(self, record_id: str) -> Any | None: ...
-    @overload
-    def get(self, record_id: str, default: R) -> Any | R: ...
-    def get(self, record_id: str, default: object = None) -> object:
-        """The record with this id in any table, or ``default``."""
-        for name in _table_names(type(self)):
-            found = getattr(self, name).get(record_id)
-            if found is not None:
-                return found
-        return default
-
-    def __getitem__(self, record_id: str) -> Any:
-        found = self.get(record_id)
-        if found is None:
-            all_ids = [i for t in self.tables.values() for i in t.ids]
-            close = difflib.get_close_matches(record_id, all_ids, n=3)
-            hint = f"; did you mean {', '.join(map(repr, close))}?" if close else ""
-            raise KeyError(f"no record {record_id!r}{hint}")
-        return found
-
-    def timeline(
-        self,
-        start: date | str | Period | None = None,
-        end: date | str | Period | None = None,
-        *,
-        person: str | None = None,
-        tables: Iterable[str] = ("visits", "agreements", "projects"),
-    ) -> tuple[TimelineEntry, ...]:
-        """Dated records of the given tables merged in date order."""
-        lo = _as_date(start, end=False) if start is not None else date.min
-        hi = _as_date(end, end=True) if end is not None else date.max
-        entries = []
-        for name in tables:
-            for record in self.tables[name]:
-                period = when(record)
-                if period is None or period.end < lo or period.start > hi:
-                    continue
-                if person is not None and person not in {t for _, t, _ in links(record)}:
-                    continue
-                entries.append(TimelineEntry(period, name, record))
-        return tuple(sorted(entries, key=lambda e: (e.period, e.table, e.record.id)))
-
-    def check(self) -> list[Finding]:
-        """Run every consistency check; see :mod:`kzcn.checks`."""
-        from .checks import run_checks
-
-        return run_checks(self)
-
-    def citing(self, source: str) -> int:
-        """How many records (in every table but ``sources``) cite the source ``source``."""
-        return sum(len(t.by_source(source)) for name, t in self.tables.items() if name != "sources")
-
-    def summary(self) -> dict[str, Any]:
-        """Counts per table, source ids and the span of dated records."""
-        periods = [p for t in self.tables.values() for r in t if (p := when(r)) is not None]
-        return {
-            "tables": {name: len(table) for name, table in self.tables.items()},
-            "sources": [s.id for s in self.sources],
-            "first": min(p.start for p in periods).isoformat() if periods else None,
-            "last": max(p.end for p in periods).isoformat() if periods else None,
-        }
-
-
-_TABLE_NAMES: dict[type[Dataset], tuple[str, ...]] = {}
-
-
-def _table_names(cls: type[Dataset]) -> tuple[str, ...]:
-    """The table fields of a dataset class, in order (read once per class, not per call)."""
-    names = _TABLE_NAMES.get(cls)
-    if names is None:
-        names = _TABLE_NAMES[cls] = tuple(f.name for f in attrs.fields(cls))
-    return names

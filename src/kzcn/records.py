@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from datetime import date
-from typing import TYPE_CHECKING, Any, ClassVar, Final
+from typing import TYPE_CHECKING, Any, Final
 
 import attrs
 from attrs import validators as v
@@ -23,6 +23,8 @@ from .vocabulary import (
     AgreementStatus,
     Direction,
     ErratumKind,
+    EventKind,
+    EventStatus,
     FigureKind,
     Measure,
     OrganizationKind,
@@ -40,12 +42,16 @@ if TYPE_CHECKING:
     from .units import Quantity
 
 __all__ = [
+    "ANY_TABLE",
     "MAX_EVIDENCE_WORDS",
-    "RECORD_TYPES",
     "Agreement",
     "Alias",
     "Citation",
+    "Correction",
+    "Derivation",
     "Erratum",
+    "Event",
+    "FieldError",
     "Figure",
     "Organization",
     "Person",
@@ -55,6 +61,7 @@ __all__ = [
     "Source",
     "Visit",
     "links",
+    "when",
 ]
 
 MAX_EVIDENCE_WORDS: Final = 25
@@ -62,61 +69,79 @@ _SLUG = re.compile(r"^[a-z0-9]+(?:[-.][a-z0-9]+)*$")
 
 _PLACES = ("places",)
 _PARTIES = ("places", "organizations", "people")
-_ANY = (
-    "people",
-    "places",
-    "organizations",
-    "visits",
-    "agreements",
-    "projects",
-    "figures",
-    "errata",
-)
+ANY_TABLE: Final = "*"
+"""In a link's ``metadata["link"]``: any table of records (every table but sources)."""
+_ANY = (ANY_TABLE,)
+
+
+class FieldError(ValueError):
+    """A field value a validator refuses; ``field`` names the field (the loader reports
+    it as the problem's field without reading the message)."""
+
+    def __init__(self, field: str, message: str) -> None:
+        super().__init__(message)
+        self.field = field
 
 
 def _slug(instance: object, attribute: attrs.Attribute[str], value: str) -> None:
     if not isinstance(value, str) or not _SLUG.match(value):
-        raise ValueError(
-            f"{attribute.name} {value!r} must be a lowercase slug: letters, digits, '-' or '.'"
+        raise FieldError(
+            attribute.name,
+            f"{attribute.name} {value!r} must be a lowercase slug: letters, digits, '-' or '.'",
         )
 
 
 def _text(instance: object, attribute: attrs.Attribute[str], value: str) -> None:
     if not isinstance(value, str) or not value.strip():
-        raise ValueError(f"{attribute.name} must be non-empty text")
+        raise FieldError(attribute.name, f"{attribute.name} must be non-empty text")
 
 
-def _link(*tables: str, optional: bool = False) -> Any:
+def _field(*, doc: str, metadata: dict[str, Any] | None = None, **kwargs: Any) -> Any:
+    """An attrs field whose description is in its metadata (``metadata["doc"]``): the
+    data dictionary, the exports' schemas and ``help()`` read it from there."""
+    return attrs.field(metadata={"doc": doc, **(metadata or {})}, **kwargs)
+
+
+def doc(field: attrs.Attribute[Any]) -> str:
+    """The description of a record field."""
+    text: str = field.metadata.get("doc", "")
+    return text
+
+
+def _link(*tables: str, optional: bool = False, doc: str) -> Any:
     if optional:
-        return attrs.field(
+        return _field(
             default=None,
             validator=v.optional(v.instance_of(str)),
             metadata={"link": tables},
             kw_only=True,
+            doc=doc,
         )
-    return attrs.field(validator=v.instance_of(str), metadata={"link": tables}, kw_only=True)
+    return _field(validator=v.instance_of(str), metadata={"link": tables}, kw_only=True, doc=doc)
 
 
-def _links(*tables: str) -> Any:
-    return attrs.field(
+def _links(*tables: str, doc: str) -> Any:
+    return _field(
         default=(),
         converter=tuple,
         validator=v.deep_iterable(v.instance_of(str), v.instance_of(tuple)),
         metadata={"link": tables},
         kw_only=True,
+        doc=doc,
     )
 
 
-def _enum(kind: type[Any], default: Any = attrs.NOTHING) -> Any:
-    return attrs.field(default=default, validator=v.instance_of(kind), kw_only=True)
+def _enum(kind: type[Any], default: Any = attrs.NOTHING, *, doc: str) -> Any:
+    return _field(default=default, validator=v.instance_of(kind), kw_only=True, doc=doc)
 
 
-def _optional(kind: type[Any], *, when: bool = False) -> Any:
-    return attrs.field(
+def _optional(kind: type[Any], *, when: bool = False, doc: str) -> Any:
+    return _field(
         default=None,
         validator=v.optional(v.instance_of(kind)),
         metadata={"when": True} if when else {},
         kw_only=True,
+        doc=doc,
     )
 
 
@@ -128,19 +153,30 @@ def _words(text: str) -> int:
 class Citation:
     """Where a record comes from: a source id and a verbatim snippet of its text."""
 
-    source: str = attrs.field(validator=_slug)
-    evidence: str = attrs.field(validator=_text)
+    source: str = _field(validator=_slug, doc="id of the cited source")
+    evidence: str = _field(
+        validator=_text,
+        doc=f"verbatim snippet of the source, at most {MAX_EVIDENCE_WORDS} words",
+    )
 
     @evidence.validator
     def _short(self, attribute: attrs.Attribute[str], value: str) -> None:
         if _words(value) > MAX_EVIDENCE_WORDS:
-            raise ValueError(
-                f"evidence has {_words(value)} words; at most {MAX_EVIDENCE_WORDS} are quoted"
+            raise FieldError(
+                attribute.name,
+                f"evidence has {_words(value)} words; at most {MAX_EVIDENCE_WORDS} are quoted",
             )
 
 
-def _citations() -> Any:
-    return attrs.field(
+_CITATIONS_DOC: Final = (
+    "where the record comes from: source ids with verbatim snippets "
+    f"(at most {MAX_EVIDENCE_WORDS} words)"
+)
+
+
+def _citations(doc: str = _CITATIONS_DOC) -> Any:
+    return _field(
+        doc=doc,
         converter=tuple,
         validator=v.deep_iterable(v.instance_of(Citation), v.and_(v.instance_of(tuple), _nonempty)),
         kw_only=True,
@@ -149,7 +185,7 @@ def _citations() -> Any:
 
 def _nonempty(instance: object, attribute: attrs.Attribute[Any], value: tuple[Any, ...]) -> None:
     if not value:
-        raise ValueError(f"{attribute.name} needs at least one entry")
+        raise FieldError(attribute.name, f"{attribute.name} needs at least one entry")
 
 
 @attrs.frozen
@@ -157,9 +193,17 @@ class Alias:
     """Another name of a person, place or organisation, optionally with the dates it
     was in force (``start`` and ``end`` are inclusive; ``None`` is open-ended)."""
 
-    name: str = attrs.field(validator=_text)
-    start: Period | None = attrs.field(default=None, validator=v.optional(v.instance_of(Period)))
-    end: Period | None = attrs.field(default=None, validator=v.optional(v.instance_of(Period)))
+    name: str = _field(validator=_text, doc="the name in current use")
+    start: Period | None = _field(
+        default=None,
+        validator=v.optional(v.instance_of(Period)),
+        doc="first period in which the name was in use",
+    )
+    end: Period | None = _field(
+        default=None,
+        validator=v.optional(v.instance_of(Period)),
+        doc="last period in which the name was in use",
+    )
 
     def in_force(self, day: date) -> bool:
         """True if this name was in use on ``day``."""
@@ -168,8 +212,9 @@ class Alias:
         )
 
 
-def _aliases() -> Any:
-    return attrs.field(
+def _aliases(doc: str = "other names, each optionally dated (start and end inclusive)") -> Any:
+    return _field(
+        doc=doc,
         default=(),
         converter=tuple,
         validator=v.deep_iterable(v.instance_of(Alias), v.instance_of(tuple)),
@@ -177,8 +222,48 @@ def _aliases() -> Any:
     )
 
 
-def _description() -> Any:
-    return attrs.field(default="", validator=v.instance_of(str), kw_only=True)
+def _description(doc: str = "a short note in the dataset's own words") -> Any:
+    return _field(doc=doc, default="", validator=v.instance_of(str), kw_only=True)
+
+
+@attrs.frozen
+class Derivation:
+    """A field whose value the cited texts imply but do not write, and the rule that
+    gives it ("2024 + 9: the next ten years counted from the interview year")."""
+
+    field: str = _field(validator=_text, doc="the field whose value is derived")
+    rule: str = _field(validator=_text, doc="how the value follows from the texts")
+
+
+def _derived(
+    doc: str = "fields whose value the texts imply but do not write, each with its rule",
+) -> Any:
+    return _field(
+        doc=doc,
+        default=(),
+        converter=tuple,
+        validator=v.deep_iterable(v.instance_of(Derivation), v.instance_of(tuple)),
+        kw_only=True,
+    )
+
+
+def _same_as(table: str) -> Any:
+    return _link(
+        table,
+        optional=True,
+        doc="a claim of another source about the same thing: the record it is the same as",
+    )
+
+
+@attrs.frozen
+class Correction:
+    """One field of the best reading an erratum gives: the value the resolved view uses
+    instead of what the source stated. ``value`` has the field's own type (an
+    :class:`~kzcn.units.Amount` for ``amount``, a :class:`~kzcn.vocabulary.VisitKind`
+    for a visit's ``kind``); the loader types and validates it against the record."""
+
+    field: str = _field(validator=_text, doc="the field the correction sets")
+    value: Any = _field(doc="the value of the best reading")
 
 
 class _Named:
@@ -218,30 +303,45 @@ class Source:
     source quotes that text verbatim.
     """
 
-    table: ClassVar[str] = "sources"
-    id: str = attrs.field(validator=_slug)
-    title: str = attrs.field(validator=_text)
-    kind: SourceKind = _enum(SourceKind)
-    author: str | None = _optional(str)
-    publisher: str | None = _optional(str)
-    published: Period = attrs.field(
-        validator=v.instance_of(Period), metadata={"when": True}, kw_only=True
+    id: str = _field(
+        validator=_slug, doc="unique id of the record, a lowercase slug; never changes meaning"
     )
-    language: str = attrs.field(default="en", validator=_text, kw_only=True)
-    url: str | None = _optional(str)
-    path: str | None = _optional(str)
+    title: str = _field(validator=_text, doc="title of the text")
+    kind: SourceKind = _enum(SourceKind, doc="what sort of text it is")
+    author: str | None = _optional(str, doc="author of the text, if the text names one")
+    publisher: str | None = _optional(str, doc="who published the text")
+    published: Period = _field(
+        validator=v.instance_of(Period),
+        metadata={"when": True},
+        kw_only=True,
+        doc="when the text was published",
+    )
+    language: str = _field(
+        default="en", validator=_text, kw_only=True, doc="language code of the text"
+    )
+    url: str | None = _optional(
+        str, doc="where the text can be read, where the text gives an address"
+    )
+    path: str | None = _optional(
+        str, doc="a local text file of the source (users' own sources), relative to its data file"
+    )
     description: str = _description()
 
 
 @attrs.frozen
 class Person(_Named):
-    table: ClassVar[str] = "people"
-    id: str = attrs.field(validator=_slug)
-    name: str = attrs.field(validator=_text)
+    id: str = _field(
+        validator=_slug, doc="unique id of the record, a lowercase slug; never changes meaning"
+    )
+    name: str = _field(validator=_text, doc="the name in current use")
     aliases: tuple[Alias, ...] = _aliases()
-    country: str | None = _link(*_PLACES, optional=True)
-    roles: tuple[str, ...] = attrs.field(
-        default=(), converter=tuple, validator=v.deep_iterable(_text), kw_only=True
+    country: str | None = _link(*_PLACES, optional=True, doc="the country it belongs to")
+    roles: tuple[str, ...] = _field(
+        default=(),
+        converter=tuple,
+        validator=v.deep_iterable(_text),
+        kw_only=True,
+        doc="offices held, as the sources name them",
     )
     description: str = _description()
     citations: tuple[Citation, ...] = _citations()
@@ -249,26 +349,32 @@ class Person(_Named):
 
 @attrs.frozen
 class Place(_Named):
-    table: ClassVar[str] = "places"
-    id: str = attrs.field(validator=_slug)
-    name: str = attrs.field(validator=_text)
-    kind: PlaceKind = _enum(PlaceKind)
+    id: str = _field(
+        validator=_slug, doc="unique id of the record, a lowercase slug; never changes meaning"
+    )
+    name: str = _field(validator=_text, doc="the name in current use")
+    kind: PlaceKind = _enum(PlaceKind, doc="what sort of place it is")
     aliases: tuple[Alias, ...] = _aliases()
-    country: str | None = _link(*_PLACES, optional=True)
-    capital_of: str | None = _link(*_PLACES, optional=True)
+    country: str | None = _link(*_PLACES, optional=True, doc="the country it belongs to")
+    capital_of: str | None = _link(
+        *_PLACES, optional=True, doc="the country of which this city is the capital"
+    )
     description: str = _description()
     citations: tuple[Citation, ...] = _citations()
 
 
 @attrs.frozen
 class Organization(_Named):
-    table: ClassVar[str] = "organizations"
-    id: str = attrs.field(validator=_slug)
-    name: str = attrs.field(validator=_text)
-    kind: OrganizationKind = _enum(OrganizationKind)
+    id: str = _field(
+        validator=_slug, doc="unique id of the record, a lowercase slug; never changes meaning"
+    )
+    name: str = _field(validator=_text, doc="the name in current use")
+    kind: OrganizationKind = _enum(OrganizationKind, doc="what sort of organisation it is")
     aliases: tuple[Alias, ...] = _aliases()
-    country: str | None = _link(*_PLACES, optional=True)
-    parent: str | None = _link("organizations", optional=True)
+    country: str | None = _link(*_PLACES, optional=True, doc="the country it belongs to")
+    parent: str | None = _link(
+        "organizations", optional=True, doc="the organisation this one belongs to"
+    )
     description: str = _description()
     citations: tuple[Citation, ...] = _citations()
 
@@ -281,37 +387,65 @@ class Visit:
     meeting"), counting in-person meetings of the same ``people``.
     """
 
-    table: ClassVar[str] = "visits"
-    id: str = attrs.field(validator=_slug)
-    title: str = attrs.field(validator=_text)
-    kind: VisitKind = _enum(VisitKind)
-    status: VisitStatus = _enum(VisitStatus, VisitStatus.HELD)
-    date: Period = attrs.field(
-        validator=v.instance_of(Period), metadata={"when": True}, kw_only=True
+    id: str = _field(
+        validator=_slug, doc="unique id of the record, a lowercase slug; never changes meaning"
     )
-    people: tuple[str, ...] = _links("people")
-    place: str | None = _link(*_PLACES, optional=True)
-    host: str | None = _link(*_PLACES, optional=True)
-    occasion: str | None = _optional(str)
-    agreements: tuple[str, ...] = _links("agreements")
-    ordinal: int | None = _optional(int)
+    title: str = _field(validator=_text, doc="a short title in the dataset's own words")
+    kind: VisitKind = _enum(VisitKind, doc="the diplomatic format, as the source names it")
+    status: VisitStatus = _enum(
+        VisitStatus, VisitStatus.HELD, doc="how far it got, as the source reports it"
+    )
+    date: Period = _field(
+        validator=v.instance_of(Period),
+        metadata={"when": True},
+        kw_only=True,
+        doc="when it happened or is planned",
+    )
+    people: tuple[str, ...] = _links("people", doc="people who took part")
+    place: str | None = _link(*_PLACES, optional=True, doc="where it took place")
+    host: str | None = _link(*_PLACES, optional=True, doc="the host country")
+    occasion: str | None = _optional(str, doc="the event it was part of")
+    agreements: tuple[str, ...] = _links(
+        "agreements", doc="documents signed or agreed there (each names this visit back)"
+    )
+    ordinal: int | None = _optional(
+        int, doc="which in-person meeting of the same people this is, when the source counts"
+    )
     description: str = _description()
+    same_as: str | None = _same_as("visits")
+    derived: tuple[Derivation, ...] = _derived()
     citations: tuple[Citation, ...] = _citations()
 
 
 @attrs.frozen
 class Agreement:
-    """A treaty, memorandum, statement, programme or milestone of the relationship."""
+    """A document two or more parties signed or agreed: a treaty, agreement, memorandum,
+    protocol, joint statement or declaration, agreed programme or plan, or a loan.
 
-    table: ClassVar[str] = "agreements"
-    id: str = attrs.field(validator=_slug)
-    title: str = attrs.field(validator=_text)
-    kind: AgreementKind = _enum(AgreementKind)
-    status: AgreementStatus = _enum(AgreementStatus, AgreementStatus.SIGNED)
-    date: Period | None = _optional(Period, when=True)
-    parties: tuple[str, ...] = _links(*_PARTIES)
-    visit: str | None = _link("visits", optional=True)
+    One-sided policies, initiatives, statements and milestones are :class:`Event`\\ s.
+    ``projects`` names the projects the document is about; each of them names the
+    document back in its ``agreements``.
+    """
+
+    id: str = _field(
+        validator=_slug, doc="unique id of the record, a lowercase slug; never changes meaning"
+    )
+    title: str = _field(validator=_text, doc="a short title in the dataset's own words")
+    kind: AgreementKind = _enum(AgreementKind, doc="what sort of document it is")
+    status: AgreementStatus = _enum(
+        AgreementStatus, AgreementStatus.SIGNED, doc="how far it got, as the source reports it"
+    )
+    date: Period | None = _optional(Period, when=True, doc="when it happened or is planned")
+    parties: tuple[str, ...] = _links(*_PARTIES, doc="countries, organisations or people involved")
+    visit: str | None = _link(
+        "visits", optional=True, doc="the visit at which it was signed or agreed"
+    )
+    projects: tuple[str, ...] = _links(
+        "projects", doc="the projects the document is about (each names this document back)"
+    )
     description: str = _description()
+    same_as: str | None = _same_as("agreements")
+    derived: tuple[Derivation, ...] = _derived()
     citations: tuple[Citation, ...] = _citations()
 
 
@@ -319,15 +453,50 @@ class Agreement:
 class Project:
     """A joint project, plant, route, checkpoint, hub or institution."""
 
-    table: ClassVar[str] = "projects"
-    id: str = attrs.field(validator=_slug)
-    name: str = attrs.field(validator=_text)
-    sector: Sector = _enum(Sector)
-    status: ProjectStatus = _enum(ProjectStatus)
-    date: Period | None = _optional(Period, when=True)
-    location: str | None = _link(*_PLACES, optional=True)
-    parties: tuple[str, ...] = _links(*_PARTIES)
+    id: str = _field(
+        validator=_slug, doc="unique id of the record, a lowercase slug; never changes meaning"
+    )
+    name: str = _field(validator=_text, doc="the name in current use")
+    sector: Sector = _enum(Sector, doc="economic sector")
+    status: ProjectStatus = _enum(ProjectStatus, doc="how far it got, as the source reports it")
+    date: Period | None = _optional(Period, when=True, doc="when it happened or is planned")
+    location: str | None = _link(*_PLACES, optional=True, doc="where the project is")
+    parties: tuple[str, ...] = _links(*_PARTIES, doc="countries, organisations or people involved")
+    agreements: tuple[str, ...] = _links(
+        "agreements", doc="the agreements the project comes from (each names this project back)"
+    )
     description: str = _description()
+    same_as: str | None = _same_as("projects")
+    derived: tuple[Derivation, ...] = _derived()
+    citations: tuple[Citation, ...] = _citations()
+
+
+@attrs.frozen
+class Event:
+    """Anything dated that is neither a visit, an agreed document nor a project: an
+    anniversary, announcement, initiative, policy, statement, forum, exchange,
+    milestone or thematic year (see :class:`~kzcn.vocabulary.EventKind`).
+
+    ``related`` names the records the event is about (the visit where it was announced,
+    the agreement it celebrates).
+    """
+
+    id: str = _field(
+        validator=_slug, doc="unique id of the record, a lowercase slug; never changes meaning"
+    )
+    title: str = _field(validator=_text, doc="a short title in the dataset's own words")
+    kind: EventKind = _enum(EventKind, doc="what sort of event it is")
+    status: EventStatus = _enum(
+        EventStatus, EventStatus.HELD, doc="how far it got, as the source reports it"
+    )
+    date: Period | None = _optional(Period, when=True, doc="when it happened or is planned")
+    parties: tuple[str, ...] = _links(*_PARTIES, doc="countries, organisations or people involved")
+    people: tuple[str, ...] = _links("people", doc="people who took part")
+    place: str | None = _link(*_PLACES, optional=True, doc="where it took place")
+    related: tuple[str, ...] = _links(*_ANY, doc="records the event is about")
+    description: str = _description()
+    same_as: str | None = _same_as("events")
+    derived: tuple[Derivation, ...] = _derived()
     citations: tuple[Citation, ...] = _citations()
 
 
@@ -342,23 +511,45 @@ class Figure:
     an anniversary's founding agreement).
     """
 
-    table: ClassVar[str] = "figures"
-    id: str = attrs.field(validator=_slug)
-    subject: Subject = _enum(Subject)
-    amount: Amount = attrs.field(validator=v.instance_of(Amount), kw_only=True)
-    qualifier: Qualifier = _enum(Qualifier, Qualifier.EXACT)
-    kind: FigureKind = _enum(FigureKind, FigureKind.ACTUAL)
-    measure: Measure = _enum(Measure, Measure.LEVEL)
-    period: Period = attrs.field(
-        validator=v.instance_of(Period), metadata={"when": True}, kw_only=True
+    id: str = _field(
+        validator=_slug, doc="unique id of the record, a lowercase slug; never changes meaning"
     )
-    direction: Direction | None = _optional(Direction)
-    parties: tuple[str, ...] = _links(*_PARTIES)
-    part_of: str | None = _link("figures", optional=True)
-    rate_of: str | None = _link("figures", optional=True)
-    base: str | None = _link("figures", optional=True)
-    refers_to: str | None = _link(*_ANY, optional=True)
+    subject: Subject = _enum(Subject, doc="what the figure measures")
+    amount: Amount = _field(
+        validator=v.instance_of(Amount),
+        kw_only=True,
+        doc="the number as stated, with its scale word and unit (19.885 billion USD)",
+    )
+    qualifier: Qualifier = _enum(
+        Qualifier,
+        Qualifier.EXACT,
+        doc="how the source hedges the number (about, more than, up to, almost)",
+    )
+    kind: FigureKind = _enum(
+        FigureKind, FigureKind.ACTUAL, doc="an actual value, or a target, plan or forecast"
+    )
+    measure: Measure = _enum(
+        Measure, Measure.LEVEL, doc="the quantity itself, or a ratio derived from it"
+    )
+    period: Period = _field(
+        validator=v.instance_of(Period),
+        metadata={"when": True},
+        kw_only=True,
+        doc="the period the figure covers",
+    )
+    direction: Direction | None = _optional(
+        Direction, doc="which way the flow goes between Kazakhstan and China"
+    )
+    parties: tuple[str, ...] = _links(*_PARTIES, doc="countries, organisations or people involved")
+    part_of: str | None = _link("figures", optional=True, doc="the total this figure is a part of")
+    rate_of: str | None = _link(
+        "figures", optional=True, doc="the figure this growth, share or multiple describes"
+    )
+    base: str | None = _link("figures", optional=True, doc="the figure this one is compared with")
+    refers_to: str | None = _link(*_ANY, optional=True, doc="another record the number is about")
     description: str = _description()
+    same_as: str | None = _same_as("figures")
+    derived: tuple[Derivation, ...] = _derived()
     citations: tuple[Citation, ...] = _citations()
 
     @property
@@ -400,31 +591,39 @@ _MEASURE_UNITS: Final = {
 class Erratum:
     """A problem in a source text: what it says, what is wrong, and the best reading.
 
-    The record named by ``record`` keeps what the source says; the erratum explains it.
+    The record named by ``record`` keeps what the source says; the erratum explains it
+    in ``reading`` and, where the best reading is a value, gives it in ``correct``
+    (typed like the record's own fields), which :meth:`kzcn.Dataset.resolved` applies.
     ``check`` names the consistency check whose finding it explains, if any: such an
     erratum is reported as stale when that check no longer finds anything there.
     """
 
-    table: ClassVar[str] = "errata"
-    id: str = attrs.field(validator=_slug)
-    kind: ErratumKind = _enum(ErratumKind)
-    record: str = _link(*_ANY)
-    field: str = attrs.field(validator=_text, kw_only=True)
-    problem: str = attrs.field(validator=_text, kw_only=True)
-    reading: str = attrs.field(validator=_text, kw_only=True)
-    check: str | None = _optional(str)
-    related: tuple[str, ...] = _links(*_ANY)
+    id: str = _field(
+        validator=_slug, doc="unique id of the record, a lowercase slug; never changes meaning"
+    )
+    kind: ErratumKind = _enum(ErratumKind, doc="what is wrong with the passage")
+    record: str = _link(*_ANY, doc="the record whose field the erratum explains")
+    field: str = _field(validator=_text, kw_only=True, doc="the field of that record")
+    problem: str = _field(validator=_text, kw_only=True, doc="what is wrong in the source text")
+    reading: str = _field(
+        validator=_text, kw_only=True, doc="the best reading of what the source meant, in words"
+    )
+    check: str | None = _optional(
+        str, doc="the consistency check whose finding this erratum explains"
+    )
+    related: tuple[str, ...] = _links(*_ANY, doc="other records involved")
+    correct: tuple[Correction, ...] = _field(
+        default=(),
+        converter=tuple,
+        validator=v.deep_iterable(v.instance_of(Correction), v.instance_of(tuple)),
+        kw_only=True,
+        doc="the best reading as values: field = value, typed like the record's fields",
+    )
     citations: tuple[Citation, ...] = _citations()
 
 
-Record = Person | Place | Organization | Visit | Agreement | Project | Figure | Erratum
+Record = Person | Place | Organization | Visit | Agreement | Project | Event | Figure | Erratum
 """Any record with ``id`` and ``citations`` (every table but ``sources``)."""
-
-RECORD_TYPES: Final[dict[str, type[Any]]] = {
-    cls.table: cls
-    for cls in (Source, Person, Place, Organization, Visit, Agreement, Project, Figure, Erratum)
-}
-"""Table name -> record class, in the order the tables are listed and loaded."""
 
 
 def _fields(record: object) -> tuple[attrs.Attribute[Any], ...]:

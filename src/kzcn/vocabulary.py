@@ -13,6 +13,8 @@ __all__ = [
     "AgreementStatus",
     "Direction",
     "ErratumKind",
+    "EventKind",
+    "EventStatus",
     "FigureKind",
     "Measure",
     "OrganizationKind",
@@ -131,9 +133,32 @@ class AgreementKind(enum.Enum):
     DECLARATION = "declaration"
     PROGRAMME = "programme"
     LOAN = "loan"
-    MILESTONE = "milestone"  # a change of status, e.g. establishing relations
-    INITIATIVE = "initiative"
+    PLAN = "plan"  # an action plan or roadmap both sides agreed
     OTHER = "other"
+
+
+class EventKind(enum.Enum):
+    """What an event is: anything dated that is neither a visit, an agreed document
+    nor a project."""
+
+    ANNIVERSARY = "anniversary"
+    ANNOUNCEMENT = "announcement"
+    INITIATIVE = "initiative"  # one side's proposal to others (the Belt and Road)
+    POLICY = "policy"  # one side's own programme or strategy (Nurly Zhol)
+    STATEMENT = "statement"  # a position stated by one side or both
+    FORUM = "forum"  # a forum, round table, conference or session
+    EXCHANGE = "exchange"  # a people-to-people programme, internship, youth trip
+    MILESTONE = "milestone"  # a change of status of the relationship
+    DOMESTIC = "domestic"  # a domestic milestone of one country
+    THEMATIC_YEAR = "thematic_year"  # a "Year of ..." and its opening
+    ORGANIZATION = "organization"  # a step in the life of an organisation (founding, membership)
+    OTHER = "other"
+
+
+class EventStatus(enum.Enum):
+    HELD = "held"  # it happened
+    PLANNED = "planned"  # dated in the future by the source
+    EXPECTED = "expected"  # the source's forecast or speculation
 
 
 class AgreementStatus(enum.Enum):

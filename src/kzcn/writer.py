@@ -11,7 +11,7 @@ import json
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from .loader import converter
+from .convert import converter
 
 __all__ = ["dumps"]
 

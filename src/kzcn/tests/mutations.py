@@ -12,8 +12,8 @@ from collections.abc import Callable
 
 import attrs
 
+from kzcn.dataset import Dataset
 from kzcn.dates import Period
-from kzcn.query import Dataset
 from kzcn.records import Citation, Figure
 from kzcn.units import Amount
 from kzcn.vocabulary import FigureKind, VisitKind

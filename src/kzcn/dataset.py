@@ -1,0 +1,286 @@
+"""The dataset and its table registry: one declaration per table.
+
+Each table is one line in the body of :class:`Dataset`::
+
+    figures: Spec[FigureTable] = Spec(Figure, "figure", FigureTable)
+
+That line names the table (the attribute), its record class, its label and the class
+of its table, and its place in the body is its order. Everything else that knows the
+tables (the loader, the link targets, the CLI's choices, the data dictionary, the
+exports) reads :data:`TABLES`, so adding a table is one record class and one line here.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable, Mapping
+from datetime import date
+from types import MappingProxyType
+from typing import TYPE_CHECKING, Any, Final, Generic, TypeVar, overload
+
+from .dates import Period
+from .query import FigureTable, Table, TimelineEntry, _as_date
+from .records import (
+    ANY_TABLE,
+    Agreement,
+    Erratum,
+    Event,
+    Figure,
+    Organization,
+    Person,
+    Place,
+    Project,
+    Source,
+    Visit,
+    links,
+    when,
+)
+
+if TYPE_CHECKING:
+    from .checks import Finding
+    from .resolve import Resolution
+
+__all__ = ["RECORD_TYPES", "TABLES", "Dataset", "Spec", "table_of"]
+
+T = TypeVar("T", bound=Table[Any])
+D = TypeVar("D", bound="Dataset")
+
+
+class Spec(Generic[T]):
+    """One table of the dataset: its record class, label and table class.
+
+    Declared in the body of :class:`Dataset`; the attribute's name is the table's name.
+    """
+
+    __slots__ = ("label", "name", "record", "table")
+
+    def __init__(self, record: type[Any], label: str, table: type[Any] = Table) -> None:
+        self.record = record
+        self.label = label
+        self.table: type[Any] = table
+        self.name = ""
+
+    def __set_name__(self, owner: type[Any], name: str) -> None:
+        self.name = name
+
+    @overload
+    def __get__(self, instance: None, owner: type[Any]) -> Spec[T]: ...
+    @overload
+    def __get__(self, instance: Dataset, owner: type[Any]) -> T: ...
+    def __get__(self, instance: Dataset | None, owner: type[Any]) -> Spec[T] | T:
+        if instance is None:
+            return self
+        table: T = instance._tables[self.name]  # type: ignore[assignment]
+        return table
+
+    def build(self, records: Iterable[Any]) -> T:
+        """A table of this kind holding ``records``."""
+        built: T = self.table(self.name, records, self.record)
+        return built
+
+    def __repr__(self) -> str:
+        return f"<Spec {self.name}: {self.record.__name__}>"
+
+
+class Dataset:
+    """All tables of the data. Build it with :func:`kzcn.load`.
+
+    Tables are attributes (``ds.figures``) and ``ds.tables`` lists them in order;
+    ``ds[id]`` finds a record in any table. A dataset is immutable: :meth:`evolve`
+    makes a changed copy.
+    """
+
+    sources: Spec[Table[Source]] = Spec(Source, "source")
+    people: Spec[Table[Person]] = Spec(Person, "person")
+    places: Spec[Table[Place]] = Spec(Place, "place")
+    organizations: Spec[Table[Organization]] = Spec(Organization, "organization")
+    events: Spec[Table[Event]] = Spec(Event, "event")
+    visits: Spec[Table[Visit]] = Spec(Visit, "visit")
+    agreements: Spec[Table[Agreement]] = Spec(Agreement, "agreement")
+    projects: Spec[Table[Project]] = Spec(Project, "project")
+    figures: Spec[FigureTable] = Spec(Figure, "figure", FigureTable)
+    errata: Spec[Table[Erratum]] = Spec(Erratum, "erratum")
+
+    __slots__ = ("_resolution", "_tables")
+
+    _tables: Mapping[str, Table[Any]]
+    _resolution: Resolution | None
+
+    def __init__(
+        self, tables: Mapping[str, Table[Any]], resolution: Resolution | None = None
+    ) -> None:
+        if hasattr(self, "_tables"):
+            raise AttributeError("a dataset is read-only; use evolve() to make a changed copy")
+        unknown = set(tables) - set(RECORD_TYPES)
+        if unknown:
+            raise KeyError(f"unknown table(s): {', '.join(sorted(unknown))}")
+        built = {spec.name: tables.get(spec.name) or spec.build(()) for spec in TABLES}
+        object.__setattr__(self, "_tables", MappingProxyType(built))
+        object.__setattr__(self, "_resolution", resolution)
+
+    def __setattr__(self, name: str, value: object) -> None:
+        raise AttributeError("a dataset is read-only; use evolve() to make a changed copy")
+
+    def __delattr__(self, name: str) -> None:
+        raise AttributeError("a dataset is read-only")
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (type(self), (dict(self._tables), self._resolution))
+
+    def __deepcopy__(self, memo: dict[int, Any]) -> Dataset:
+        return self  # immutable: nothing a copy could protect
+
+    def __copy__(self) -> Dataset:
+        return self
+
+    def __repr__(self) -> str:
+        counts = ", ".join(f"{n}={len(t)}" for n, t in self._tables.items())
+        view = "resolved" if self._resolution is not None else "claims"
+        return f"<Dataset ({view}) {counts}>"
+
+    @classmethod
+    def from_records(cls: type[D], tables: Mapping[str, Iterable[Any]]) -> D:
+        """A dataset from table name -> records (tables not given are empty)."""
+        unknown = set(tables) - set(RECORD_TYPES)
+        if unknown:
+            raise KeyError(f"unknown table(s): {', '.join(sorted(unknown))}")
+        return cls({spec.name: spec.build(tables.get(spec.name, ())) for spec in TABLES})
+
+    def evolve(self: D, *records: Any, remove: Iterable[str] = ()) -> D:
+        """A copy with ``records`` added, or replacing the records that have their ids,
+        and the ids in ``remove`` dropped. The original dataset is unchanged.
+
+        Meant for what-if analysis and for testing checks; the copy is not re-validated.
+        Two records with one id are an error, as they are in a data file.
+        """
+        dropped = set(remove)
+        replacing: dict[str, dict[str, Any]] = {}
+        for record in records:
+            new = replacing.setdefault(table_of(record), {})
+            if record.id in new:
+                raise ValueError(f"evolve() got two records with id {record.id!r}")
+            new[record.id] = record
+        tables: dict[str, list[Any]] = {}
+        for name, table in self.tables.items():
+            new = replacing.get(name, {})
+            kept = [new.pop(r.id, r) for r in table if r.id not in dropped]
+            tables[name] = kept + list(new.values())
+        return type(self).from_records(tables)
+
+    @property
+    def tables(self) -> dict[str, Table[Any]]:
+        """Table name -> table, in the documented order."""
+        return dict(self._tables)
+
+    @property
+    def is_resolved(self) -> bool:
+        """True for the view :meth:`resolved` returns."""
+        return self._resolution is not None
+
+    @property
+    def resolution(self) -> Resolution | None:
+        """How each resolved record came about (``None`` for the claims)."""
+        return self._resolution
+
+    def resolved(self) -> Dataset:
+        """What happened: every correction applied, each real thing once.
+
+        See :mod:`kzcn.resolve`. The resolved view of a resolved view is itself.
+        """
+        if self._resolution is not None:
+            return self
+        from .resolve import resolve
+
+        resolved: Dataset = resolve(self)
+        return resolved
+
+    @overload
+    def get(self, record_id: str) -> Any | None: ...
+    @overload
+    def get(self, record_id: str, default: Any) -> Any: ...
+    def get(self, record_id: str, default: object = None) -> object:
+        """The record with this id in any table, or ``default``."""
+        for table in self._tables.values():
+            found = table.get(record_id)
+            if found is not None:
+                return found
+        return default
+
+    def __getitem__(self, record_id: str) -> Any:
+        found = self.get(record_id)
+        if found is None:
+            all_ids = [i for t in self._tables.values() for i in t.ids]
+            close = difflib.get_close_matches(record_id, all_ids, n=3)
+            hint = f"; did you mean {', '.join(map(repr, close))}?" if close else ""
+            raise KeyError(f"no record {record_id!r}{hint}")
+        return found
+
+    def timeline(
+        self,
+        start: date | str | Period | None = None,
+        end: date | str | Period | None = None,
+        *,
+        person: str | None = None,
+        tables: Iterable[str] = ("events", "visits", "agreements", "projects"),
+    ) -> tuple[TimelineEntry, ...]:
+        """Dated records of the given tables merged in date order."""
+        lo = _as_date(start, end=False) if start is not None else date.min
+        hi = _as_date(end, end=True) if end is not None else date.max
+        entries = []
+        for name in tables:
+            for record in self.tables[name]:
+                period = when(record)
+                if period is None or period.end < lo or period.start > hi:
+                    continue
+                if person is not None and person not in {t for _, t, _ in links(record)}:
+                    continue
+                entries.append(TimelineEntry(period, name, record))
+        return tuple(sorted(entries, key=lambda e: (e.period, e.table, e.record.id)))
+
+    def check(self) -> list[Finding]:
+        """Run every consistency check; see :mod:`kzcn.checks`."""
+        from .checks import run_checks
+
+        return run_checks(self)
+
+    def citing(self, source: str) -> int:
+        """How many records (in every table but ``sources``) cite the source ``source``."""
+        return sum(len(t.by_source(source)) for name, t in self.tables.items() if name != "sources")
+
+    def summary(self) -> dict[str, Any]:
+        """Counts per table, source ids and the span of dated records."""
+        periods = [p for t in self.tables.values() for r in t if (p := when(r)) is not None]
+        return {
+            "tables": {name: len(table) for name, table in self.tables.items()},
+            "sources": [s.id for s in self.sources],
+            "first": min(p.start for p in periods).isoformat() if periods else None,
+            "last": max(p.end for p in periods).isoformat() if periods else None,
+        }
+
+
+TABLES: Final[tuple[Spec[Any], ...]] = tuple(
+    value for value in vars(Dataset).values() if isinstance(value, Spec)
+)
+"""Every table, in order."""
+
+RECORD_TYPES: Final[Mapping[str, type[Any]]] = MappingProxyType(
+    {spec.name: spec.record for spec in TABLES}
+)
+"""Table name -> record class, in the order the tables are listed and loaded."""
+
+_TABLE_OF: Final[Mapping[type[Any], str]] = {spec.record: spec.name for spec in TABLES}
+RECORD_TABLES: Final[tuple[str, ...]] = tuple(n for n in RECORD_TYPES if n != "sources")
+"""The tables whose records cite sources (a link to :data:`~kzcn.records.ANY_TABLE`)."""
+
+
+def table_of(record: object) -> str:
+    """The name of the table a record belongs in."""
+    try:
+        return _TABLE_OF[type(record)]
+    except KeyError:
+        raise TypeError(f"{type(record).__name__} is not a record of any table") from None
+
+
+def link_targets(allowed: tuple[str, ...]) -> tuple[str, ...]:
+    """The tables a link may point to (:data:`~kzcn.records.ANY_TABLE` expanded)."""
+    return RECORD_TABLES if ANY_TABLE in allowed else allowed

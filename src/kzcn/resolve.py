@@ -1,0 +1,244 @@
+"""The resolved view: what happened, from the claims of the sources.
+
+The tables hold *claims*: each record is what one or more sources state, with their
+evidence. Two kinds of data tie claims to what happened:
+
+- ``same_as``: a claim that describes the same thing as another record (a visit one
+  text calls "official" and another "state") names that record. Claims tied this way,
+  directly or through a chain, are one *thing*; the record at the end of the chain is
+  its *primary* claim and gives the thing its id.
+- an erratum's ``correct``: the best reading of a field, typed like the field.
+
+The rule, the same for every table (as in Wikidata's ranks and AidData's one project
+from many sources):
+
+1. A thing's record starts as its primary claim.
+2. Link fields that hold several ids (``people``, ``parties``, ``agreements``...) and
+   ``citations`` take the union over all its claims, primary first.
+3. Each correction of an erratum on any of its claims sets its field. Two errata that
+   set one field of one thing to different values are a conflict (the
+   ``correction-conflict`` check), and the later one in the data is ignored.
+4. Every link to a claim that is not primary is rewritten to its thing's id, and
+   ``same_as`` is cleared.
+
+:class:`Resolution` keeps, for every resolved record and field, where the value came
+from: the claims that state it, or the erratum that corrected it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from types import MappingProxyType
+from typing import TYPE_CHECKING, Any
+
+import attrs
+
+from .records import Citation, Erratum
+
+if TYPE_CHECKING:
+    from .dataset import Dataset
+
+__all__ = ["Origin", "Resolution", "groups", "resolve"]
+
+
+@attrs.frozen
+class Origin:
+    """Where one value of a resolved record comes from.
+
+    ``claims`` are the ids of the records that state this value; ``erratum`` is the id
+    of the erratum whose correction gave it (then the value may be stated by no claim).
+    """
+
+    field: str
+    value: Any
+    claims: tuple[str, ...]
+    erratum: str | None = None
+
+    @property
+    def corrected(self) -> bool:
+        return self.erratum is not None
+
+
+@attrs.frozen
+class Thing:
+    """One real thing of the resolved view: its id, its claims, and which of its
+    fields an erratum corrected (field -> erratum id)."""
+
+    id: str
+    table: str
+    claims: tuple[str, ...]
+    corrections: Mapping[str, str]
+
+
+class Resolution:
+    """How the resolved view came about: each thing's claims and corrections."""
+
+    __slots__ = ("_claims", "_records", "_things")
+
+    _things: Mapping[str, Thing]
+    _claims: Mapping[str, Any]
+    _records: Mapping[str, Any]
+
+    def __init__(
+        self, things: Iterable[Thing], claims: Mapping[str, Any], records: Mapping[str, Any]
+    ) -> None:
+        object.__setattr__(self, "_things", MappingProxyType({t.id: t for t in things}))
+        object.__setattr__(self, "_claims", MappingProxyType(dict(claims)))
+        object.__setattr__(self, "_records", MappingProxyType(dict(records)))
+
+    def __setattr__(self, name: str, value: object) -> None:
+        raise AttributeError("a resolution is read-only")
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        things = tuple(self._things.values())
+        return (type(self), (things, dict(self._claims), dict(self._records)))
+
+    @property
+    def things(self) -> Mapping[str, Thing]:
+        """Resolved id -> :class:`Thing`."""
+        return self._things
+
+    def thing_of(self, claim_id: str) -> str | None:
+        """The id of the resolved record a claim became part of, or ``None``."""
+        for thing in self._things.values():
+            if claim_id in thing.claims:
+                return thing.id
+        return None
+
+    def claim(self, claim_id: str) -> Any:
+        """A claim record as the source stated it (before resolution)."""
+        return self._claims[claim_id]
+
+    def origin(self, record_id: str, field: str) -> Origin:
+        """Where the value of ``field`` of the resolved record ``record_id`` comes from."""
+        thing = self._things[record_id]
+        claims = [self._claims[c] for c in thing.claims]
+        erratum = thing.corrections.get(field)
+        resolved_value = getattr(self._records[record_id], field)
+        stating = tuple(
+            c.id
+            for c in claims
+            if _same_value(
+                getattr(c, field), resolved_value, many=isinstance(resolved_value, tuple)
+            )
+        )
+        return Origin(field, resolved_value, stating, erratum)
+
+    def evidence(self, record_id: str, field: str) -> tuple[Citation, ...]:
+        """The citations behind a resolved value: those of the claims that state it, or,
+        for a corrected value, those of the erratum."""
+        origin = self.origin(record_id, field)
+        if origin.erratum is not None:
+            erratum: Erratum = self._claims[origin.erratum]
+            return erratum.citations
+        return tuple(c for claim in origin.claims for c in self._claims[claim].citations)
+
+
+def _same_value(stated: Any, resolved: Any, *, many: bool) -> bool:
+    if many and isinstance(stated, tuple):
+        return bool(stated) and set(stated) <= set(resolved)
+    return bool(stated == resolved)
+
+
+def groups(ds: Dataset) -> dict[str, list[Any]]:
+    """Primary id -> the claims of that thing (primary first, then data order).
+
+    A ``same_as`` chain is followed to its end; a chain that loops or leaves the table
+    ends at the last record before the break (the ``same-as`` check reports it).
+    """
+    found: dict[str, list[Any]] = {}
+    for table in ds.tables.values():
+        index = {r.id: r for r in table}
+        for record in table:
+            found.setdefault(_primary(record, index), []).append(record)
+    for primary, members in found.items():
+        members.sort(key=lambda r: r.id != primary)
+    return found
+
+
+def _primary(record: Any, index: Mapping[str, Any]) -> str:
+    seen = {record.id}
+    while (target := getattr(record, "same_as", None)) is not None:
+        following = index.get(target)
+        if following is None or following.id in seen:
+            break
+        seen.add(following.id)
+        record = following
+    return str(record.id)
+
+
+def _union(values: Iterable[tuple[Any, ...]]) -> tuple[Any, ...]:
+    return tuple(dict.fromkeys(item for value in values for item in value))
+
+
+def resolve(ds: Dataset) -> Dataset:
+    """The resolved view of a dataset of claims (see the module's docstring)."""
+    from .dataset import table_of
+
+    thing_groups = groups(ds)
+    primary_of = {claim.id: primary for primary, claims in thing_groups.items() for claim in claims}
+    corrections: dict[str, dict[str, tuple[str, Any]]] = {}
+    for erratum in ds.errata:
+        target = primary_of.get(erratum.record)
+        if target is None:
+            continue
+        for correction in erratum.correct:
+            # The first erratum in data order wins; a conflicting later one is a finding.
+            corrections.setdefault(target, {}).setdefault(
+                correction.field, (erratum.id, correction.value)
+            )
+    tables: dict[str, list[Any]] = {name: [] for name in ds.tables}
+    things: list[Thing] = []
+    claims: dict[str, Any] = {}
+    for primary, members in thing_groups.items():
+        record = _merge(members)
+        corrected = corrections.get(primary, {})
+        if corrected:
+            record = attrs.evolve(record, **{f: value for f, (_, value) in corrected.items()})
+        record = _relink(record, primary_of)
+        table = table_of(record)
+        tables[table].append(record)
+        claims.update((m.id, m) for m in members)
+        things.append(
+            Thing(
+                primary,
+                table,
+                tuple(m.id for m in members),
+                MappingProxyType({f: e for f, (e, _) in corrected.items()}),
+            )
+        )
+    records = {r.id: r for rows in tables.values() for r in rows}
+    resolution = Resolution(things, claims, records)
+    built = type(ds).from_records(tables)
+    return type(ds)(built.tables, resolution)
+
+
+def _merge(members: list[Any]) -> Any:
+    primary = members[0]
+    if len(members) == 1:
+        return primary
+    changes: dict[str, Any] = {}
+    for field in attrs.fields(type(primary)):
+        if field.name == "citations":
+            changes["citations"] = _union(m.citations for m in members)
+        elif field.metadata.get("link") and isinstance(getattr(primary, field.name), tuple):
+            changes[field.name] = _union(getattr(m, field.name) for m in members)
+        elif field.name == "derived":
+            changes["derived"] = _union(m.derived for m in members)
+    return attrs.evolve(primary, **changes)
+
+
+def _relink(record: Any, primary_of: Mapping[str, str]) -> Any:
+    changes: dict[str, Any] = {}
+    for field in attrs.fields(type(record)):
+        if not field.metadata.get("link"):
+            continue
+        value = getattr(record, field.name)
+        if field.name == "same_as":
+            if value is not None:
+                changes["same_as"] = None
+        elif isinstance(value, str) and primary_of.get(value, value) != value:
+            changes[field.name] = primary_of[value]
+        elif isinstance(value, tuple) and any(primary_of.get(v, v) != v for v in value):
+            changes[field.name] = tuple(dict.fromkeys(primary_of.get(v, v) for v in value))
+    return attrs.evolve(record, **changes) if changes else record
