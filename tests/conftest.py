@@ -1,8 +1,3 @@
-"""Test settings: the data cache goes to a temporary folder, never the user's home."""
+"""Test settings shared by every test module."""
 
 from __future__ import annotations
-
-import os
-import tempfile
-
-os.environ.setdefault("KZCN_CACHE_DIR", tempfile.mkdtemp(prefix="kzcn-cache-"))

@@ -22,7 +22,7 @@ import attrs
 from ._version import __version__
 from .convert import build, compact, typed_value
 from .dataset import RECORD_TYPES
-from .records import Correction, Erratum
+from .records import Correction, Erratum, Redirect
 
 __all__ = ["FORMAT", "NAME", "code_hash", "data_hash", "dumps", "read"]
 
@@ -41,6 +41,9 @@ _MODEL_MODULES: Final = (
     "dataset.py",
     "compiled.py",
 )
+
+
+_TABLES: Final = {**RECORD_TYPES, "redirects": Redirect}
 
 
 def data_hash(paths: Iterable[Path]) -> str:
@@ -66,7 +69,7 @@ def dumps(tables: Mapping[str, Iterable[Any]], paths: Iterable[Path]) -> str:
         "format": FORMAT,
         "data": data_hash(paths),
         "code": code_hash(),
-        "tables": {name: [compact(r) for r in tables.get(name, ())] for name in RECORD_TYPES},
+        "tables": {name: [compact(r) for r in tables.get(name, ())] for name in _TABLES},
     }
     return json.dumps(document, ensure_ascii=False, separators=(",", ":"))
 
@@ -93,7 +96,7 @@ def read(paths: list[Path]) -> dict[str, list[Any]] | None:
         tables = {
             name: [build(cls, row) for row in rows[name]] for name, cls in RECORD_TYPES.items()
         }
-        by_id = {r.id: r for records in tables.values() for r in records}
+        by_id = {r.id: r for name in RECORD_TYPES for r in tables[name]}
         errata = tables["errata"]
         for index, erratum in enumerate(errata):
             if erratum.correct:

@@ -30,6 +30,7 @@ from .records import (
     Person,
     Place,
     Project,
+    Redirect,
     Source,
     Visit,
     links,
@@ -73,9 +74,9 @@ class Spec(Generic[T]):
         table: T = instance._tables[self.name]  # type: ignore[assignment]
         return table
 
-    def build(self, records: Iterable[Any]) -> T:
+    def build(self, records: Iterable[Any], redirects: Mapping[str, Redirect] | None = None) -> T:
         """A table of this kind holding ``records``."""
-        built: T = self.table(self.name, records, self.record)
+        built: T = self.table(self.name, records, self.record, redirects)
         return built
 
     def __repr__(self) -> str:
@@ -101,13 +102,17 @@ class Dataset:
     figures: Spec[FigureTable] = Spec(Figure, "figure", FigureTable)
     errata: Spec[Table[Erratum]] = Spec(Erratum, "erratum")
 
-    __slots__ = ("_resolution", "_tables")
+    __slots__ = ("_redirects", "_resolution", "_tables")
 
     _tables: Mapping[str, Table[Any]]
     _resolution: Resolution | None
+    _redirects: Mapping[str, Redirect]
 
     def __init__(
-        self, tables: Mapping[str, Table[Any]], resolution: Resolution | None = None
+        self,
+        tables: Mapping[str, Table[Any]],
+        resolution: Resolution | None = None,
+        redirects: Iterable[Redirect] = (),
     ) -> None:
         if hasattr(self, "_tables"):
             raise AttributeError("a dataset is read-only; use evolve() to make a changed copy")
@@ -117,6 +122,7 @@ class Dataset:
         built = {spec.name: tables.get(spec.name) or spec.build(()) for spec in TABLES}
         object.__setattr__(self, "_tables", MappingProxyType(built))
         object.__setattr__(self, "_resolution", resolution)
+        object.__setattr__(self, "_redirects", MappingProxyType({r.id: r for r in redirects}))
 
     def __setattr__(self, name: str, value: object) -> None:
         raise AttributeError("a dataset is read-only; use evolve() to make a changed copy")
@@ -125,7 +131,7 @@ class Dataset:
         raise AttributeError("a dataset is read-only")
 
     def __reduce__(self) -> tuple[Any, ...]:
-        return (type(self), (dict(self._tables), self._resolution))
+        return (type(self), (dict(self._tables), self._resolution, tuple(self._redirects.values())))
 
     def __deepcopy__(self, memo: dict[int, Any]) -> Dataset:
         return self  # immutable: nothing a copy could protect
@@ -139,12 +145,24 @@ class Dataset:
         return f"<Dataset ({view}) {counts}>"
 
     @classmethod
-    def from_records(cls: type[D], tables: Mapping[str, Iterable[Any]]) -> D:
-        """A dataset from table name -> records (tables not given are empty)."""
-        unknown = set(tables) - set(RECORD_TYPES)
+    def from_records(
+        cls: type[D], tables: Mapping[str, Iterable[Any]], redirects: Iterable[Redirect] = ()
+    ) -> D:
+        """A dataset from table name -> records (tables not given are empty), with the
+        redirects of ids that no longer name a record (given apart, or under the key
+        ``"redirects"`` as :func:`kzcn.loader.load_records` returns them)."""
+        unknown = set(tables) - set(RECORD_TYPES) - {"redirects"}
         if unknown:
             raise KeyError(f"unknown table(s): {', '.join(sorted(unknown))}")
-        return cls({spec.name: spec.build(tables.get(spec.name, ())) for spec in TABLES})
+        redirects = (*redirects, *tables.get("redirects", ()))
+        index = {r.id: r for r in redirects}
+        built = {spec.name: spec.build(tables.get(spec.name, ()), index) for spec in TABLES}
+        return cls(built, None, redirects)
+
+    @property
+    def redirects(self) -> Mapping[str, Redirect]:
+        """Old id -> :class:`~kzcn.records.Redirect`, for ids that no longer name a record."""
+        return self._redirects
 
     def evolve(self: D, *records: Any, remove: Iterable[str] = ()) -> D:
         """A copy with ``records`` added, or replacing the records that have their ids,
@@ -165,7 +183,7 @@ class Dataset:
             new = replacing.get(name, {})
             kept = [new.pop(r.id, r) for r in table if r.id not in dropped]
             tables[name] = kept + list(new.values())
-        return type(self).from_records(tables)
+        return type(self).from_records(tables, self._redirects.values())
 
     @property
     def tables(self) -> dict[str, Table[Any]]:
@@ -208,6 +226,9 @@ class Dataset:
 
     def __getitem__(self, record_id: str) -> Any:
         found = self.get(record_id)
+        if found is None and record_id in self._redirects:
+            redirect = self._redirects[record_id]
+            raise KeyError(f"{record_id!r} was removed in data {redirect.since}: {redirect.reason}")
         if found is None:
             all_ids = [i for t in self._tables.values() for i in t.ids]
             close = difflib.get_close_matches(record_id, all_ids, n=3)

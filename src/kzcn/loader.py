@@ -20,14 +20,14 @@ import difflib
 import functools
 from collections.abc import Iterable, Mapping
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Final
 
 import attrs
 
 from .convert import converter, field_type, structure_rows, structure_value
 from .dataset import RECORD_TYPES, link_targets
 from .errors import DataError, Problem
-from .records import Erratum, Figure, Source, links
+from .records import Erratum, Figure, Redirect, Source, links
 
 if TYPE_CHECKING:
     from .dataset import Dataset
@@ -62,6 +62,13 @@ def _overrides(text: str) -> set[str]:
     return {i for i in ids if isinstance(i, str)} if isinstance(ids, list) else set()
 
 
+REDIRECTS = "redirects"
+"""A data file's ``[[redirects]]``: ids that were released and no longer name a record
+(:class:`~kzcn.records.Redirect`). They are not a table of records: :meth:`Dataset.redirects`."""
+
+_ALL_TYPES: Final = {**RECORD_TYPES, REDIRECTS: Redirect}
+
+
 def parse_file(name: str, text: str) -> tuple[Tables, list[Problem]]:
     """Parse one file's text into records per table, with the problems found."""
     import tomllib
@@ -79,7 +86,7 @@ def parse_file(name: str, text: str) -> tuple[Tables, list[Problem]]:
     problems: list[Problem] = []
     if OPTIONS in document:
         problems.extend(_check_options(name, document[OPTIONS]))
-    tables, found = structure_rows(document, RECORD_TYPES, name, skip=frozenset({OPTIONS}))
+    tables, found = structure_rows(document, _ALL_TYPES, name, skip=frozenset({OPTIONS}))
     return tables, problems + found
 
 
@@ -214,10 +221,12 @@ def load_records(
     problems: list[Problem] = []
     tables: Tables = {table: [] for table in RECORD_TYPES}
     entries: list[tuple[str, Any, str]] = []
+    redirects: list[tuple[Redirect, str]] = []
     users = set(user_files)
     for name, text in files:
         parsed, found = parse_file(name, text)
         problems.extend(found)
+        redirects.extend((r, name) for r in parsed.pop(REDIRECTS, ()))
         if name in users and (replaced := _overrides(text)):
             entries, tables, missing = _replace(entries, tables, replaced)
             problems.extend(
@@ -228,12 +237,33 @@ def load_records(
             entries.extend((table, record, name) for record in records)
             tables[table].extend(records)
     problems.extend(validate(entries))
+    problems.extend(_check_redirects(redirects, {r.id for _, r, _ in entries}))
     if not problems:
         errata_files = {r.id: f for t, r, f in entries if t == "errata"}
         problems.extend(type_corrections(tables, errata_files))
     if problems:
         raise DataError(problems)
-    return {table: tuple(records) for table, records in tables.items()}
+    loaded = {table: tuple(records) for table, records in tables.items()}
+    loaded[REDIRECTS] = tuple(r for r, _ in redirects)
+    return loaded
+
+
+def _check_redirects(redirects: list[tuple[Redirect, str]], live: set[str]) -> list[Problem]:
+    """An id is never reused: a redirected id names no record; a redirect leads to one."""
+    problems, seen = [], set()
+    for redirect, file in redirects:
+        if redirect.id in seen:
+            problems.append(Problem(file, redirect.id, "id", "redirected twice"))
+        seen.add(redirect.id)
+        if redirect.id in live:
+            problems.append(
+                Problem(file, redirect.id, "id", "a redirected id cannot name a record again")
+            )
+        if redirect.to is not None and redirect.to not in live:
+            problems.append(
+                Problem(file, redirect.id, "to", f"redirects to unknown id {redirect.to!r}")
+            )
+    return problems
 
 
 def _replace(

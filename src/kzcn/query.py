@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import difflib
 import unicodedata
+import warnings
 from collections.abc import Iterable, Iterator, Mapping
 from datetime import date
 from types import MappingProxyType
@@ -21,6 +22,7 @@ from .records import (
     Agreement,
     Figure,
     Project,
+    Redirect,
     Source,
     Visit,
     links,
@@ -65,15 +67,22 @@ class Table(Generic[R]):
     and ``search`` find records by id, name or alias.
     """
 
-    __slots__ = ("_by_id", "_name_index", "_records", "name", "record_type")
+    __slots__ = ("_by_id", "_name_index", "_records", "_redirects", "name", "record_type")
 
     name: str
     record_type: type[R] | None
     _records: tuple[R, ...]
     _by_id: Mapping[str, R]
     _name_index: Mapping[str, tuple[R, ...]] | None
+    _redirects: Mapping[str, Redirect]
 
-    def __init__(self, name: str, records: Iterable[R], record_type: type[R] | None = None) -> None:
+    def __init__(
+        self,
+        name: str,
+        records: Iterable[R],
+        record_type: type[R] | None = None,
+        redirects: Mapping[str, Redirect] | None = None,
+    ) -> None:
         # Tables are shared by every caller of the cached `kzcn.load()`: they cannot be
         # changed after construction (see __setattr__), not even by calling __init__
         # again, and hand out no mutable state (the indexes are read-only mappings).
@@ -86,6 +95,7 @@ class Table(Generic[R]):
         by_id = {getattr(r, "id"): r for r in self._records}  # noqa: B009
         setter(self, "_by_id", MappingProxyType(by_id))
         setter(self, "_name_index", None)
+        setter(self, "_redirects", MappingProxyType(dict(redirects or {})))
 
     def __setattr__(self, name: str, value: object) -> None:
         raise AttributeError("tables are read-only; use Dataset.evolve to make a changed copy")
@@ -96,7 +106,7 @@ class Table(Generic[R]):
     def __reduce__(self) -> tuple[Any, ...]:
         # Pickle and deepcopy rebuild the table from its records (slots and a
         # read-only __setattr__ leave the default protocol nothing to work with).
-        return (type(self), (self.name, self._records, self.record_type))
+        return (type(self), (self.name, self._records, self.record_type, dict(self._redirects)))
 
     def __deepcopy__(self, memo: dict[int, Any]) -> Table[R]:
         return self  # immutable all the way down: a copy would be equal and useless
@@ -105,7 +115,7 @@ class Table(Generic[R]):
         return self
 
     def _derive(self, records: Iterable[R]) -> Table[R]:
-        return type(self)(self.name, records, self.record_type)
+        return type(self)(self.name, records, self.record_type, self._redirects)
 
     def __iter__(self) -> Iterator[R]:
         return iter(self._records)
@@ -131,6 +141,9 @@ class Table(Generic[R]):
         try:
             return self._by_id[key]
         except KeyError:
+            followed = self._follow(key)
+            if followed is not None:
+                return followed
             close = difflib.get_close_matches(str(key), self._by_id, n=3)
             hint = f"; did you mean {', '.join(map(repr, close))}?" if close else ""
             raise KeyError(f"no record {key!r} in {self.name}{hint}") from None
@@ -147,8 +160,32 @@ class Table(Generic[R]):
         return f"<Table {self.name}: {len(self)} records>"
 
     def get(self, record_id: str, default: R | None = None) -> R | None:
-        """The record with this id, or ``default``."""
-        return self._by_id.get(record_id, default)
+        """The record with this id (following a redirect of a renamed id), or ``default``."""
+        found = self._by_id.get(record_id)
+        if found is None:
+            found = self._follow(record_id, missing_ok=True)
+        return default if found is None else found
+
+    def _follow(self, old: str, *, missing_ok: bool = False) -> R | None:
+        """The record a redirected id now names (with a DeprecationWarning); a
+        ``KeyError`` with the reason for a removed id; ``None`` for an unknown id."""
+        redirect = self._redirects.get(old)
+        if redirect is None:
+            return None
+        target = self._by_id.get(redirect.to) if redirect.to is not None else None
+        if target is None:
+            if missing_ok:
+                return None
+            where = f" (now {redirect.to!r}, not in {self.name})" if redirect.to else ""
+            raise KeyError(
+                f"{old!r} was removed in data {redirect.since}{where}: {redirect.reason}"
+            )
+        warnings.warn(
+            f"{old!r} is now {redirect.to!r} (since data {redirect.since}): {redirect.reason}",
+            DeprecationWarning,
+            stacklevel=3,
+        )
+        return target
 
     @property
     def ids(self) -> tuple[str, ...]:

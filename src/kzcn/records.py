@@ -58,6 +58,7 @@ __all__ = [
     "Place",
     "Project",
     "Record",
+    "Redirect",
     "Source",
     "Visit",
     "links",
@@ -620,6 +621,23 @@ class Erratum:
         doc="the best reading as values: field = value, typed like the record's fields",
     )
     citations: tuple[Citation, ...] = _citations()
+
+
+@attrs.frozen
+class Redirect:
+    """An id that was released and no longer names a record of its own: it was renamed
+    or merged into ``to``, or removed (``to`` is ``None``) for ``reason``.
+
+    An id never changes meaning and is never reused: ``table[old_id]`` follows a
+    redirect (with a ``DeprecationWarning``) or raises a ``KeyError`` giving the reason.
+    """
+
+    id: str = _field(validator=_slug, doc="the id as it was released")
+    reason: str = _field(validator=_text, kw_only=True, doc="why the id no longer names a record")
+    to: str | None = _optional(str, doc="the id of the record it became, if any")
+    since: str = _field(
+        validator=_text, kw_only=True, doc="the data version in which the id was redirected"
+    )
 
 
 Record = Person | Place | Organization | Visit | Agreement | Project | Event | Figure | Erratum

@@ -209,8 +209,8 @@ def resolve(ds: Dataset) -> Dataset:
         )
     records = {r.id: r for rows in tables.values() for r in rows}
     resolution = Resolution(things, claims, records)
-    built = type(ds).from_records(tables)
-    return type(ds)(built.tables, resolution)
+    built = type(ds).from_records(tables, ds.redirects.values())
+    return type(ds)(built.tables, resolution, ds.redirects.values())
 
 
 def _merge(members: list[Any]) -> Any:
