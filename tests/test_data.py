@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 
 import kzcn
-from kzcn.datadoc import render, render_checks
+from kzcn.datadoc import render
+from kzcn.tests.checkdoc import render_checks
 from kzcn.vocabulary import Direction, FigureKind, Measure, Qualifier, Subject
 
 Z19 = "2019-zhang-xiao-bulletin-of-diplomacy"
@@ -131,5 +132,5 @@ def test_data_docs_match_the_code(ds: kzcn.Dataset) -> None:
 def test_checks_docs_match_the_code(ds: kzcn.Dataset) -> None:
     page = Path(__file__).resolve().parent.parent / "docs" / "checks.md"
     assert page.read_text(encoding="utf-8") == render_checks(ds), (
-        "docs/checks.md is stale: run python -m kzcn.datadoc checks > docs/checks.md"
+        "docs/checks.md is stale: run python -m kzcn.tests.checkdoc > docs/checks.md"
     )

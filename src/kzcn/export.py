@@ -45,7 +45,7 @@ from .errors import DataError, Problem
 from .intervals import interval_of
 from .loader import validate
 from .query import Table
-from .records import MAX_EVIDENCE_WORDS, Citation, _nonempty, _slug, _text
+from .records import MAX_EVIDENCE_WORDS, SLUG_PATTERN, Citation, _nonempty, _slug, _text
 from .records import doc as record_doc
 from .units import UNITS, Amount, Scale
 from .vocabulary import Qualifier, Subject
@@ -75,7 +75,6 @@ JSON_SCHEMA_DIALECT: Final = "https://json-schema.org/draft/2020-12/schema"
 
 # Patterns are written bare (no anchors, no ``(?:``) so that they are valid in Table
 # Schema (XML Schema regexes, implicitly anchored), JSON Schema and Python alike.
-SLUG_PATTERN: Final = r"[a-z0-9]+([-.][a-z0-9]+)*"
 _LINKS_PATTERN: Final = rf"{SLUG_PATTERN}(;{SLUG_PATTERN})*"
 _UNIT_OF_TIME: Final = r"\d{4}(-(H[12]|Q[1-4]|\d{2}(-\d{2})?))?"
 PERIOD_PATTERN: Final = rf"{_UNIT_OF_TIME}(/{_UNIT_OF_TIME})?"

@@ -44,6 +44,7 @@ if TYPE_CHECKING:
 __all__ = [
     "ANY_TABLE",
     "MAX_EVIDENCE_WORDS",
+    "SLUG_PATTERN",
     "Agreement",
     "Alias",
     "Citation",
@@ -66,7 +67,10 @@ __all__ = [
 ]
 
 MAX_EVIDENCE_WORDS: Final = 25
-_SLUG = re.compile(r"^[a-z0-9]+(?:[-.][a-z0-9]+)*$")
+SLUG_PATTERN: Final = r"[a-z0-9]+([-.][a-z0-9]+)*"
+"""The grammar of an id: lowercase letters and digits, in parts joined by '-' or '.'.
+Written bare (no anchors) so JSON Schema and Table Schema can use it as it is."""
+_SLUG = re.compile(SLUG_PATTERN)
 
 _PLACES = ("places",)
 _PARTIES = ("places", "organizations", "people")
@@ -85,7 +89,7 @@ class FieldError(ValueError):
 
 
 def _slug(instance: object, attribute: attrs.Attribute[str], value: str) -> None:
-    if not isinstance(value, str) or not _SLUG.match(value):
+    if not isinstance(value, str) or not _SLUG.fullmatch(value):
         raise FieldError(
             attribute.name,
             f"{attribute.name} {value!r} must be a lowercase slug: letters, digits, '-' or '.'",
