@@ -207,6 +207,7 @@ class ErratumKind(enum.Enum):
     WRONG_DESCRIPTION = "wrong_description"
     OUTDATED_NAME = "outdated_name"
     AMBIGUOUS = "ambiguous"
+    SUPERSEDED = "superseded"  # a plan or expectation a later source reports as done
 
 
 class Subject(enum.Enum):
