@@ -204,7 +204,7 @@ def resolve(ds: Dataset) -> Dataset:
                 primary,
                 table,
                 tuple(m.id for m in members),
-                MappingProxyType({f: e for f, (e, _) in corrected.items()}),
+                {f: e for f, (e, _) in corrected.items()},
             )
         )
     records = {r.id: r for rows in tables.values() for r in rows}

@@ -14,7 +14,7 @@ import attrs
 
 from kzcn.dataset import Dataset
 from kzcn.dates import Period
-from kzcn.records import Citation, Figure
+from kzcn.records import Citation, Correction, Erratum, Figure, Visit
 from kzcn.units import Amount
 from kzcn.vocabulary import FigureKind, VisitKind
 
@@ -158,6 +158,59 @@ def stale_erratum(ds: Dataset) -> tuple[Dataset, set[str]]:
     return fixed, {"zx19-h1-2019-exports-currency"}
 
 
+def _visits_of_two_kinds(ds: Dataset) -> tuple[Visit, Visit]:
+    held = [v for v in ds.visits if v.same_as is None]
+    first = held[0]
+    second = next(v for v in held[1:] if v.kind is not first.kind)
+    return first, second
+
+
+def same_as(ds: Dataset) -> tuple[Dataset, set[str]]:
+    first, second = _visits_of_two_kinds(ds)
+    loop = (attrs.evolve(first, same_as=second.id), attrs.evolve(second, same_as=first.id))
+    return ds.evolve(*loop), {first.id, second.id}
+
+
+def claim_conflict(ds: Dataset) -> tuple[Dataset, set[str]]:
+    # Tie two visits of different kinds as one thing, with no erratum to say which holds.
+    first, second = _visits_of_two_kinds(ds)
+    return ds.evolve(attrs.evolve(second, same_as=first.id)), {first.id, second.id}
+
+
+def _erratum(ds: Dataset, eid: str, record: str, **values: object) -> Erratum:
+    template = ds.errata[0]
+    return attrs.evolve(
+        template,
+        id=eid,
+        record=record,
+        field=next(iter(values)),
+        check=None,
+        related=(),
+        correct=tuple(Correction(k, v) for k, v in values.items()),
+    )
+
+
+def correction_conflict(ds: Dataset) -> tuple[Dataset, set[str]]:
+    fid = "zx19-trade-cn-to-kz-2019-h1"
+    rival = _erratum(ds, "mut-rival-correction", fid, amount=Amount.parse("5.08 billion CNY"))
+    usd = _erratum(ds, "mut-usd-correction", fid, amount=Amount.parse("5.08 billion USD"))
+    return ds.evolve(usd, rival), {fid, rival.id, usd.id}
+
+
+def stale_correction(ds: Dataset) -> tuple[Dataset, set[str]]:
+    figure = ds.figures["zx19-trade-2018"]
+    noop = _erratum(ds, "mut-noop-correction", figure.id, amount=figure.amount)
+    return ds.evolve(noop), {noop.id, figure.id}
+
+
+def reciprocal_link(ds: Dataset) -> tuple[Dataset, set[str]]:
+    agreement = next(
+        a for a in ds.agreements if a.visit is not None and a.id in ds.visits[a.visit].agreements
+    )
+    assert agreement.visit is not None
+    return ds.evolve(attrs.evolve(agreement, visit=None)), {agreement.id, agreement.visit}
+
+
 MUTATIONS: dict[str, Mutation] = {
     "dangling-link": dangling_link,
     "unit-dimension": unit_dimension,
@@ -176,6 +229,11 @@ MUTATIONS: dict[str, Mutation] = {
     "visit-kind-conflict": visit_kind_conflict,
     "name-in-force": name_in_force,
     "capital-largest-city": capital_largest_city,
+    "same-as": same_as,
+    "claim-conflict": claim_conflict,
+    "correction-conflict": correction_conflict,
+    "stale-correction": stale_correction,
+    "reciprocal-link": reciprocal_link,
     "stale-erratum": stale_erratum,
 }
 
