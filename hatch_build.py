@@ -24,11 +24,10 @@ class CompileData(BuildHookInterface):  # type: ignore[type-arg]
             return
         sys.path.insert(0, str(Path(self.root) / "src"))
         try:
-            from kzcn import compiled, loader
+            from kzcn import compiled, loader, package
             from kzcn.dataset import Dataset
 
-            paths = loader.data_files()
-            tables = loader.load_records(loader.read_files(paths))
+            tables = loader.load_records(loader.read_files(loader.data_files()))
             errors = [
                 f
                 for f in Dataset.from_records(tables).check()
@@ -37,7 +36,8 @@ class CompileData(BuildHookInterface):  # type: ignore[type-arg]
             if errors:
                 raise RuntimeError(f"the package data has open errors: {errors}")
             out = Path(tempfile.mkdtemp(prefix="kzcn-build-")) / compiled.NAME
-            out.write_text(compiled.dumps(tables, paths), encoding="utf-8")
+            text = compiled.dumps(tables, package.data_dir(), package.data_names())
+            out.write_text(text, encoding="utf-8")
         finally:
             sys.path.pop(0)
             for name in [m for m in sys.modules if m == "kzcn" or m.startswith("kzcn.")]:

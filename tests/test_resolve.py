@@ -59,7 +59,7 @@ def test_resolved_is_a_dataset_of_the_same_tables(ds: kzcn.Dataset, rds: kzcn.Da
 
 
 def test_tied_claims_become_one_record_citing_all(ds: kzcn.Dataset) -> None:
-    tied, primary, claim, erratum = _claims_pair(ds)
+    tied, primary, claim, _erratum = _claims_pair(ds)
     rds = tied.resolved()
     assert claim.id not in rds.visits.ids
     merged = rds.visits[primary.id]
@@ -73,7 +73,7 @@ def test_tied_claims_become_one_record_citing_all(ds: kzcn.Dataset) -> None:
 
 
 def test_a_correction_names_its_erratum_and_a_stated_value_its_claims(ds: kzcn.Dataset) -> None:
-    tied, primary, claim, erratum = _claims_pair(ds)
+    tied, primary, _claim, erratum = _claims_pair(ds)
     resolution = tied.resolved().resolution
     assert resolution is not None
     kind = resolution.origin(primary.id, "kind")

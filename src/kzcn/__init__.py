@@ -18,7 +18,7 @@ if TYPE_CHECKING:
     from .dataset import Dataset
     from .dates import Period, Precision
     from .errors import DataError, Problem
-    from .loader import load
+    from .package import load
     from .query import FigureTable, Table
     from .records import (
         Agreement,
@@ -81,7 +81,7 @@ _LAZY = {
     "Precision": "dates",
     "DataError": "errors",
     "Problem": "errors",
-    "load": "loader",
+    "load": "package",
     "Dataset": "dataset",
     "FigureTable": "query",
     "Table": "query",

@@ -11,10 +11,10 @@ without re-running validators. Nothing is ever written at run time.
 
 from __future__ import annotations
 
-import hashlib
 import json
+import os
+import zlib
 from collections.abc import Iterable, Mapping
-from pathlib import Path
 from typing import Any, Final
 
 import attrs
@@ -40,52 +40,65 @@ _MODEL_MODULES: Final = (
     "loader.py",
     "dataset.py",
     "compiled.py",
+    "package.py",
+    "query.py",
 )
 
 
 _TABLES: Final = {**RECORD_TYPES, "redirects": Redirect}
 
 
-def data_hash(paths: Iterable[Path]) -> str:
-    """SHA-256 over the names and bytes of the data files, in order."""
-    digest = hashlib.sha256()
-    for path in paths:
-        digest.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
-    return digest.hexdigest()
+def _digest(parts: Iterable[tuple[str, bytes]]) -> str:
+    # A CRC-32 and the length of every part: it tells an edited or replaced file from
+    # the one compiled (what this is for), and zlib costs nothing at start-up where
+    # hashlib costs 3 ms. It is no defence against a deliberate collision; nothing
+    # here is, since whoever can edit the installed files can edit this module too.
+    crc, size = 0, 0
+    for name, data in parts:
+        chunk = name.encode() + b"\0" + data + b"\0"
+        crc = zlib.crc32(chunk, crc)
+        size += len(chunk)
+    return f"{crc:08x}-{size}"
+
+
+def _read(path: str) -> bytes:
+    with open(path, "rb") as stream:
+        return stream.read()
+
+
+def data_hash(directory: str, names: Iterable[str]) -> str:
+    """Checksum over the names and bytes of the data files, in order."""
+    return _digest((n, _read(os.path.join(directory, n))) for n in names)
 
 
 def code_hash() -> str:
-    """SHA-256 over the package version and the source of the model modules."""
-    digest = hashlib.sha256(__version__.encode())
-    here = Path(__file__).parent
-    for name in _MODEL_MODULES:
-        digest.update(name.encode() + b"\0" + (here / name).read_bytes() + b"\0")
-    return digest.hexdigest()
+    """Checksum over the package version and the source of the model modules."""
+    here = os.path.dirname(os.path.abspath(__file__))
+    parts = [(n, _read(os.path.join(here, n))) for n in _MODEL_MODULES]
+    return _digest([("version", __version__.encode()), *parts])
 
 
-def dumps(tables: Mapping[str, Iterable[Any]], paths: Iterable[Path]) -> str:
-    """The compiled file's text for validated ``tables`` loaded from ``paths``."""
+def dumps(tables: Mapping[str, Iterable[Any]], directory: str, names: Iterable[str]) -> str:
+    """The compiled file's text for validated ``tables`` loaded from ``names`` in
+    ``directory``."""
     document = {
         "format": FORMAT,
-        "data": data_hash(paths),
+        "data": data_hash(directory, names),
         "code": code_hash(),
         "tables": {name: [compact(r) for r in tables.get(name, ())] for name in _TABLES},
     }
     return json.dumps(document, ensure_ascii=False, separators=(",", ":"))
 
 
-def read(paths: list[Path]) -> dict[str, list[Any]] | None:
+def read(directory: str, names: list[str]) -> dict[str, list[Any]] | None:
     """The compiled records, or ``None`` when there is no compiled file or it does not
     match the data files and the code beside it."""
-    if not paths:
-        return None
-    path = paths[0].parent / NAME
     try:
-        text = path.read_text(encoding="utf-8")
-        document = json.loads(text)
+        document = json.loads(_read(os.path.join(directory, NAME)))
         if (
-            document.get("format") != FORMAT
-            or document.get("data") != data_hash(paths)
+            not isinstance(document, dict)
+            or document.get("format") != FORMAT
+            or document.get("data") != data_hash(directory, names)
             or document.get("code") != code_hash()
         ):
             return None

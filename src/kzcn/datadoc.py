@@ -28,7 +28,7 @@ from .vocabulary import (
     VisitKind,
 )
 
-__all__ = ["render", "render_checks"]
+__all__ = ["render"]
 
 
 def markdown_table(header: tuple[str, ...], rows: Sequence[tuple[str, ...]]) -> Iterator[str]:

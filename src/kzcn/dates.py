@@ -16,7 +16,6 @@ precision and prints a compact text form that parses back to the same value::
 
 from __future__ import annotations
 
-import calendar
 import enum
 import re
 from datetime import date
@@ -85,7 +84,7 @@ def _unit_bounds(text: str) -> tuple[date, date, Precision]:
     else:
         first_month, precision = 1, Precision.YEAR
     last_month = first_month + precision.months - 1
-    last_day = calendar.monthrange(year, last_month)[1]
+    last_day = _month_length(year, last_month)
     return date(year, first_month, 1), date(year, last_month, last_day), precision
 
 
@@ -195,3 +194,10 @@ class Period:
 
     def __repr__(self) -> str:
         return f"Period({str(self)!r})"
+
+
+def _month_length(year: int, month: int) -> int:
+    # What calendar.monthrange gives, without importing calendar at start-up.
+    if month == 2:
+        return 29 if year % 4 == 0 and (year % 100 != 0 or year % 400 == 0) else 28
+    return 30 if month in (4, 6, 9, 11) else 31

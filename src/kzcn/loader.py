@@ -17,7 +17,6 @@ problem with its file, record id and field, and no records are returned.
 from __future__ import annotations
 
 import difflib
-import functools
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final
@@ -330,21 +329,15 @@ def read_files(paths: Iterable[Path]) -> list[tuple[str, str]]:
 
 def data_files() -> list[Path]:
     """The package's own data files, in load order."""
-    from importlib.resources import files
+    from .package import data_dir, data_names
 
-    root = Path(str(files("kzcn") / "data"))
-    return sorted(root.glob("*.toml"))
+    return [Path(data_dir(), name) for name in data_names()]
 
 
-@functools.cache
 def _load_package() -> Dataset:
-    from . import compiled
-    from .dataset import Dataset
+    from .package import shipped
 
-    found = compiled.read(data_files())
-    if found is not None:
-        return Dataset.from_records(found)
-    return Dataset.from_records(load_records(read_files(data_files())))
+    return shipped()
 
 
 def load(extra: Iterable[str | Path] = ()) -> Dataset:

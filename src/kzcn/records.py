@@ -6,10 +6,11 @@ loader, the queries and the checks follow links through that metadata, so a new 
 field needs no other code. A field that dates a record carries ``metadata={"when": True}``.
 """
 
-from __future__ import annotations
+# No ``from __future__ import annotations``: the field types stay real objects, so the
+# builders of the compiled data read them without evaluating strings at start-up.
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from datetime import date
 from typing import TYPE_CHECKING, Any, Final
 
@@ -88,7 +89,13 @@ class FieldError(ValueError):
         self.field = field
 
 
-def _slug(instance: object, attribute: attrs.Attribute[str], value: str) -> None:
+def _to_tuple(value: Iterable[Any]) -> tuple[Any, ...]:
+    # A Python function, not the builtin ``tuple``: attrs reads a converter's signature,
+    # and for a builtin that means parsing its text signature, 1 ms a field at import.
+    return tuple(value)
+
+
+def _slug(instance: object, attribute: "attrs.Attribute[str]", value: str) -> None:
     if not isinstance(value, str) or not _SLUG.fullmatch(value):
         raise FieldError(
             attribute.name,
@@ -96,7 +103,7 @@ def _slug(instance: object, attribute: attrs.Attribute[str], value: str) -> None
         )
 
 
-def _text(instance: object, attribute: attrs.Attribute[str], value: str) -> None:
+def _text(instance: object, attribute: "attrs.Attribute[str]", value: str) -> None:
     if not isinstance(value, str) or not value.strip():
         raise FieldError(attribute.name, f"{attribute.name} must be non-empty text")
 
@@ -107,7 +114,7 @@ def _field(*, doc: str, metadata: dict[str, Any] | None = None, **kwargs: Any) -
     return attrs.field(metadata={"doc": doc, **(metadata or {})}, **kwargs)
 
 
-def doc(field: attrs.Attribute[Any]) -> str:
+def doc(field: "attrs.Attribute[Any]") -> str:
     """The description of a record field."""
     text: str = field.metadata.get("doc", "")
     return text
@@ -128,7 +135,7 @@ def _link(*tables: str, optional: bool = False, doc: str) -> Any:
 def _links(*tables: str, doc: str) -> Any:
     return _field(
         default=(),
-        converter=tuple,
+        converter=_to_tuple,
         validator=v.deep_iterable(v.instance_of(str), v.instance_of(tuple)),
         metadata={"link": tables},
         kw_only=True,
@@ -165,7 +172,7 @@ class Citation:
     )
 
     @evidence.validator
-    def _short(self, attribute: attrs.Attribute[str], value: str) -> None:
+    def _short(self, attribute: "attrs.Attribute[str]", value: str) -> None:
         if _words(value) > MAX_EVIDENCE_WORDS:
             raise FieldError(
                 attribute.name,
@@ -182,13 +189,13 @@ _CITATIONS_DOC: Final = (
 def _citations(doc: str = _CITATIONS_DOC) -> Any:
     return _field(
         doc=doc,
-        converter=tuple,
+        converter=_to_tuple,
         validator=v.deep_iterable(v.instance_of(Citation), v.and_(v.instance_of(tuple), _nonempty)),
         kw_only=True,
     )
 
 
-def _nonempty(instance: object, attribute: attrs.Attribute[Any], value: tuple[Any, ...]) -> None:
+def _nonempty(instance: object, attribute: "attrs.Attribute[Any]", value: tuple[Any, ...]) -> None:
     if not value:
         raise FieldError(attribute.name, f"{attribute.name} needs at least one entry")
 
@@ -221,7 +228,7 @@ def _aliases(doc: str = "other names, each optionally dated (start and end inclu
     return _field(
         doc=doc,
         default=(),
-        converter=tuple,
+        converter=_to_tuple,
         validator=v.deep_iterable(v.instance_of(Alias), v.instance_of(tuple)),
         kw_only=True,
     )
@@ -246,7 +253,7 @@ def _derived(
     return _field(
         doc=doc,
         default=(),
-        converter=tuple,
+        converter=_to_tuple,
         validator=v.deep_iterable(v.instance_of(Derivation), v.instance_of(tuple)),
         kw_only=True,
     )
@@ -343,7 +350,7 @@ class Person(_Named):
     country: str | None = _link(*_PLACES, optional=True, doc="the country it belongs to")
     roles: tuple[str, ...] = _field(
         default=(),
-        converter=tuple,
+        converter=_to_tuple,
         validator=v.deep_iterable(_text),
         kw_only=True,
         doc="offices held, as the sources name them",
@@ -558,7 +565,7 @@ class Figure:
     citations: tuple[Citation, ...] = _citations()
 
     @property
-    def quantity(self) -> Quantity:
+    def quantity(self) -> "Quantity":
         """The amount as a pint ``Quantity`` (from :func:`kzcn.units.registry`)."""
         return self.amount.quantity
 
@@ -619,7 +626,7 @@ class Erratum:
     related: tuple[str, ...] = _links(*_ANY, doc="other records involved")
     correct: tuple[Correction, ...] = _field(
         default=(),
-        converter=tuple,
+        converter=_to_tuple,
         validator=v.deep_iterable(v.instance_of(Correction), v.instance_of(tuple)),
         kw_only=True,
         doc="the best reading as values: field = value, typed like the record's fields",
@@ -648,7 +655,7 @@ Record = Person | Place | Organization | Visit | Agreement | Project | Event | F
 """Any record with ``id`` and ``citations`` (every table but ``sources``)."""
 
 
-def _fields(record: object) -> tuple[attrs.Attribute[Any], ...]:
+def _fields(record: object) -> "tuple[attrs.Attribute[Any], ...]":
     fields: tuple[attrs.Attribute[Any], ...] = attrs.fields(type(record))  # type: ignore[arg-type]
     return fields
 
