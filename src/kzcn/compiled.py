@@ -102,13 +102,16 @@ def read(directory: str, names: list[str]) -> dict[str, list[Any]] | None:
             or document.get("code") != code_hash()
         ):
             return None
-        rows = document["tables"]
-    except (OSError, ValueError, AttributeError, KeyError):
-        return None
+        return _build(document["tables"])
+    except (OSError, ValueError, RecursionError):
+        return None  # no compiled file (a source checkout), or not one this code wrote
+    except Exception:
+        return None  # the caller then loads and validates the TOML
+
+
+def _build(rows: Mapping[str, Any]) -> dict[str, list[Any]]:
     with attrs.validators.disabled():
-        tables = {
-            name: [build(cls, row) for row in rows[name]] for name, cls in RECORD_TYPES.items()
-        }
+        tables = {name: [build(cls, row) for row in rows[name]] for name, cls in _TABLES.items()}
         by_id = {r.id: r for name in RECORD_TYPES for r in tables[name]}
         errata = tables["errata"]
         for index, erratum in enumerate(errata):
