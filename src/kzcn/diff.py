@@ -1,0 +1,199 @@
+"""Record-level differences between two versions of the data.
+
+Each side is a JSON export (``kzcn export json``), a folder of data files, or the
+installed package (``"installed"``). The sides are compared as rows (what the files
+write), not as records, so a release whose model differed (a table that did not exist
+yet, a vocabulary that changed) still compares: a record is *added*, *removed* (with
+its redirect, when the newer side has one), *moved* to another table (its id kept), or
+*changed*, field by field.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Mapping
+from pathlib import Path
+from typing import Any, Final
+
+import attrs
+
+__all__ = ["Change", "Diff", "diff", "read_side"]
+
+INSTALLED: Final = "installed"
+# Keys of a JSON export that are derived from the stated fields, not data of their own.
+_DERIVED_KEYS: Final = frozenset({"quantity"})
+_NOT_TABLES: Final = frozenset({"redirects"})
+
+Rows = dict[str, tuple[str, dict[str, Any]]]  # id -> (table, row)
+
+
+@attrs.frozen
+class Change:
+    """One field of one record that differs between the two sides."""
+
+    id: str
+    table: str
+    field: str
+    old: Any
+    new: Any
+
+
+@attrs.frozen
+class Diff:
+    """What changed between ``old`` and ``new``."""
+
+    old: str
+    new: str
+    added: tuple[tuple[str, str], ...]  # (table, id)
+    removed: tuple[tuple[str, str, dict[str, Any] | None], ...]  # (table, id, redirect)
+    moved: tuple[tuple[str, str, str], ...]  # (id, old table, new table)
+    changed: tuple[Change, ...]
+
+    @property
+    def empty(self) -> bool:
+        return not (self.added or self.removed or self.moved or self.changed)
+
+    def as_dict(self) -> dict[str, Any]:
+        """The diff as plain data (for ``--json``)."""
+        return {
+            "old": self.old,
+            "new": self.new,
+            "added": [{"table": t, "id": i} for t, i in self.added],
+            "removed": [{"table": t, "id": i, "redirect": r} for t, i, r in self.removed],
+            "moved": [{"id": i, "from": a, "to": b} for i, a, b in self.moved],
+            "changed": [attrs.asdict(c) for c in self.changed],
+        }
+
+    def text(self) -> str:
+        """The diff as readable lines (``kzcn diff``)."""
+        out = [f"{self.old} -> {self.new}"]
+        counts = (
+            f"{len(self.added)} added, {len(self.removed)} removed, {len(self.moved)} moved, "
+            f"{len({c.id for c in self.changed})} changed"
+        )
+        out.append(counts)
+        for table, rid in self.added:
+            out.append(f"+ {table} {rid}")
+        for table, rid, redirect in self.removed:
+            if redirect is None:
+                out.append(f"- {table} {rid} (no redirect)")
+            elif redirect.get("to"):
+                out.append(f"- {table} {rid} -> {redirect['to']}: {redirect.get('reason', '')}")
+            else:
+                out.append(f"- {table} {rid} removed: {redirect.get('reason', '')}")
+        for rid, before, after in self.moved:
+            out.append(f"> {rid} moved from {before} to {after}")
+        for change in self.changed:
+            out.append(
+                f"~ {change.table} {change.id}.{change.field}: "
+                f"{_short(change.old)} -> {_short(change.new)}"
+            )
+        return "\n".join(out)
+
+
+def _short(value: Any, limit: int = 80) -> str:
+    text = json.dumps(value, ensure_ascii=False, default=str)
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _rows_of_tables(tables: Mapping[str, Any], origin: str) -> tuple[Rows, dict[str, Any]]:
+    rows: Rows = {}
+    redirects: dict[str, Any] = {}
+    for table, records in tables.items():
+        if not isinstance(records, list):
+            raise ValueError(f"{origin}: table {table!r} is not a list of records")
+        for row in records:
+            if not isinstance(row, dict) or not isinstance(row.get("id"), str):
+                raise ValueError(f"{origin}: a record of {table!r} has no id")
+            if table in _NOT_TABLES:
+                redirects[row["id"]] = row
+                continue
+            rows[row["id"]] = (table, {k: v for k, v in row.items() if k not in _DERIVED_KEYS})
+    return rows, redirects
+
+
+def _installed() -> tuple[Rows, dict[str, Any]]:
+    from .convert import unstructure
+    from .package import shipped
+
+    ds = shipped()
+    tables = {name: [unstructure(r) for r in table] for name, table in ds.tables.items()}
+    tables["redirects"] = [unstructure(r) for r in ds.redirects.values()]
+    return _rows_of_tables(tables, INSTALLED)
+
+
+def _folder(path: Path) -> tuple[Rows, dict[str, Any]]:
+    import tomllib
+
+    tables: dict[str, list[Any]] = {}
+    files = sorted(path.glob("*.toml"))
+    if not files:
+        raise ValueError(f"{path}: no data files (*.toml) in this folder")
+    for file in files:
+        try:
+            document = tomllib.loads(file.read_text(encoding="utf-8"))
+        except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+            raise ValueError(f"{file}: cannot read: {exc}") from None
+        for table, rows in document.items():
+            if table == "kzcn":
+                continue
+            tables.setdefault(table, []).extend(rows if isinstance(rows, list) else [rows])
+    return _rows_of_tables(tables, str(path))
+
+
+def _export(path: Path) -> tuple[Rows, dict[str, Any]]:
+    try:
+        document = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, ValueError, RecursionError) as exc:
+        raise ValueError(f"{path}: not a JSON export: {exc}") from None
+    tables = document.get("tables") if isinstance(document, dict) else None
+    if not isinstance(tables, dict):
+        raise ValueError(f"{path}: not a JSON export (no 'tables' object)")
+    return _rows_of_tables(tables, str(path))
+
+
+def read_side(side: str | Path) -> tuple[Rows, dict[str, Any]]:
+    """The rows and redirects of one side: a JSON export, a data folder, or
+    ``"installed"``. Raises ``ValueError`` with one line naming the side."""
+    if str(side) == INSTALLED:
+        return _installed()
+    path = Path(side)
+    if path.is_dir():
+        return _folder(path)
+    if path.is_file():
+        return _export(path)
+    raise ValueError(f"{side}: no such file or folder (give a JSON export, a folder, or installed)")
+
+
+def _normal(value: Any) -> Any:
+    # An empty list and an absent field say the same thing; so do None and absent.
+    return None if value in ((), [], "", None) else value
+
+
+def diff(old: str | Path, new: str | Path) -> Diff:
+    """The record-level difference between two sides (see the module's docstring)."""
+    old_rows, _ = read_side(old)
+    new_rows, new_redirects = read_side(new)
+    added = tuple(sorted((t, i) for i, (t, _) in new_rows.items() if i not in old_rows))
+    removed = tuple(
+        sorted(
+            ((t, i, new_redirects.get(i)) for i, (t, _) in old_rows.items() if i not in new_rows),
+            key=lambda item: (item[0], item[1]),
+        )
+    )
+    moved, changed = [], []
+    for rid, (table, row) in old_rows.items():
+        if rid not in new_rows:
+            continue
+        new_table, new_row = new_rows[rid]
+        if new_table != table:
+            moved.append((rid, table, new_table))
+        for field in _fields(row, new_row):
+            before, after = _normal(row.get(field)), _normal(new_row.get(field))
+            if before != after:
+                changed.append(Change(rid, new_table, field, before, after))
+    return Diff(str(old), str(new), added, removed, tuple(sorted(moved)), tuple(changed))
+
+
+def _fields(old: Mapping[str, Any], new: Mapping[str, Any]) -> Iterable[str]:
+    return list(dict.fromkeys([*old, *new]))
