@@ -118,3 +118,22 @@ def test_figure_contract(ds: kzcn.Dataset) -> None:
 def test_versions() -> None:
     assert kzcn.__version__
     assert kzcn.DATA_VERSION[:4].isdigit()
+
+
+def test_search_is_a_folded_substring_match(ds: kzcn.Dataset) -> None:
+    assert "astana" in {p.id for p in ds.places.search("nur")}
+    assert "astana" in {p.id for p in ds.places.search("NUR-sultan")}
+    assert ds.places.search("") == ()
+    # Only names in force on the day count when ``at`` is given.
+    assert "astana" in {p.id for p in ds.places.search("Nur-Sultan", at="2021-06")}
+    assert "astana" not in {p.id for p in ds.places.search("Nur-Sultan", at="2024")}
+
+
+def test_every_date_argument_accepts_period_text(ds: kzcn.Dataset) -> None:
+    from kzcn.dates import Period
+
+    capital = ds.places["astana"]
+    assert capital.name_at("2021-06") == capital.name_at(Period.parse("2021-06")) == "Nur-Sultan"
+    assert capital.names(at="2024") == capital.names(at=Period.parse("2024").start)
+    with pytest.raises(ValueError, match="month"):
+        capital.name_at("2021-13")

@@ -202,19 +202,36 @@ class Table(Generic[R]):
         assert self._name_index is not None
         return self._name_index
 
-    def search(self, name: str, at: date | str | None = None) -> tuple[R, ...]:
-        """Every record with this name or alias (in force on ``at`` when given)."""
+    def search(self, text: str, at: date | str | Period | None = None) -> tuple[R, ...]:
+        """Every record whose name, alias or title contains ``text`` (case- and
+        accent-insensitive; names in force on ``at`` only, when given), in table order.
+
+        ``kzcn search`` matches the same way; :meth:`lookup` wants a whole name.
+        """
+        needle = fold(text)
+        if not needle:
+            return ()
+        day = None if at is None else _as_date(at, end=False)
+        keys = [key for key in self._index() if needle in key]
+        hits = {id(r) for key in keys for r in self._index()[key]}
+        return tuple(
+            r
+            for r in self._records
+            if id(r) in hits and (day is None or any(needle in fold(n) for n in _names(r, day)))
+        )
+
+    def _exact(self, name: str, at: date | str | Period | None) -> tuple[R, ...]:
         found = self._index().get(fold(name), ())
         if at is None:
             return found
         day = _as_date(at, end=False)
         return tuple(r for r in found if fold(name) in {fold(n) for n in _names(r, day)})
 
-    def lookup(self, name: str, at: date | str | None = None) -> R:
+    def lookup(self, name: str, at: date | str | Period | None = None) -> R:
         """The one record with this id, name or alias; ``KeyError`` if none or several."""
         if name in self._by_id:
             return self._by_id[name]
-        found = self.search(name, at)
+        found = self._exact(name, at)
         if len(found) == 1:
             return found[0]
         if found:

@@ -278,6 +278,17 @@ class Correction:
     value: Any = _field(doc="the value of the best reading")
 
 
+def _day(value: "date | str | Period") -> date:
+    """A date from a date, a period or its text (the period's first day)."""
+    if isinstance(value, str):
+        value = Period.parse(value)
+    if isinstance(value, Period):
+        return value.start
+    if isinstance(value, date):
+        return value
+    raise TypeError(f"expected a date, a Period or its text, not {type(value).__name__}")
+
+
 class _Named:
     """Mixin for records found by name: ``name`` plus ``aliases``."""
 
@@ -285,21 +296,25 @@ class _Named:
     name: str
     aliases: tuple[Alias, ...]
 
-    def names(self, at: date | None = None) -> tuple[str, ...]:
-        """The name and every alias (only those in force on ``at`` when given).
+    def names(self, at: "date | str | Period | None" = None) -> tuple[str, ...]:
+        """The name and every alias (only those in force on ``at`` when given: a date,
+        or any text :meth:`Period.parse` reads, meaning its first day).
 
         The main name is always in force unless dated aliases repeat it: "Astana" is
         the capital's name, but not between March 2019 and September 2022.
         """
         if at is None:
             return (self.name, *(a.name for a in self.aliases))
+        at = _day(at)
         dated_main = [a for a in self.aliases if a.name == self.name and (a.start or a.end)]
         main = (self.name,) if not dated_main or any(a.in_force(at) for a in dated_main) else ()
         extra = tuple(a.name for a in self.aliases if a.in_force(at) and a.name != self.name)
         return (*main, *extra)
 
-    def name_at(self, day: date) -> str:
-        """The name in use on ``day``: the first dated alias in force, else ``name``."""
+    def name_at(self, day: "date | str | Period") -> str:
+        """The name in use on ``day`` (a date, or text :meth:`Period.parse` reads, meaning
+        its first day): the first dated alias in force, else ``name``."""
+        day = _day(day)
         for alias in self.aliases:
             if (alias.start is not None or alias.end is not None) and alias.in_force(day):
                 return alias.name
