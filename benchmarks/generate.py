@@ -33,6 +33,7 @@ from typing import Any
 
 import attrs
 
+from kzcn.dataset import table_of
 from kzcn.dates import Period
 from kzcn.records import (
     Agreement,
@@ -244,7 +245,7 @@ class _Generator:
         return self.sources[self.rng.randrange(lo, len(self.sources))]
 
     def add(self, source: str, record: Any) -> None:
-        self.files[source][record.table].append(record)
+        self.files[source][table_of(record)].append(record)
 
     def erratum(
         self,
