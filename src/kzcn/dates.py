@@ -23,7 +23,7 @@ from datetime import date
 
 import attrs
 
-__all__ = ["Period", "PeriodError", "Precision"]
+__all__ = ["PERIOD_PATTERN", "Period", "PeriodError", "Precision"]
 
 
 class PeriodError(ValueError):
@@ -195,3 +195,28 @@ class Period:
 
     def __repr__(self) -> str:
         return f"Period({str(self)!r})"
+
+
+# -- the grammar as one pattern, for schemas ------------------------------------------
+# Written bare (no anchors, no ``(?:``, no named groups) so that it is valid in Table
+# Schema (XML Schema regexes, implicitly anchored), JSON Schema and Python alike. It
+# admits exactly the texts :meth:`Period.parse` accepts (without surrounding spaces), but
+# for a range whose end comes before its start (a pattern cannot compare two dates).
+_YEAR = r"(000[1-9]|00[1-9]\d|0[1-9]\d{2}|[1-9]\d{3})"
+_LEAP_YEAR = r"(\d{2}(0[48]|[2468][048]|[13579][26])|(0[48]|[2468][048]|[13579][26])00)"
+_MONTH = r"(0[1-9]|1[0-2])"
+_DAY = (
+    rf"({_YEAR}-((0[13578]|1[02])-(0[1-9]|[12]\d|3[01])|(0[469]|11)-(0[1-9]|[12]\d|30)"
+    rf"|02-(0[1-9]|1\d|2[0-8]))|{_LEAP_YEAR}-02-29)"
+)
+_UNITS_BY_PRECISION = {
+    Precision.DAY: _DAY,
+    Precision.MONTH: f"{_YEAR}-{_MONTH}",
+    Precision.QUARTER: f"{_YEAR}-Q[1-4]",
+    Precision.HALF: f"{_YEAR}-H[12]",
+    Precision.YEAR: _YEAR,
+}
+PERIOD_PATTERN = "(" + "|".join(f"{u}(/{u})?" for u in _UNITS_BY_PRECISION.values()) + ")"
+"""The compact form of a :class:`Period` as a bare regular expression: one unit, or two
+units of one precision joined by ``/``; only real dates (``2019-13`` and ``2019-02-29``
+are refused)."""
