@@ -200,14 +200,15 @@ class Period:
 # -- the grammar as one pattern, for schemas ------------------------------------------
 # Written bare (no anchors, no ``(?:``, no named groups) so that it is valid in Table
 # Schema (XML Schema regexes, implicitly anchored), JSON Schema and Python alike. It
-# admits exactly the texts :meth:`Period.parse` accepts (without surrounding spaces), but
-# for a range whose end comes before its start (a pattern cannot compare two dates).
-_YEAR = r"(000[1-9]|00[1-9]\d|0[1-9]\d{2}|[1-9]\d{3})"
-_LEAP_YEAR = r"(\d{2}(0[48]|[2468][048]|[13579][26])|(0[48]|[2468][048]|[13579][26])00)"
+# admits exactly the texts :meth:`Period.parse` accepts (in ASCII digits, without
+# spaces), but for a range whose end comes before its start (a pattern cannot compare
+# two dates).
+_YEAR = r"(000[1-9]|00[1-9][0-9]|0[1-9][0-9]{2}|[1-9][0-9]{3})"
+_LEAP_YEAR = r"([0-9]{2}(0[48]|[2468][048]|[13579][26])|(0[48]|[2468][048]|[13579][26])00)"
 _MONTH = r"(0[1-9]|1[0-2])"
 _DAY = (
-    rf"({_YEAR}-((0[13578]|1[02])-(0[1-9]|[12]\d|3[01])|(0[469]|11)-(0[1-9]|[12]\d|30)"
-    rf"|02-(0[1-9]|1\d|2[0-8]))|{_LEAP_YEAR}-02-29)"
+    rf"({_YEAR}-((0[13578]|1[02])-(0[1-9]|[12][0-9]|3[01])|(0[469]|11)-(0[1-9]|[12][0-9]|30)"
+    rf"|02-(0[1-9]|1[0-9]|2[0-8]))|{_LEAP_YEAR}-02-29)"
 )
 _UNITS_BY_PRECISION = {
     Precision.DAY: _DAY,

@@ -279,7 +279,7 @@ def _build_registry() -> pint.UnitRegistry[float]:
 _UNIT_NAME = "(" + "|".join(sorted(_BY_NAME, key=lambda n: (-len(n), n))) + ")"
 _SCALE_WORD = "(" + "|".join(s.value for s in Scale) + ")"
 AMOUNT_PATTERN: Final = (
-    rf"\s*[+-]?(\d{{1,3}}(,\d{{3}})+|\d+)(\.\d+)?(\s+{_SCALE_WORD})?"
+    rf"\s*[+-]?([0-9]{{1,3}}(,[0-9]{{3}})+|[0-9]+)(\.[0-9]+)?(\s+{_SCALE_WORD})?"
     rf"\s+{_UNIT_NAME}(\s*[/*]\s*{_UNIT_NAME})?\s*"
 )
 """The text form of an :class:`Amount` as a bare regular expression: a number, an
