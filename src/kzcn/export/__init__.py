@@ -33,12 +33,13 @@ from .columns import AMOUNT_PATTERN, PERIOD_PATTERN, SLUG_PATTERN, Column, colum
 from .csv import write_csv
 from .datapackage import datapackage_files, write_datapackage
 from .json import from_json, read_json, to_json, write_json
-from .jsonschema import document_schema, json_schema, write_jsonschema
+from .jsonschema import JSON_SCHEMA_DIALECT, document_schema, json_schema, write_jsonschema
 from .parquet import write_parquet
 
 __all__ = [
     "AMOUNT_PATTERN",
     "FORMATS",
+    "JSON_SCHEMA_DIALECT",
     "PERIOD_PATTERN",
     "SLUG_PATTERN",
     "Column",
