@@ -18,6 +18,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import kzcn
+import kzcn.convert
+import kzcn.loader
 from kzcn import export as ex
 from kzcn.dataset import RECORD_TYPES, Dataset
 from kzcn.dates import PERIOD_PATTERN, Period, PeriodError
@@ -395,3 +397,35 @@ def test_exported_figures_agree_everywhere(ds: Dataset, parquet_dir: Path, tmp_p
         assert pq_row["amount_low"] == float(low) == doc["quantity"]["interval"]["low"]
         assert pq_row["period_start"] == figure.period.start
         assert isinstance(pq_row["period_start"], date)
+
+
+@given(st.text(max_size=20))
+def test_no_csv_text_cell_starts_a_formula(text: str) -> None:
+    column = next(c for c in ex.columns(RECORD_TYPES["figures"]) if c.name == "description")
+    cell = ex_csv.cell(text, column)
+    assert not cell.startswith(ex_csv.FORMULA_PREFIXES)
+    assert cell == text or (cell == "'" + text and text.startswith(ex_csv.FORMULA_PREFIXES))
+
+
+# -- reading JSON back goes through the one conversion layer --------------------------
+
+
+def test_from_json_uses_structure_rows_and_validate(
+    ds: Dataset, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    seen: list[str] = []
+    real_rows, real_validate = kzcn.convert.structure_rows, kzcn.loader.validate
+
+    def rows(*args: Any, **kwargs: Any) -> Any:
+        seen.append("structure_rows")
+        return real_rows(*args, **kwargs)
+
+    def validate(*args: Any, **kwargs: Any) -> Any:
+        seen.append("validate")
+        return real_validate(*args, **kwargs)
+
+    monkeypatch.setattr(ex_json, "structure_rows", rows)
+    monkeypatch.setattr(ex_json, "validate", validate)
+    again = ex.from_json(ex.to_json(ds))
+    assert seen == ["structure_rows", "validate"]
+    assert list(again.figures) == list(ds.figures)
