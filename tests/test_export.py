@@ -21,6 +21,10 @@ from kzcn import export as ex
 from kzcn.dataset import RECORD_TYPES, Dataset
 from kzcn.dates import Period
 from kzcn.errors import DataError
+from kzcn.export import json as ex_json
+from kzcn.export.columns import bounds
+from kzcn.export.csv import neutralise
+from kzcn.export.datapackage import link_resource
 from kzcn.intervals import interval_of
 from kzcn.loader import converter
 from kzcn.records import Figure, Source
@@ -115,8 +119,14 @@ def test_periods_are_compact_text_and_quantities_are_derived(ds: Dataset) -> Non
         assert Decimal(str(quantity["value"])) == figure.amount.magnitude
         assert quantity["unit"] == figure.amount.unit
         assert quantity["qualifier"] == figure.qualifier.value
-        interval = interval_of(figure.amount, figure.qualifier)
-        assert quantity["interval"] == {"low": interval.lo, "high": interval.hi}
+        low, high = bounds(figure.amount, figure.qualifier)  # exact, rounded once
+        assert quantity["interval"] == {"low": ex_json.number(low), "high": ex_json.number(high)}
+        interval = interval_of(figure.amount, figure.qualifier)  # outward-rounded floats
+        assert interval.lo <= quantity["interval"]["low"] <= quantity["interval"]["high"]
+        assert quantity["interval"]["high"] <= interval.hi
+        assert row["period_start"] == figure.period.start.isoformat()
+        assert row["period_end"] == figure.period.end.isoformat()
+        assert row["period_precision"] == figure.period.precision.value
 
 
 def test_derived_keys_are_ignored_on_import(ds: Dataset) -> None:
@@ -171,8 +181,13 @@ def test_csv_header_is_the_field_order_and_rows_match(ds: Dataset, tmp_path: Pat
         header, *rows = _read_csv(path)
         fields = [f.name for f in attrs.fields(RECORD_TYPES[name])]
         assert header[: len(fields)] == fields
-        derived = ["amount_value", "amount_unit", "amount_low", "amount_high"]
-        assert header[len(fields) :] == (derived if name == "figures" else [])
+        derived = [c.name for c in ex.columns(RECORD_TYPES[name]) if c.derived_from]
+        assert header[len(fields) :] == derived
+        if name == "figures":
+            assert derived == [
+                *("amount_value", "amount_unit", "amount_low", "amount_high"),
+                *("period_start", "period_end", "period_precision"),
+            ]
         assert len(rows) == len(table)
         assert [row[0] for row in rows] == list(table.ids)
 
@@ -209,7 +224,7 @@ def test_csv_keeps_any_text(records: list[Figure], tmp_path: Path) -> None:
     ex.write_csv(small, tmp_path)
     with (tmp_path / "figures.csv").open(encoding="utf-8", newline="") as stream:
         rows = list(csv.DictReader(stream))
-    assert [r["description"] for r in rows] == [f.description for f in records]
+    assert [r["description"] for r in rows] == [neutralise(f.description) for f in records]
     assert [json.loads(r["citations"]) for r in rows] == [
         converter().unstructure(f.citations) for f in records
     ]
@@ -286,8 +301,9 @@ def test_slug_pattern_accepts_every_slug(slug: str) -> None:
 
 def test_write_jsonschema(tmp_path: Path) -> None:
     paths = ex.write_jsonschema(tmp_path)
-    assert [p.name for p in paths] == [f"{name}.schema.json" for name in RECORD_TYPES]
-    for path, cls in zip(paths, RECORD_TYPES.values(), strict=True):
+    names = [f"{name}.schema.json" for name in RECORD_TYPES]
+    assert [p.name for p in paths] == [*names, "kzcn.schema.json"]
+    for path, cls in zip(paths, RECORD_TYPES.values(), strict=False):
         assert json.loads(path.read_text(encoding="utf-8")) == ex.json_schema(cls)
 
 
@@ -300,21 +316,25 @@ def test_datapackage_descriptor(ds: Dataset, package_dir: Path) -> None:
     assert package["licenses"][0]["name"] == "MIT"
     assert [s["title"] for s in package["sources"]] == [s.title for s in ds.sources]
     resources = {r["name"]: r for r in package["resources"]}
-    assert list(resources) == list(ds.tables)
-    for name, resource in resources.items():
+    assert list(resources)[: len(ds.tables)] == list(ds.tables)
+    for name in ds.tables:
+        resource = resources[name]
         assert (package_dir / resource["path"]).is_file()
         schema = resource["schema"]
         assert schema["primaryKey"] == ["id"]
         names = [f["name"] for f in schema["fields"]]
         assert names == _read_csv(package_dir / f"{name}.csv")[0]
+        multi = {c.name for c in ex.columns(RECORD_TYPES[name]) if c.many and c.link}
+        assert not multi & set(names)  # multi-valued links are link tables
+        assert all(link_resource(name, m) in resources for m in multi)
     keys = {
-        (name, k["fields"], k["reference"]["resource"])
+        (name, str(k["fields"]), k["reference"]["resource"])
         for name, r in resources.items()
         for k in r["schema"].get("foreignKeys", [])
     }
     assert ("people", "country", "places") in keys
     assert ("organizations", "parent", "") in keys  # a self reference
-    assert not any(field == "refers_to" for _, field, _ in keys)  # links to many tables
+    assert ("figures", "refers_to", "ids") in keys  # links to many tables: any record id
     subject = next(f for f in resources["figures"]["schema"]["fields"] if f["name"] == "subject")
     assert "trade: value of goods traded" in subject["description"]
     assert "trade" in subject["constraints"]["enum"]
@@ -396,8 +416,18 @@ def test_missing_optional_dependency_names_the_extra(
     [
         ("json", {"kzcn.json"}),
         ("csv", {f"{t}.csv" for t in RECORD_TYPES}),
-        ("jsonschema", {f"{t}.schema.json" for t in RECORD_TYPES}),
-        ("datapackage", {"datapackage.json"} | {f"{t}.csv" for t in RECORD_TYPES}),
+        ("jsonschema", {f"{t}.schema.json" for t in RECORD_TYPES} | {"kzcn.schema.json"}),
+        (
+            "datapackage",
+            {"datapackage.json", "ids.csv"}
+            | {f"{t}.csv" for t in RECORD_TYPES}
+            | {
+                f"{link_resource(t, c.name)}.csv"
+                for t, cls in RECORD_TYPES.items()
+                for c in ex.columns(cls)
+                if c.many and c.link
+            },
+        ),
     ],
 )
 def test_export_dispatches(ds: Dataset, tmp_path: Path, fmt: str, names: set[str]) -> None:

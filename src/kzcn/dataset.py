@@ -19,7 +19,7 @@ from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, Final, Generic, TypeVar, overload
 
 from .dates import Period
-from .query import FigureTable, Table, TimelineEntry, _as_date
+from .query import FigureTable, Table, Timeline, TimelineEntry, _as_date
 from .records import (
     ANY_TABLE,
     Agreement,
@@ -243,8 +243,9 @@ class Dataset:
         *,
         person: str | None = None,
         tables: Iterable[str] = ("events", "visits", "agreements", "projects"),
-    ) -> tuple[TimelineEntry, ...]:
-        """Dated records of the given tables merged in date order."""
+    ) -> Timeline:
+        """Dated records of the given tables merged in date order (a tuple of
+        :class:`~kzcn.query.TimelineEntry` with ``to_pandas()``)."""
         lo = _as_date(start, end=False) if start is not None else date.min
         hi = _as_date(end, end=True) if end is not None else date.max
         entries = []
@@ -256,7 +257,14 @@ class Dataset:
                 if person is not None and person not in {t for _, t, _ in links(record)}:
                     continue
                 entries.append(TimelineEntry(period, name, record))
-        return tuple(sorted(entries, key=lambda e: (e.period, e.table, e.record.id)))
+        return Timeline(sorted(entries, key=lambda e: (e.period, e.table, e.record.id)))
+
+    def to_pandas(self) -> dict[str, Any]:
+        """Table name -> ``pandas.DataFrame`` with the columns of the CSV export, for
+        every table in order (needs pandas); see :mod:`kzcn.export.pandas`."""
+        from .export.pandas import dataset_to_pandas
+
+        return dataset_to_pandas(self)
 
     def check(self) -> list[Finding]:
         """Run every consistency check; see :mod:`kzcn.checks`."""

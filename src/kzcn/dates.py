@@ -22,7 +22,7 @@ from datetime import date
 
 import attrs
 
-__all__ = ["Period", "PeriodError", "Precision"]
+__all__ = ["PERIOD_PATTERN", "Period", "PeriodError", "Precision"]
 
 
 class PeriodError(ValueError):
@@ -201,3 +201,29 @@ def _month_length(year: int, month: int) -> int:
     if month == 2:
         return 29 if year % 4 == 0 and (year % 100 != 0 or year % 400 == 0) else 28
     return 30 if month in (4, 6, 9, 11) else 31
+
+
+# -- the grammar as one pattern, for schemas ------------------------------------------
+# Written bare (no anchors, no ``(?:``, no named groups) so that it is valid in Table
+# Schema (XML Schema regexes, implicitly anchored), JSON Schema and Python alike. It
+# admits exactly the texts :meth:`Period.parse` accepts (in ASCII digits, without
+# spaces), but for a range whose end comes before its start (a pattern cannot compare
+# two dates).
+_YEAR = r"(000[1-9]|00[1-9][0-9]|0[1-9][0-9]{2}|[1-9][0-9]{3})"
+_LEAP_YEAR = r"([0-9]{2}(0[48]|[2468][048]|[13579][26])|(0[48]|[2468][048]|[13579][26])00)"
+_MONTH = r"(0[1-9]|1[0-2])"
+_DAY = (
+    rf"({_YEAR}-((0[13578]|1[02])-(0[1-9]|[12][0-9]|3[01])|(0[469]|11)-(0[1-9]|[12][0-9]|30)"
+    rf"|02-(0[1-9]|1[0-9]|2[0-8]))|{_LEAP_YEAR}-02-29)"
+)
+_UNITS_BY_PRECISION = {
+    Precision.DAY: _DAY,
+    Precision.MONTH: f"{_YEAR}-{_MONTH}",
+    Precision.QUARTER: f"{_YEAR}-Q[1-4]",
+    Precision.HALF: f"{_YEAR}-H[12]",
+    Precision.YEAR: _YEAR,
+}
+PERIOD_PATTERN = "(" + "|".join(f"{u}(/{u})?" for u in _UNITS_BY_PRECISION.values()) + ")"
+"""The compact form of a :class:`Period` as a bare regular expression: one unit, or two
+units of one precision joined by ``/``; only real dates (``2019-13`` and ``2019-02-29``
+are refused)."""

@@ -30,7 +30,7 @@ from .records import (
 )
 from .vocabulary import Direction, FigureKind, Measure, Subject
 
-__all__ = ["FigureTable", "Table", "TimelineEntry", "fold"]
+__all__ = ["FigureTable", "Table", "Timeline", "TimelineEntry", "fold"]
 
 R = TypeVar("R")
 
@@ -283,6 +283,13 @@ class Table(Generic[R]):
         """The records in date order (undated last), ties kept in table order."""
         return self._derive(sorted(self._records, key=_date_key))
 
+    def to_pandas(self) -> Any:
+        """A ``pandas.DataFrame`` with the columns of the CSV export (needs pandas);
+        see :mod:`kzcn.export.pandas`."""
+        from .export.pandas import to_pandas
+
+        return to_pandas(self)
+
 
 def _date_key(record: object) -> tuple[int, date, date]:
     period = when(record)
@@ -346,3 +353,17 @@ class TimelineEntry:
     period: Period
     table: str
     record: Visit | Agreement | Project | Figure | Source
+
+
+class Timeline(tuple[TimelineEntry, ...]):
+    """Timeline entries in date order: a tuple (iterable, indexable) that also converts
+    to a ``pandas.DataFrame``."""
+
+    __slots__ = ()
+
+    def to_pandas(self) -> Any:
+        """A ``DataFrame`` of the entries: table, id, title and the period's columns
+        (needs pandas); see :mod:`kzcn.export.pandas`."""
+        from .export.pandas import timeline_to_pandas
+
+        return timeline_to_pandas(self)

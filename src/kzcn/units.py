@@ -27,6 +27,7 @@ if TYPE_CHECKING:
     Quantity = pint.Quantity[float]
 
 __all__ = [
+    "AMOUNT_PATTERN",
     "UNITS",
     "Amount",
     "AmountError",
@@ -269,3 +270,17 @@ def _build_registry() -> pint.UnitRegistry[float]:
         else:
             reg.define(f"{unit.name} = {unit.factor}{aliases or ' = _'}")
     return reg
+
+
+# -- the grammar as one pattern, for schemas ------------------------------------------
+# The form :meth:`Amount.parse` reads, with the scale words of :class:`Scale` and the
+# unit names and symbols of :data:`UNITS` spelled out; written bare (no anchors, no
+# ``(?:``, no named groups) so that Table Schema, JSON Schema and Python can all use it.
+_UNIT_NAME = "(" + "|".join(sorted(_BY_NAME, key=lambda n: (-len(n), n))) + ")"
+_SCALE_WORD = "(" + "|".join(s.value for s in Scale) + ")"
+AMOUNT_PATTERN: Final = (
+    rf"\s*[+-]?([0-9]{{1,3}}(,[0-9]{{3}})+|[0-9]+)(\.[0-9]+)?(\s+{_SCALE_WORD})?"
+    rf"\s+{_UNIT_NAME}(\s*[/*]\s*{_UNIT_NAME})?\s*"
+)
+"""The text form of an :class:`Amount` as a bare regular expression: a number, an
+optional scale word and a known unit (or two joined by ``/`` or ``*``)."""

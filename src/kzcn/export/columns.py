@@ -1,0 +1,243 @@
+"""The one description of the exported columns, read from the record classes.
+
+Every flat export (CSV, the data package, Parquet, pandas) and the data dictionary use
+:func:`columns`: a record class's attrs fields in order, then the columns derived from
+them, field by field:
+
+- a period field (``period``, ``date``, ``published``) adds ``<field>_start`` and
+  ``<field>_end`` (the first and last day it covers, as dates) and ``<field>_precision``
+  (day, month, quarter, half or year);
+- an amount adds ``amount_value`` (the number in plain units), ``amount_unit``,
+  ``amount_low`` and ``amount_high`` (the interval the stated digits and the qualifier
+  allow).
+
+Descriptions come from the fields' attrs metadata (:func:`kzcn.records.doc`); numbers
+are computed exactly (:class:`~decimal.Decimal`) and rounded once, by the writer that
+needs a float.
+"""
+
+from __future__ import annotations
+
+import types
+import typing
+from collections.abc import Iterable
+from datetime import date
+from decimal import Decimal
+from typing import Any, Final
+
+import attrs
+
+from .._version import DATA_VERSION, __version__
+from ..dataset import Dataset, link_targets
+from ..dates import PERIOD_PATTERN, Period, Precision
+from ..intervals import ABOUT, ALMOST_FLOOR, MORE_THAN_CEILING
+from ..records import SLUG_PATTERN
+from ..records import doc as record_doc
+from ..units import AMOUNT_PATTERN, Amount
+from ..vocabulary import Qualifier, Subject
+
+__all__ = [
+    "AMOUNT_PATTERN",
+    "PERIOD_PATTERN",
+    "SLUG_PATTERN",
+    "Column",
+    "bounds",
+    "class_doc",
+    "columns",
+    "metadata",
+    "period_fields",
+    "plain",
+    "row",
+]
+
+PERIOD_NOTE: Final = "compact period: 2019, 2019-H1, 2019-Q2, 2019-06, 2019-06-11 or a/b"
+
+# Derived columns: suffix, Python type of the values, description.
+_AMOUNT_COLUMNS: Final = (
+    ("_value", Decimal, "derived: the amount in plain units (scale word applied)"),
+    ("_unit", str, "derived: the unit of the amount"),
+    ("_low", Decimal, "derived: lowest value the stated amount and its qualifier allow"),
+    ("_high", Decimal, "derived: highest value the stated amount and its qualifier allow"),
+)
+_PERIOD_COLUMNS: Final = (
+    ("_start", date, "derived: the first day the period covers"),
+    ("_end", date, "derived: the last day the period covers"),
+    ("_precision", Precision, "derived: how finely the period is known"),
+)
+
+
+@attrs.frozen
+class Column:
+    """One column of a flat export: an attrs field, or a value derived from one."""
+
+    name: str
+    base: Any  # str, int, Decimal, date, an enum, Period, Amount or an attrs class
+    many: bool  # a tuple of ``base``
+    required: bool
+    link: tuple[str, ...] | None  # tables its ids come from
+    checks: tuple[Any, ...]  # the record's validators that apply to the value (or items)
+    description: str
+    derived_from: str | None = None  # the field a derived column is computed from
+
+
+def _split(kind: Any) -> tuple[Any, bool]:
+    """``tuple[X, ...] | None`` -> ``(X, True)``; optionality is read from defaults."""
+    if typing.get_origin(kind) in (typing.Union, types.UnionType):
+        (kind,) = [arg for arg in typing.get_args(kind) if arg is not type(None)]
+    if typing.get_origin(kind) is tuple:
+        return typing.get_args(kind)[0], True
+    return kind, False
+
+
+def _checks(validator: Any) -> Iterable[Any]:
+    """The plain validators inside attrs' ``and_``, ``optional`` and ``deep_iterable``
+    (the items' and the tuple's together: only ``_nonempty`` applies to a tuple)."""
+    inner = [
+        *getattr(validator, "_validators", ()),
+        *(getattr(validator, a, None) for a in ("validator", "member_validator")),
+        getattr(validator, "iterable_validator", None),
+    ]
+    inner = [check for check in inner if check is not None]
+    if not inner:
+        yield validator
+    for check in inner:
+        yield from _checks(check)
+
+
+_FIELDS: dict[type[Any], tuple[tuple[attrs.Attribute[Any], Any, bool], ...]] = {}
+
+
+def fields(cls: type[Any]) -> tuple[tuple[attrs.Attribute[Any], Any, bool], ...]:
+    """``(attrs field, base type, many)`` for each field (cached: type hints are slow)."""
+    found = _FIELDS.get(cls)
+    if found is None:
+        hints = typing.get_type_hints(cls)
+        found = _FIELDS[cls] = tuple(
+            (field, *_split(hints[field.name])) for field in attrs.fields(cls)
+        )
+    return found
+
+
+def _description(field: attrs.Attribute[Any], kind: Any) -> str:
+    text = record_doc(field)
+    if kind is Period:
+        text += f" ({PERIOD_NOTE})"
+    if kind is Subject:
+        text += ":" + "".join(f"\n- {s.value}: {s.description}" for s in Subject)
+    return text
+
+
+_COLUMNS: dict[tuple[type[Any], bool], tuple[Column, ...]] = {}
+
+
+def columns(cls: type[Any], *, derived: bool = True) -> tuple[Column, ...]:
+    """The columns of a record class's flat exports, in order: its attrs fields, then
+    (unless ``derived`` is false) those derived from its periods and amount."""
+    key = (cls, derived)
+    if key in _COLUMNS:
+        return _COLUMNS[key]
+    out: list[Column] = []
+    extra: list[Column] = []
+    for field, base, many in fields(cls):
+        required = field.default is attrs.NOTHING
+        out.append(
+            Column(
+                field.name,
+                base,
+                many,
+                required,
+                link_targets(field.metadata["link"]) if "link" in field.metadata else None,
+                tuple(_checks(field.validator)),
+                _description(field, base),
+            )
+        )
+        if not derived or many:
+            continue
+        if base is Amount:
+            extra += [
+                Column(field.name + sfx, kind, False, True, None, (), text, field.name)
+                for sfx, kind, text in _AMOUNT_COLUMNS
+            ]
+        elif base is Period:
+            extra += [
+                Column(field.name + sfx, kind, False, required, None, (), text, field.name)
+                for sfx, kind, text in _PERIOD_COLUMNS
+            ]
+    _COLUMNS[key] = result = (*out, *extra)
+    return result
+
+
+def period_fields(cls: type[Any]) -> tuple[str, ...]:
+    """The names of a record class's period fields (each gets derived date columns)."""
+    return tuple(f.name for f, base, many in fields(cls) if base is Period and not many)
+
+
+def class_doc(cls: type[Any]) -> str:
+    """The first paragraph of a record class's docstring, on one line."""
+    text = (cls.__doc__ or cls.__name__).strip().split("\n\n")[0]
+    return " ".join(text.split())
+
+
+def metadata(ds: Dataset) -> dict[str, str]:
+    """What every export records about itself: versions and the view it holds."""
+    return {
+        "version": __version__,
+        "data_version": DATA_VERSION,
+        "view": "resolved" if ds.is_resolved else "claims",
+    }
+
+
+# -- values ---------------------------------------------------------------------------
+
+_ABOUT: Final = Decimal(str(ABOUT))
+_CEILING: Final = Decimal(str(MORE_THAN_CEILING))
+_FLOOR: Final = Decimal(str(ALMOST_FLOOR))
+
+
+def bounds(amount: Amount, qualifier: Qualifier) -> tuple[Decimal, Decimal]:
+    """The interval a stated amount and its qualifier allow, computed exactly: the rules
+    of :func:`kzcn.intervals.interval_of`, without its outward float rounding."""
+    x = amount.magnitude
+    half = amount.resolution / 2
+    lo, hi = x - half, x + half
+    if qualifier is Qualifier.ABOUT:
+        lo, hi = lo - _ABOUT * abs(x), hi + _ABOUT * abs(x)
+    elif qualifier in (Qualifier.MORE_THAN, Qualifier.AT_LEAST):
+        hi = hi * _CEILING if hi > 0 else hi
+    elif qualifier in (Qualifier.ALMOST, Qualifier.LESS_THAN):
+        lo = lo * _FLOOR if lo > 0 else lo
+    elif qualifier is Qualifier.UP_TO:
+        lo = min(Decimal(0), lo)
+    return plain(lo), plain(hi)
+
+
+def plain(value: Decimal) -> Decimal:
+    """The same number without trailing zeros or exponent noise (``-0`` is ``0``)."""
+    if value == 0:
+        return Decimal(0)
+    normal = value.normalize()
+    exponent = normal.as_tuple().exponent
+    assert isinstance(exponent, int)
+    return normal.quantize(Decimal(1)) if exponent > 0 else normal
+
+
+def row(record: object, unstructured: dict[str, Any]) -> dict[str, Any]:
+    """A record's flat row: its unstructured fields (``unstructured``, updated in place)
+    plus the derived columns, as native values (Decimal, date, text)."""
+    cls = type(record)
+    for field, base, many in fields(cls):
+        if many:
+            continue
+        value = getattr(record, field.name)
+        name = field.name
+        if base is Period:
+            unstructured[f"{name}_start"] = value.start if value is not None else None
+            unstructured[f"{name}_end"] = value.end if value is not None else None
+            unstructured[f"{name}_precision"] = value.precision.value if value is not None else None
+        elif base is Amount:
+            lo, hi = bounds(value, getattr(record, "qualifier", Qualifier.EXACT))
+            unstructured[f"{name}_value"] = plain(value.magnitude)
+            unstructured[f"{name}_unit"] = value.unit
+            unstructured[f"{name}_low"] = lo
+            unstructured[f"{name}_high"] = hi
+    return unstructured

@@ -1,0 +1,157 @@
+"""The lossless JSON export, ``kzcn.json``, and reading it back.
+
+The document is ``{"version", "data_version", "view", "tables"}``: ``view`` is
+``"resolved"`` or ``"claims"`` (:attr:`kzcn.Dataset.is_resolved`), and each table is a
+list of records as :func:`kzcn.convert.unstructure` gives them (enums as values, periods
+in the compact text form, amounts as stated). Derived keys are added for readers and
+ignored on import: for each period field ``<field>_start`` and ``<field>_end`` (ISO
+dates) and ``<field>_precision``; for an amount a ``quantity`` object (value in plain
+units, unit, qualifier and the exact interval the stated digits allow). Numbers are
+written exactly: whole numbers as integers, others with the digits stated.
+
+:func:`from_json` drops the derived keys, structures the rest with
+:func:`kzcn.convert.structure_rows` and checks it with :func:`kzcn.loader.validate`, so
+``from_json(to_json(ds))`` has equal records and bad input raises
+:class:`~kzcn.errors.DataError` listing every problem, as loading does.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from decimal import Decimal
+from pathlib import Path
+from typing import Any, Final
+
+from ..convert import structure_rows, unstructure
+from ..dataset import RECORD_TYPES, Dataset
+from ..errors import DataError, Problem
+from ..loader import validate
+from ..units import Amount
+from ..vocabulary import Qualifier
+from ._files import dump_json, publish
+from .columns import bounds, fields, metadata, period_fields, plain
+
+__all__ = [
+    "QUANTITY_KEY",
+    "derived_keys",
+    "from_json",
+    "number",
+    "read_json",
+    "to_json",
+    "write_json",
+]
+
+QUANTITY_KEY: Final = "quantity"
+FILE_NAME: Final = "kzcn.json"
+
+
+def number(value: Decimal) -> int | float:
+    """A JSON number with exactly the digits of ``value``: an ``int`` when whole, else
+    the float whose shortest text is those digits (one rounding, none shown; exact up
+    to 15 significant digits, more than any stated amount has)."""
+    value = plain(value)
+    return int(value) if value == value.to_integral_value() else float(value)
+
+
+def _quantity(amount: Amount, qualifier: Qualifier) -> dict[str, Any]:
+    lo, hi = bounds(amount, qualifier)
+    return {
+        "text": str(amount),
+        "value": number(amount.magnitude),
+        "unit": amount.unit,
+        "qualifier": qualifier.value,
+        "interval": {"low": number(lo), "high": number(hi)},
+    }
+
+
+_DERIVED: dict[type[Any], tuple[str | None, tuple[str, ...]]] = {}
+
+
+def _derived(cls: type[Any]) -> tuple[str | None, tuple[str, ...]]:
+    """The class's amount field (or None) and its period fields (cached)."""
+    if cls not in _DERIVED:
+        amount = next((f.name for f, base, many in fields(cls) if base is Amount), None)
+        _DERIVED[cls] = (amount, period_fields(cls))
+    return _DERIVED[cls]
+
+
+def derived_keys(cls: type[Any]) -> tuple[str, ...]:
+    """The keys the JSON export adds to a record of ``cls`` (ignored on import)."""
+    amount, periods = _derived(cls)
+    keys = [f"{p}{suffix}" for p in periods for suffix in ("_start", "_end", "_precision")]
+    return (*keys, *((QUANTITY_KEY,) if amount else ()))
+
+
+def _record(record: object) -> dict[str, Any]:
+    data = unstructure(record)
+    amount, periods = _derived(type(record))
+    for name in periods:
+        period = getattr(record, name)
+        data[f"{name}_start"] = period.start.isoformat() if period is not None else None
+        data[f"{name}_end"] = period.end.isoformat() if period is not None else None
+        data[f"{name}_precision"] = period.precision.value if period is not None else None
+    if amount is not None:
+        qualifier = getattr(record, "qualifier", Qualifier.EXACT)
+        data[QUANTITY_KEY] = _quantity(getattr(record, amount), qualifier)
+    return data
+
+
+def to_json(ds: Dataset) -> dict[str, Any]:
+    """The whole dataset as JSON-ready data (lists, dicts, strings, numbers, None)."""
+    return {
+        **metadata(ds),
+        "tables": {name: [_record(r) for r in table] for name, table in ds.tables.items()},
+    }
+
+
+def write_json_files(ds: Dataset, folder: Path) -> list[Path]:
+    """Write ``kzcn.json`` into ``folder`` (not staged; see :func:`write_json`)."""
+    return [dump_json(to_json(ds), folder / FILE_NAME)]
+
+
+def write_json(ds: Dataset, out_dir: str | Path) -> Path:
+    """Write ``kzcn.json`` into ``out_dir`` (all or nothing); returns its path."""
+    return publish(out_dir, "json", lambda folder: write_json_files(ds, folder))[0]
+
+
+def _without_derived(tables: Mapping[str, Any]) -> dict[str, Any]:
+    """The tables with the derived keys dropped; anything malformed is passed on as it
+    is, for :func:`~kzcn.convert.structure_rows` to report."""
+    cleaned: dict[str, Any] = {}
+    for name, rows in tables.items():
+        cls = RECORD_TYPES.get(name)
+        if cls is None or not isinstance(rows, list):
+            cleaned[name] = rows
+            continue
+        drop = frozenset(derived_keys(cls))
+        cleaned[name] = [
+            {k: v for k, v in row.items() if k not in drop} if isinstance(row, dict) else row
+            for row in rows
+        ]
+    return cleaned
+
+
+def from_json(data: Mapping[str, Any], *, name: str = FILE_NAME) -> Dataset:
+    """The dataset from :func:`to_json` data; derived keys are ignored.
+
+    Records go through the loader's converter (:func:`kzcn.convert.structure_rows`) and
+    cross-record validation (:func:`kzcn.loader.validate`): any problem raises
+    :class:`~kzcn.errors.DataError` listing them all, as loading does.
+    """
+    tables = data.get("tables") if isinstance(data, Mapping) else None
+    if not isinstance(tables, Mapping):
+        raise DataError([Problem(name, None, None, "expected an object with a 'tables' object")])
+    records, problems = structure_rows(_without_derived(tables), RECORD_TYPES, name)
+    problems.extend(
+        validate((table, record, name) for table, rows in records.items() for record in rows)
+    )
+    if problems:
+        raise DataError(problems)
+    return Dataset.from_records(records)
+
+
+def read_json(path: str | Path) -> Dataset:
+    """The dataset from a ``kzcn.json`` file written by :func:`write_json`."""
+    path = Path(path)
+    return from_json(json.loads(path.read_text(encoding="utf-8")), name=path.name)

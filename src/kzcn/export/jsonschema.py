@@ -1,0 +1,216 @@
+"""JSON Schemas (draft 2020-12), generated from the model: one per record type
+(``<table>.schema.json``) and one for the whole ``kzcn.json`` document
+(``kzcn.schema.json``, the wrapper with its versions, view and tables).
+
+Record schemas describe what :func:`kzcn.export.to_json` writes, derived keys included
+(``<period>_start``/``_end`` as ``format: date``, ``<period>_precision``, ``quantity``);
+patterns are the grammars of :mod:`kzcn.records` (ids), :mod:`kzcn.dates` (periods) and
+:mod:`kzcn.units` (amounts).
+"""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any, Final
+
+import attrs
+
+from ..dataset import RECORD_TYPES
+from ..dates import Period, Precision
+from ..records import MAX_EVIDENCE_WORDS, Citation, _nonempty, _slug, _text
+from ..units import Amount
+from ..vocabulary import Qualifier
+from ._files import dump_json, publish
+from .columns import (
+    AMOUNT_PATTERN,
+    PERIOD_NOTE,
+    PERIOD_PATTERN,
+    SLUG_PATTERN,
+    class_doc,
+    columns,
+    period_fields,
+)
+from .json import QUANTITY_KEY, derived_keys
+
+__all__ = ["JSON_SCHEMA_DIALECT", "document_schema", "json_schema", "write_jsonschema"]
+
+JSON_SCHEMA_DIALECT: Final = "https://json-schema.org/draft/2020-12/schema"
+_WORDS_PATTERN: Final = rf"^\s*\S+(\s+\S+){{0,{MAX_EVIDENCE_WORDS - 1}}}\s*$"
+
+# What a record validator means in JSON Schema (looked up by identity); ``_nonempty``,
+# the one check of a whole tuple, becomes ``minItems``.
+_JSON_KEYWORDS: Final[dict[Any, dict[str, Any]]] = {
+    _slug: {"pattern": f"^{SLUG_PATTERN}$"},
+    _text: {"pattern": r"\S"},
+    Citation._short: {"pattern": _WORDS_PATTERN},
+}
+
+
+def _merge(schema: dict[str, Any], keywords: Mapping[str, Any]) -> None:
+    for key, value in keywords.items():
+        if key in schema and schema[key] != value:
+            schema.setdefault("allOf", []).append({key: value})  # two patterns: both hold
+        else:
+            schema[key] = value
+
+
+def _json_type(base: Any, defs: dict[str, Any]) -> dict[str, Any]:
+    if base is str:
+        return {"type": "string"}
+    if base is int:
+        return {"type": "integer"}
+    if isinstance(base, type) and issubclass(base, enum.Enum):
+        return {"type": "string", "enum": [m.value for m in base]}
+    if base in (Period, Amount) or attrs.has(base):
+        if base.__name__ not in defs:
+            defs[base.__name__] = {}  # placeholder first: a class may refer to itself
+            defs[base.__name__] = _json_def(base, defs)
+        return {"$ref": f"#/$defs/{base.__name__}"}
+    if base is Any:  # an erratum's corrected value: typed like the field it sets
+        return {"type": ["string", "integer"]}
+    raise TypeError(f"no JSON Schema for {base!r}")
+
+
+def _json_def(cls: type[Any], defs: dict[str, Any]) -> dict[str, Any]:
+    if cls is Period:
+        return {"type": "string", "pattern": f"^{PERIOD_PATTERN}$", "description": PERIOD_NOTE}
+    if cls is Amount:
+        return {
+            "type": "string",
+            "pattern": f"^{AMOUNT_PATTERN}$",
+            "description": "a number, an optional scale word and a unit: 19.885 billion USD",
+        }
+    return _json_object(cls, defs)
+
+
+def _nullable(schema: dict[str, Any], nullable: bool) -> dict[str, Any]:
+    return {"anyOf": [schema, {"type": "null"}]} if nullable else schema
+
+
+def _json_object(cls: type[Any], defs: dict[str, Any]) -> dict[str, Any]:
+    properties: dict[str, Any] = {}
+    fields = columns(cls, derived=False)  # JSON derives its own keys, below
+    for column in fields:
+        item = _json_type(column.base, defs)
+        for check in column.checks:
+            _merge(item, _JSON_KEYWORDS.get(check, {}))
+        if column.link:
+            _merge(item, {"pattern": f"^{SLUG_PATTERN}$"})
+        schema: dict[str, Any] = {"type": "array", "items": item} if column.many else item
+        if column.many and _nonempty in column.checks:
+            schema["minItems"] = 1
+        nullable = not column.required and not column.many and _default(cls, column) is None
+        properties[column.name] = {"description": column.description, **_nullable(schema, nullable)}
+    keys = derived_keys(cls)
+    for name in period_fields(cls):
+        nullable = _default(cls, next(c for c in fields if c.name == name)) is None
+        for suffix, what in (("_start", "first"), ("_end", "last")):
+            properties[name + suffix] = {
+                "description": f"derived on export (ignored on import): the {what} day of {name}",
+                "readOnly": True,
+                **_nullable({"type": "string", "format": "date"}, nullable),
+            }
+        properties[name + "_precision"] = {
+            "description": f"derived on export (ignored on import): how finely {name} is known",
+            "readOnly": True,
+            **_nullable({"type": "string", "enum": [p.value for p in Precision]}, nullable),
+        }
+    if QUANTITY_KEY in keys:
+        properties[QUANTITY_KEY] = _quantity_schema()
+    return {
+        "type": "object",
+        "description": class_doc(cls),
+        "properties": properties,
+        "required": [c.name for c in fields if c.required],
+        "additionalProperties": False,
+    }
+
+
+def _default(cls: type[Any], column: Any) -> Any:
+    return getattr(attrs.fields(cls), column.name).default
+
+
+def _quantity_schema() -> dict[str, Any]:
+    return {
+        "description": "derived on export (ignored on import): the amount's value in plain "
+        "units, its unit and qualifier, and the exact interval they allow",
+        "readOnly": True,
+        "type": "object",
+        "properties": {
+            "text": {"type": "string"},
+            "value": {"type": "number"},
+            "unit": {"type": "string"},
+            "qualifier": {"type": "string", "enum": [q.value for q in Qualifier]},
+            "interval": {
+                "type": "object",
+                "properties": {"low": {"type": "number"}, "high": {"type": "number"}},
+                "required": ["low", "high"],
+                "additionalProperties": False,
+            },
+        },
+        "required": ["text", "value", "unit", "qualifier", "interval"],
+        "additionalProperties": False,
+    }
+
+
+def json_schema(cls: type[Any]) -> dict[str, Any]:
+    """A JSON Schema (draft 2020-12) for one record class's exported JSON, built from
+    its attrs fields, types and validators."""
+    defs: dict[str, Any] = {}
+    body = _json_object(cls, defs)
+    schema = {"$schema": JSON_SCHEMA_DIALECT, "title": cls.__name__, **body}
+    if defs:
+        schema["$defs"] = dict(sorted(defs.items()))
+    return schema
+
+
+def document_schema() -> dict[str, Any]:
+    """A JSON Schema for the whole ``kzcn.json`` document: versions, view and tables."""
+    defs: dict[str, Any] = {}
+    tables = {}
+    for name, cls in RECORD_TYPES.items():
+        tables[name] = {"type": "array", "items": _json_type(cls, defs)}
+    text = {"type": "string", "pattern": r"\S"}
+    return {
+        "$schema": JSON_SCHEMA_DIALECT,
+        "title": "kzcn.json",
+        "description": "The kzcn dataset exported as one JSON document.",
+        "type": "object",
+        "properties": {
+            "version": {"description": "the kzcn version that wrote the export", **text},
+            "data_version": {"description": "the version of the data", **text},
+            "view": {
+                "description": "claims: what each source states; resolved: claims of one "
+                "thing merged and corrections applied",
+                "enum": ["claims", "resolved"],
+            },
+            "tables": {
+                "type": "object",
+                "properties": tables,
+                "required": list(RECORD_TYPES),
+                "additionalProperties": False,
+            },
+        },
+        "required": ["version", "data_version", "view", "tables"],
+        "additionalProperties": False,
+        "$defs": dict(sorted(defs.items())),
+    }
+
+
+def write_jsonschema_files(folder: Path) -> list[Path]:
+    """Write the schemas into ``folder`` (not staged; see :func:`write_jsonschema`)."""
+    return [
+        *(
+            dump_json(json_schema(cls), folder / f"{name}.schema.json")
+            for name, cls in RECORD_TYPES.items()
+        ),
+        dump_json(document_schema(), folder / "kzcn.schema.json"),
+    ]
+
+
+def write_jsonschema(out_dir: str | Path) -> list[Path]:
+    """Write ``<table>.schema.json`` for every record type and ``kzcn.schema.json`` for
+    the whole document (all or nothing); returns their paths."""
+    return publish(out_dir, "jsonschema", write_jsonschema_files)

@@ -1,0 +1,85 @@
+"""DataFrames (needs pandas, the ``pandas`` extra; imported only when used).
+
+:func:`to_pandas` gives a table's frame with the columns of the CSV export
+(:func:`kzcn.export.columns.columns`), typed: dates as ``datetime64[s]``, enums as
+categoricals of their values, whole numbers as nullable ``Int64``, decimals as floats
+(rounded once), lists and nested records native. ``Table.to_pandas()``,
+``Dataset.to_pandas()`` and ``Dataset.timeline().to_pandas()`` call these.
+"""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Iterable
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from ..dataset import RECORD_TYPES, Dataset
+from ..query import Table, TimelineEntry
+from ._optional import require
+from .columns import Column, columns
+from .parquet import native_row
+
+__all__ = ["dataset_to_pandas", "timeline_to_pandas", "to_pandas"]
+
+
+def _frame(pd: Any, rows: list[dict[str, Any]], cols: Iterable[Column]) -> Any:
+    cols = tuple(cols)
+    frame = pd.DataFrame(rows, columns=[c.name for c in cols])
+    for column in cols:
+        if column.many:
+            continue
+        values = frame[column.name]
+        if column.base is int:
+            frame[column.name] = values.astype("Int64")  # keeps None as <NA>
+        elif column.base is Decimal:
+            frame[column.name] = values.astype("float64")
+        elif column.base is date:
+            frame[column.name] = pd.to_datetime(values).astype("datetime64[s]")
+        elif isinstance(column.base, type) and issubclass(column.base, enum.Enum):
+            categories = pd.CategoricalDtype([m.value for m in column.base])
+            frame[column.name] = values.astype(categories)
+    return frame
+
+
+def to_pandas(table: Table[Any]) -> Any:
+    """A ``pandas.DataFrame`` of a table (or a query's result), with the CSV's columns."""
+    pd = require("pandas", "pandas")
+    cls = table.record_type or RECORD_TYPES[table.name]
+    return _frame(pd, [native_row(r) for r in table], columns(cls))
+
+
+def dataset_to_pandas(ds: Dataset) -> dict[str, Any]:
+    """Table name -> ``DataFrame``, for every table in order."""
+    return {name: to_pandas(table) for name, table in ds.tables.items()}
+
+
+_TIMELINE = (
+    Column("table", str, False, True, None, (), "the table of the record"),
+    Column("id", str, False, True, None, (), "the record's id"),
+    Column("title", str, False, True, None, (), "its title or name"),
+    Column("period", str, False, True, None, (), "when, in the compact form"),
+    *(c for c in columns(RECORD_TYPES["figures"]) if c.derived_from == "period"),
+)
+
+
+def timeline_to_pandas(entries: Iterable[TimelineEntry]) -> Any:
+    """A ``DataFrame`` of timeline entries: table, id, title and the period's columns."""
+    pd = require("pandas", "pandas")
+    rows = []
+    for entry in entries:
+        record: Any = entry.record
+        period = entry.period
+        rows.append(
+            {
+                "table": entry.table,
+                "id": record.id,
+                "title": getattr(record, "title", None) or getattr(record, "name", ""),
+                "period": str(period),
+                "period_start": period.start,
+                "period_end": period.end,
+                "period_precision": period.precision.value,
+            }
+        )
+    return _frame(pd, rows, _TIMELINE)

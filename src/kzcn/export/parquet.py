@@ -1,0 +1,100 @@
+"""The Parquet export: ``<table>.parquet`` for every table (needs pyarrow, the
+``parquet`` extra).
+
+Columns are those of the CSV export (:func:`kzcn.export.columns.columns`), typed:
+``<period>_start`` and ``<period>_end`` are ``DATE``; enums (and ``<period>_precision``)
+are dictionary-encoded text; ``amount_value``, ``amount_low`` and ``amount_high`` are
+doubles rounded once from the exact decimal; lists and nested records stay native
+(lists and structs). Each field carries its description, and the schema metadata the
+versions and the view (``kzcn_version``, ``data_version``, ``view``).
+"""
+
+from __future__ import annotations
+
+import enum
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import attrs
+
+from ..convert import unstructure
+from ..dataset import RECORD_TYPES, Dataset
+from ..dates import Period
+from ..units import Amount
+from ._files import publish
+from ._optional import require
+from .columns import Column, columns, fields, metadata, row
+
+__all__ = ["arrow_schema", "native_row", "write_parquet"]
+
+
+def native_row(record: object) -> dict[str, Any]:
+    """A flat row with one Python type per column: floats for decimals (rounded once),
+    corrected values as text (an erratum's value may be of any field's type)."""
+    values = row(record, unstructure(record))
+    for correction in values.get("correct", ()):
+        correction["value"] = str(correction["value"])
+    return {k: float(v) if isinstance(v, Decimal) else v for k, v in values.items()}
+
+
+def _arrow_type(pa: Any, base: Any) -> Any:
+    if base is int:
+        return pa.int64()
+    if base is Decimal:
+        return pa.float64()
+    if base is date:
+        return pa.date32()
+    if isinstance(base, type) and issubclass(base, enum.Enum):
+        return pa.dictionary(pa.int32(), pa.string())
+    if attrs.has(base) and base not in (Period, Amount):  # those two are written as text
+        return pa.struct(
+            [
+                pa.field(f.name, pa.list_(_nested(pa, b)) if m else _nested(pa, b))
+                for f, b, m in fields(base)
+            ]
+        )
+    return pa.string()  # text, periods, amounts and corrected values
+
+
+def _nested(pa: Any, base: Any) -> Any:
+    # Inside a struct, enums stay plain text (dictionaries cannot nest in every reader).
+    kind = _arrow_type(pa, base)
+    return pa.string() if pa.types.is_dictionary(kind) else kind
+
+
+def _arrow_field(pa: Any, column: Column) -> Any:
+    kind = _arrow_type(pa, column.base)
+    if column.many:
+        kind = pa.list_(_nested(pa, column.base))
+    doc = {"description": column.description}
+    return pa.field(column.name, kind, nullable=not column.required, metadata=doc)
+
+
+def arrow_schema(cls: type[Any], info: dict[str, str] | None = None) -> Any:
+    """The Arrow schema of a record class's table, with ``info`` as its metadata."""
+    pa = require("pyarrow", "parquet")
+    return pa.schema([_arrow_field(pa, c) for c in columns(cls)], metadata=info)
+
+
+def write_parquet_files(ds: Dataset, folder: Path) -> list[Path]:
+    """Write ``<table>.parquet`` for every table into ``folder`` (not staged)."""
+    pa = require("pyarrow", "parquet")
+    pq = require("pyarrow.parquet", "parquet")
+    info = metadata(ds)
+    info = {"kzcn_version": info.pop("version"), **info}
+    paths = []
+    for name, table in ds.tables.items():
+        schema = arrow_schema(RECORD_TYPES[name], info)
+        path = folder / f"{name}.parquet"
+        pq.write_table(pa.Table.from_pylist([native_row(r) for r in table], schema=schema), path)
+        paths.append(path)
+    return paths
+
+
+def write_parquet(ds: Dataset, out_dir: str | Path) -> list[Path]:
+    """Write ``<table>.parquet`` for every table (needs pyarrow), all or nothing;
+    returns their paths."""
+    require("pyarrow.parquet", "parquet")  # before staging: a missing extra is no failure
+    return publish(out_dir, "parquet", lambda folder: write_parquet_files(ds, folder))
