@@ -149,7 +149,8 @@ def _export(path: Path) -> tuple[Rows, dict[str, Any]]:
     tables = document.get("tables") if isinstance(document, dict) else None
     if not isinstance(tables, dict):
         raise ValueError(f"{path}: not a JSON export (no 'tables' object)")
-    return _rows_of_tables(tables, str(path))
+    redirects = document.get("redirects", [])
+    return _rows_of_tables({**tables, "redirects": redirects}, str(path))
 
 
 def read_side(side: str | Path) -> tuple[Rows, dict[str, Any]]:

@@ -54,7 +54,5 @@ def _rtoml(text: str) -> dict[str, Any]:
 def loads(text: str, *, using: str | None = None) -> dict[str, Any]:
     """Parse TOML text (``using``: force ``"tomllib"`` or ``"rtoml"``); raises
     :class:`TOMLError` with tomllib's message for invalid text."""
-    choice: Callable[[str], dict[str, Any]] = (
-        _rtoml if (using or parser()) == "rtoml" else _tomllib
-    )
+    choice: Callable[[str], dict[str, Any]] = _rtoml if (using or parser()) == "rtoml" else _tomllib
     return choice(text)

@@ -26,7 +26,8 @@ from typing import Any, Final
 from ..convert import structure_rows, unstructure
 from ..dataset import RECORD_TYPES, Dataset
 from ..errors import DataError, Problem
-from ..loader import validate
+from ..loader import type_corrections, validate
+from ..records import Redirect
 from ..units import Amount
 from ..vocabulary import Qualifier
 from ._files import dump_json, publish
@@ -102,6 +103,7 @@ def to_json(ds: Dataset) -> dict[str, Any]:
     return {
         **metadata(ds),
         "tables": {name: [_record(r) for r in table] for name, table in ds.tables.items()},
+        "redirects": [unstructure(r) for r in ds.redirects.values()],
     }
 
 
@@ -142,13 +144,19 @@ def from_json(data: Mapping[str, Any], *, name: str = FILE_NAME) -> Dataset:
     tables = data.get("tables") if isinstance(data, Mapping) else None
     if not isinstance(tables, Mapping):
         raise DataError([Problem(name, None, None, "expected an object with a 'tables' object")])
-    records, problems = structure_rows(_without_derived(tables), RECORD_TYPES, name)
+    rows = _without_derived(tables)
+    if "redirects" in data:
+        rows["redirects"] = data["redirects"]
+    records, problems = structure_rows(rows, {**RECORD_TYPES, "redirects": Redirect}, name)
+    redirects = records.pop("redirects")
     problems.extend(
         validate((table, record, name) for table, rows in records.items() for record in rows)
     )
+    if not problems:
+        problems.extend(type_corrections(records, {e.id: name for e in records["errata"]}))
     if problems:
         raise DataError(problems)
-    return Dataset.from_records(records)
+    return Dataset.from_records(records, redirects)
 
 
 def read_json(path: str | Path) -> Dataset:

@@ -19,7 +19,7 @@ import attrs
 
 from ..dataset import RECORD_TYPES
 from ..dates import Period, Precision
-from ..records import MAX_EVIDENCE_WORDS, Citation, _nonempty, _slug, _text
+from ..records import MAX_EVIDENCE_WORDS, Citation, Redirect, _nonempty, _slug, _text
 from ..units import Amount
 from ..vocabulary import Qualifier
 from ._files import dump_json, publish
@@ -191,6 +191,11 @@ def document_schema() -> dict[str, Any]:
                 "properties": tables,
                 "required": list(RECORD_TYPES),
                 "additionalProperties": False,
+            },
+            "redirects": {
+                "description": "ids that were released and no longer name a record",
+                "type": "array",
+                "items": _json_type(Redirect, defs),
             },
         },
         "required": ["version", "data_version", "view", "tables"],
