@@ -12,7 +12,7 @@ from datetime import timedelta
 from typing import TYPE_CHECKING, Any
 
 from ..query import TimelineEntry
-from ._common import middle, view_of, year_axis
+from ._common import middle, period_words, view_of, year_axis
 
 if TYPE_CHECKING:
     from ..dataset import Dataset
@@ -63,7 +63,7 @@ def timeline(ds: Dataset, plt: Any, *, resolved: bool = True) -> Any:
                 [x], [y], "o", color=colour, mfc=colour if done else "white", ms=5, gid=record.id
             )
             ax.annotate(
-                str(entry.period),
+                period_words(entry.period),
                 (end, y),
                 textcoords="offset points",
                 xytext=(5, -2.5),
