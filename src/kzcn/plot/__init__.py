@@ -50,7 +50,7 @@ _ABOUT: Final[Mapping[str, str]] = {
     "investment": "investment: a year's flow, flows summed over years, stock and plans apart",
     "transport": "cargo, containers and trains, one panel per unit",
     "timeline": "every dated event, visit, agreement and project, one labelled row each",
-    "map": "the places the records name, sized by how many records name each (needs kzcn[geo])",
+    "map": "the places the records name, sized by how many records name each",
 }
 
 
@@ -91,4 +91,3 @@ def _chart(name: str) -> Chart:
 CHARTS: Final[Mapping[str, Chart]] = MappingProxyType({name: _chart(name) for name in _DRAW})
 """Chart name -> ``chart(ds, out_path, *, resolved=True) -> Path``, in the order the
 docs list them. Each function's docstring says what it draws."""
-

@@ -67,6 +67,13 @@ def pyplot() -> Any:
     return plt
 
 
+def _dates() -> Any:
+    """``matplotlib.dates`` (untyped functions: called through ``Any``)."""
+    import matplotlib.dates
+
+    return matplotlib.dates
+
+
 def view_of(ds: Dataset, resolved: bool) -> tuple[Dataset, str]:
     """The dataset to draw and the words that name its view in a title."""
     if resolved:
@@ -172,8 +179,9 @@ def draw_figure(
     )
     if figure.qualifier in OPEN_ABOVE or figure.qualifier in OPEN_BELOW:
         above = figure.qualifier in OPEN_ABOVE
-        import matplotlib.dates as mdates
         import matplotlib.transforms as transforms
+
+        mdates = _dates()
 
         at = (float(mdates.date2num(x)), y)
         tip = transforms.offset_copy(
@@ -204,7 +212,7 @@ def draw_figure(
 
 def legend_texts(fig: Any) -> list[str]:
     """Every text of every legend of a figure (for tests and checks)."""
-    texts = []
+    texts: list[str] = []
     for ax in fig.axes:
         legends = [*ax.findobj(lambda a: type(a).__name__ == "Legend")]
         for legend in legends:
@@ -225,8 +233,7 @@ def gids(fig: Any) -> set[str]:
 
 def year_axis(ax: Any, first: int, last: int) -> None:
     """Tick a time axis by year, from ``first`` to ``last`` (padded by half a year)."""
-    import matplotlib.dates as mdates
-
+    mdates = _dates()
     ax.set_xlim(date(first, 1, 1) - timedelta(days=182), date(last, 12, 31) + timedelta(days=182))
     span = last - first
     step = 1 if span <= 10 else 2 if span <= 20 else 5

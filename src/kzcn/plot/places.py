@@ -9,6 +9,7 @@ map fills their outline instead, shaded by how many records name them.
 
 from __future__ import annotations
 
+import importlib
 from collections import Counter
 from typing import TYPE_CHECKING, Any
 
@@ -44,7 +45,7 @@ def _outlines() -> dict[str, list[list[tuple[float, float]]]]:
     """ISO alpha-2 code -> the rings of the country's outline, or ``{}`` without the
     ``countryinfo`` package."""
     try:
-        import countryinfo
+        countryinfo: Any = importlib.import_module("countryinfo")
     except ImportError:
         return {}
     rings: dict[str, list[list[tuple[float, float]]]] = {}
@@ -52,7 +53,7 @@ def _outlines() -> dict[str, list[list[tuple[float, float]]]]:
         try:
             iso = str(country.iso()["alpha2"])
             shape = country.geo_json()
-        except Exception:  # an entry without an outline  # noqa: S112
+        except Exception:  # an entry without an outline
             continue
         for feature in (shape or {}).get("features", ()):
             geometry = feature.get("geometry") or {}
@@ -78,7 +79,9 @@ def map_chart(ds: Dataset, plt: Any, *, resolved: bool = True) -> Any:
     counts = naming_counts(ds)
     found = gazetteer.matches(ds)
     outlines = _outlines()
-    countries = {m.country: ds.places[pid] for pid, m in found.items() if m and m.feature == "country"}
+    countries = {
+        m.country: ds.places[pid] for pid, m in found.items() if m and m.feature == "country"
+    }
     fig, (world, region) = plt.subplots(
         2, 1, figsize=(12, 11), gridspec_kw={"height_ratios": [1, 1.15]}
     )
@@ -99,7 +102,9 @@ def map_chart(ds: Dataset, plt: Any, *, resolved: bool = True) -> Any:
         ax.set_ylabel("latitude (°N)", fontsize=8)
         ax.tick_params(labelsize=7)
         ax.grid(alpha=0.2)
-    points = [(ds.places[pid], m) for pid, m in found.items() if m is not None and m.lat is not None]
+    points = [
+        (ds.places[pid], m) for pid, m in found.items() if m is not None and m.lat is not None
+    ]
     for ax, ((x0, x1), (y0, y1)) in ((world, _WORLD), (region, _REGION)):
         close = ax is region
         for place, match in points:
@@ -174,13 +179,25 @@ def _point(ax: Any, name: str, place_id: str, match: Match, count: int, *, label
 
 def _size_legend(ax: Any) -> None:
     handles = [
-        ax.scatter([], [], s=_size(n), color="C3", alpha=0.8, label=f"named by {n} record{'s' * (n != 1)}")
+        ax.scatter(
+            [], [], s=_size(n), color="C3", alpha=0.8, label=f"named by {n} record{'s' * (n != 1)}"
+        )
         for n in (1, 5, 12)
     ]
     handles.append(
-        ax.scatter([], [], s=_size(0), facecolors="none", edgecolors="C3", label="named by no other record")
+        ax.scatter(
+            [], [], s=_size(0), facecolors="none", edgecolors="C3", label="named by no other record"
+        )
     )
     handles.append(
-        ax.scatter([], [], s=_size(1), marker="s", facecolors="none", edgecolors="C3", label="continent (GeoNames point)")
+        ax.scatter(
+            [],
+            [],
+            s=_size(1),
+            marker="s",
+            facecolors="none",
+            edgecolors="C3",
+            label="continent (GeoNames point)",
+        )
     )
     ax.legend(handles=handles, fontsize=7, loc="lower left", labelspacing=1.2, borderpad=1)

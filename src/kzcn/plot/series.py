@@ -53,9 +53,15 @@ def _legends(
     ]
     style = {"fontsize": 7, "title_fontsize": 7}
     if below:
-        ax.legend(handles=what, title="what", loc="lower left", bbox_to_anchor=(0.01, 0.03), **style)
         ax.legend(
-            handles=by_source, title="source", loc="lower right", bbox_to_anchor=(0.99, 0.03), **style
+            handles=what, title="what", loc="lower left", bbox_to_anchor=(0.01, 0.03), **style
+        )
+        ax.legend(
+            handles=by_source,
+            title="source",
+            loc="lower right",
+            bbox_to_anchor=(0.99, 0.03),
+            **style,
         )
         return
     first = ax.legend(handles=what, title="what", loc="upper left", **style)
@@ -114,9 +120,11 @@ def trade(ds: Dataset, plt: Any, *, resolved: bool = True) -> Any:
         "drawn at the period their record gives."
     )
     if skipped:
-        note += f" Not drawn: {len(skipped)} figure(s) in another currency (" + ", ".join(
-            f"{f.amount} for {f.period}" for f in skipped
-        ) + ")."
+        note += (
+            f" Not drawn: {len(skipped)} figure(s) in another currency ("
+            + ", ".join(f"{f.amount} for {f.period}" for f in skipped)
+            + ")."
+        )
     _caption(fig, note)
     fig.tight_layout(rect=(0, 0.04, 1, 1))
     return fig
@@ -205,9 +213,7 @@ def transport(ds: Dataset, plt: Any, *, resolved: bool = True) -> Any:
     """Transport and transit volumes, one panel per unit, ticked by year."""
     ds, view = view_of(ds, resolved)
     fig, axes = plt.subplots(2, 2, figsize=(11, 8))
-    for ax, (subject, scale, unit, title, ylabel) in zip(
-        axes.flat, _TRANSPORT_PANELS, strict=True
-    ):
+    for ax, (subject, scale, unit, title, ylabel) in zip(axes.flat, _TRANSPORT_PANELS, strict=True):
         figures = [
             f
             for f in ds.figures.series(subject, kind=None)
