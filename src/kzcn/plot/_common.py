@@ -203,7 +203,9 @@ def draw_figure(
         text,
         (x, y),
         textcoords="offset points",
-        xytext=(7, 5),
+        # Beside an upward arrow, else centred above the marker (clear of the bar).
+        xytext=(7, 5) if figure.qualifier in OPEN_ABOVE else (0, 7),
+        ha="left" if figure.qualifier in OPEN_ABOVE else "center",
         fontsize=7,
         color=colour,
         gid=f"{figure.id}:text",
