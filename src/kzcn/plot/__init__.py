@@ -1,0 +1,93 @@
+"""Charts of the data with the optional matplotlib extra (``pip install "kzcn[plot]"``).
+
+:data:`CHARTS` is the one registry of charts: name -> a function
+``chart(ds, out_path, *, resolved=True) -> Path`` that draws the chart of ``ds`` to a
+``.png`` or ``.svg`` file. The command line (``kzcn plot NAME``) and the docs read it.
+
+Every chart draws the resolved view (:meth:`kzcn.Dataset.resolved`: claims merged,
+corrections applied) unless called with ``resolved=False`` on the claims, and its title
+says which view it shows. Numbers are drawn only as far as the sources state them (see
+:mod:`kzcn.plot._common`). :func:`figure` returns the matplotlib figure itself.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from pathlib import Path
+from types import MappingProxyType
+from typing import TYPE_CHECKING, Any, Final, Protocol
+
+from . import series, timeline
+from ._common import pyplot
+
+if TYPE_CHECKING:
+    from ..dataset import Dataset
+
+__all__ = ["CHARTS", "Chart", "figure", "plot"]
+
+
+class Chart(Protocol):
+    """A chart of :data:`CHARTS`: draws ``ds`` to ``out_path`` and returns the path."""
+
+    def __call__(self, ds: Dataset, out_path: str | Path, *, resolved: bool = True) -> Path: ...
+
+
+def _map(ds: Dataset, plt: Any, *, resolved: bool = True) -> Any:
+    from . import places
+
+    return places.map_chart(ds, plt, resolved=resolved)
+
+
+_DRAW: Final[Mapping[str, Callable[..., Any]]] = {
+    "trade": series.trade,
+    "investment": series.investment,
+    "transport": series.transport,
+    "timeline": timeline.timeline,
+    "map": _map,
+}
+_ABOUT: Final[Mapping[str, str]] = {
+    "trade": "trade in billion USD; whole years and parts of a year in separate panels",
+    "investment": "investment: a year's flow, flows summed over years, stock and plans apart",
+    "transport": "cargo, containers and trains, one panel per unit",
+    "timeline": "every dated event, visit, agreement and project, one labelled row each",
+    "map": "the places the records name, sized by how many records name each",
+}
+
+
+def figure(ds: Dataset, chart: str, *, resolved: bool = True) -> Any:
+    """The matplotlib figure of ``chart`` (close it with ``matplotlib.pyplot.close``)."""
+    if chart not in _DRAW:
+        raise ValueError(f"unknown chart {chart!r}; choose from {', '.join(_DRAW)}")
+    return _DRAW[chart](ds, pyplot(), resolved=resolved)
+
+
+def plot(ds: Dataset, chart: str, out: str | Path, *, resolved: bool = True) -> Path:
+    """Draw ``chart`` (a name in :data:`CHARTS`) to ``out`` (``.png`` or ``.svg``)."""
+    if chart not in _DRAW:
+        raise ValueError(f"unknown chart {chart!r}; choose from {', '.join(_DRAW)}")
+    path = Path(out)
+    if path.suffix not in (".png", ".svg"):
+        raise ValueError(f"{path.name}: write a .png or .svg file")
+    plt = pyplot()
+    drawn = _DRAW[chart](ds, plt, resolved=resolved)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        drawn.savefig(path, dpi=120, bbox_inches="tight")
+    finally:
+        plt.close(drawn)
+    return path
+
+
+def _chart(name: str) -> Chart:
+    def draw(ds: Dataset, out_path: str | Path, *, resolved: bool = True) -> Path:
+        return plot(ds, name, out_path, resolved=resolved)
+
+    draw.__name__ = name
+    draw.__qualname__ = f"CHARTS[{name!r}]"
+    draw.__doc__ = f"Draw the {name} chart: {_ABOUT[name]}."
+    return draw
+
+
+CHARTS: Final[Mapping[str, Chart]] = MappingProxyType({name: _chart(name) for name in _DRAW})
+"""Chart name -> ``chart(ds, out_path, *, resolved=True) -> Path``, in the order the
+docs list them. Each function's docstring says what it draws."""
