@@ -45,9 +45,12 @@ def test_every_table_is_wired_everywhere(ds: Dataset, spec: Spec[Table[object]])
         tables, problems = structure_rows(
             {spec.name: [unstructure(r) for r in records]}, RECORD_TYPES, "t"
         )
-        assert problems == [] and tables[spec.name] == records
+        # Alone, an erratum's corrections stay plain until their record is loaded.
+        assert problems == []
+        assert [unstructure(r) for r in tables[spec.name]] == [unstructure(r) for r in records]
         parsed, problems = parse_file("t.toml", dumps({spec.name: records}))
-        assert problems == [] and parsed[spec.name] == records
+        assert problems == []
+        assert [unstructure(r) for r in parsed[spec.name]] == [unstructure(r) for r in records]
 
 
 def test_link_to_any_table_means_every_table_of_records() -> None:

@@ -7,4 +7,4 @@ a test ties it to (so a data change cannot ship under an old data version).
 
 __version__ = "0.2.0"
 DATA_VERSION = "2026.11.29"
-DATA_SHA256 = "13cec60c6bd6bc53f535922b24826fd388979fb9d16dd4edca938438c40089aa"
+DATA_SHA256 = "4790ba188eeaf5a0438efc8ecdc06ddc6aaf59bb258ea1d2a38bf1354c6df43e"

@@ -73,11 +73,12 @@ class Thing:
 class Resolution:
     """How the resolved view came about: each thing's claims and corrections."""
 
-    __slots__ = ("_claims", "_records", "_things")
+    __slots__ = ("_claims", "_primary_of", "_records", "_things")
 
     _things: Mapping[str, Thing]
     _claims: Mapping[str, Any]
     _records: Mapping[str, Any]
+    _primary_of: Mapping[str, str]
 
     def __init__(
         self, things: Iterable[Thing], claims: Mapping[str, Any], records: Mapping[str, Any]
@@ -85,6 +86,8 @@ class Resolution:
         object.__setattr__(self, "_things", MappingProxyType({t.id: t for t in things}))
         object.__setattr__(self, "_claims", MappingProxyType(dict(claims)))
         object.__setattr__(self, "_records", MappingProxyType(dict(records)))
+        primary_of = {c: t.id for t in self._things.values() for c in t.claims}
+        object.__setattr__(self, "_primary_of", MappingProxyType(primary_of))
 
     def __setattr__(self, name: str, value: object) -> None:
         raise AttributeError("a resolution is read-only")
@@ -100,10 +103,7 @@ class Resolution:
 
     def thing_of(self, claim_id: str) -> str | None:
         """The id of the resolved record a claim became part of, or ``None``."""
-        for thing in self._things.values():
-            if claim_id in thing.claims:
-                return thing.id
-        return None
+        return self._primary_of.get(claim_id)
 
     def claim(self, claim_id: str) -> Any:
         """A claim record as the source stated it (before resolution)."""
@@ -115,14 +115,23 @@ class Resolution:
         claims = [self._claims[c] for c in thing.claims]
         erratum = thing.corrections.get(field)
         resolved_value = getattr(self._records[record_id], field)
+        many = isinstance(resolved_value, tuple)
         stating = tuple(
-            c.id
-            for c in claims
-            if _same_value(
-                getattr(c, field), resolved_value, many=isinstance(resolved_value, tuple)
-            )
+            c.id for c in claims if _same_value(self._relinked(c, field), resolved_value, many=many)
         )
         return Origin(field, resolved_value, stating, erratum)
+
+    def _relinked(self, claim: Any, field: str) -> Any:
+        """A claim's value with its links to merged claims leading to their things, as
+        the resolved record holds them."""
+        value = getattr(claim, field)
+        if not attrs.fields_dict(type(claim))[field].metadata.get("link") or field == "same_as":
+            return value
+        if isinstance(value, str):
+            return self._primary_of.get(value, value)
+        if isinstance(value, tuple):
+            return tuple(self._primary_of.get(v, v) for v in value)
+        return value
 
     def evidence(self, record_id: str, field: str) -> tuple[Citation, ...]:
         """The citations behind a resolved value: those of the claims that state it, or,

@@ -24,12 +24,6 @@ if TYPE_CHECKING:
 _WORDING: Final = frozenset({"id", "title", "name", "description", "citations", "derived"})
 
 
-def _thing_groups(ds: Dataset) -> dict[str, list[Any]]:
-    from ..resolve import groups
-
-    return {k: v for k, v in groups(ds).items() if len(v) > 1}
-
-
 @check("same-as", Severity.ERROR)
 def same_as(ds: Dataset) -> Iterator[Finding]:
     """A claim's ``same_as`` names another record of its own table, and following the
@@ -76,14 +70,22 @@ def claim_conflict(ds: Dataset) -> Iterator[Finding]:
     otherwise the resolved view silently takes the primary claim's value."""
     if ds.is_resolved:
         return
-    for primary, claims in _thing_groups(ds).items():
+    from ..resolve import groups
+
+    things = groups(ds)
+    # Links are compared as the resolved view holds them: to a thing, not to one claim.
+    primary_of = {c.id: p for p, claims in things.items() for c in claims}
+    for primary, claims in things.items():
+        if len(claims) < 2:
+            continue
         corrected = _corrected_fields(ds, claims)
         for field in attrs.fields(type(claims[0])):
             if field.name in _WORDING or field.name == "same_as" or field.name in corrected:
                 continue
-            first = getattr(claims[0], field.name)
+            link = bool(field.metadata.get("link"))
+            first = _linked(getattr(claims[0], field.name), primary_of, link)
             for other in claims[1:]:
-                value = getattr(other, field.name)
+                value = _linked(getattr(other, field.name), primary_of, link)
                 if _differ(first, value):
                     yield _finding(
                         "claim-conflict",
@@ -91,6 +93,10 @@ def claim_conflict(ds: Dataset) -> Iterator[Finding]:
                         f"{field.name}: {other.id} states {_text(value)}, "
                         f"{primary} states {_text(first)}, and no erratum corrects it",
                     )
+
+
+def _linked(value: Any, primary_of: dict[str, str], link: bool) -> Any:
+    return primary_of.get(value, value) if link and isinstance(value, str) else value
 
 
 def _text(value: object) -> str:

@@ -132,7 +132,7 @@ def name_in_force(ds: Dataset) -> Iterator[Finding]:
     positions: dict[str, list[int]] = defaultdict(list)
     for position, place in enumerate(renamed):
         positions[place.id].append(position)
-    for table in ("visits", "agreements", "projects", "figures"):
+    for table in ("events", "visits", "agreements", "projects", "figures"):
         for record in ds.tables[table]:
             period = when(record)
             if period is None:

@@ -136,7 +136,7 @@ def visit_kind_conflict(ds: Dataset) -> tuple[Dataset, set[str]]:
 
 
 def name_in_force(ds: Dataset) -> tuple[Dataset, set[str]]:
-    visit = ds.visits["tokayev-council-foreign-investors-33rd-plenary-2021-06-11"]
+    visit = ds["tokayev-council-foreign-investors-33rd-plenary-2021-06-11"]
     moved = attrs.evolve(visit, date=Period.parse("2023-06-11"))
     return ds.evolve(moved), {visit.id, "astana"}
 
