@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import enum
+import importlib
 import json
 import re
 import sys
@@ -245,7 +246,7 @@ def test_json_schema_follows_the_model(cls: type[Any]) -> None:
 
 
 def test_json_schema_validates_every_exported_record(ds: Dataset) -> None:
-    jsonschema = pytest.importorskip("jsonschema")
+    jsonschema = importlib.import_module("jsonschema")
     data = ex.to_json(ds)
     for name, cls in RECORD_TYPES.items():
         schema = ex.json_schema(cls)
@@ -258,7 +259,7 @@ def test_json_schema_validates_every_exported_record(ds: Dataset) -> None:
 @given(st.lists(figures(), min_size=1, max_size=3, unique_by=lambda f: f.id))
 @settings(max_examples=40)
 def test_json_schema_validates_generated_figures(records: list[Figure]) -> None:
-    jsonschema = pytest.importorskip("jsonschema")
+    jsonschema = importlib.import_module("jsonschema")
     validator = jsonschema.Draft202012Validator(ex.json_schema(Figure))
     for row in ex.to_json(_small(records))["tables"]["figures"]:
         validator.validate(row)
@@ -278,7 +279,7 @@ def test_json_schema_validates_generated_figures(records: list[Figure]) -> None:
     ],
 )
 def test_json_schema_rejects_bad_records(ds: Dataset, changes: dict[str, Any]) -> None:
-    jsonschema = pytest.importorskip("jsonschema")
+    jsonschema = importlib.import_module("jsonschema")
     row = _one_figure(ds, **changes)["tables"]["figures"][0]
     errors = list(jsonschema.Draft202012Validator(ex.json_schema(Figure)).iter_errors(row))
     assert errors
@@ -341,13 +342,13 @@ def test_datapackage_descriptor(ds: Dataset, package_dir: Path) -> None:
 
 
 def test_datapackage_is_valid_frictionless(package_dir: Path) -> None:
-    frictionless = pytest.importorskip("frictionless")
+    frictionless = importlib.import_module("frictionless")
     report = frictionless.validate(str(package_dir / "datapackage.json"))
     assert report.valid, report.flatten(["type", "note"])
 
 
 def test_frictionless_checks_the_foreign_keys(package_dir: Path, tmp_path: Path) -> None:
-    frictionless = pytest.importorskip("frictionless")
+    frictionless = importlib.import_module("frictionless")
     for path in package_dir.iterdir():
         (tmp_path / path.name).write_bytes(path.read_bytes())
     header, *rows = _read_csv(tmp_path / "people.csv")
@@ -363,7 +364,7 @@ def test_frictionless_checks_the_foreign_keys(package_dir: Path, tmp_path: Path)
 
 
 def test_parquet(ds: Dataset, tmp_path: Path) -> None:
-    pq = pytest.importorskip("pyarrow.parquet")
+    pq = importlib.import_module("pyarrow.parquet")
     paths = ex.write_parquet(ds, tmp_path)
     assert [p.name for p in paths] == [f"{name}.parquet" for name in ds.tables]
     for path, (name, table) in zip(paths, ds.tables.items(), strict=True):
@@ -379,7 +380,7 @@ def test_parquet(ds: Dataset, tmp_path: Path) -> None:
 
 
 def test_to_pandas(ds: Dataset) -> None:
-    pytest.importorskip("pandas")
+    importlib.import_module("pandas")
     frame = ex.to_pandas(ds.figures)
     assert list(frame.columns) == [c.name for c in ex.columns(Figure)]
     assert len(frame) == len(ds.figures)

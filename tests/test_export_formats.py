@@ -40,7 +40,7 @@ def ds() -> Dataset:
 
 @pytest.fixture(scope="module")
 def parquet_dir(ds: Dataset, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    pytest.importorskip("pyarrow")
+    importlib.import_module("pyarrow")
     out = tmp_path_factory.mktemp("parquet")
     ex.write_parquet(ds, out)
     return out
@@ -111,8 +111,8 @@ def test_csv_dates_are_iso(ds: Dataset, tmp_path: Path) -> None:
 
 
 def test_parquet_dates_and_dictionaries(parquet_dir: Path) -> None:
-    pa = pytest.importorskip("pyarrow")
-    pq = pytest.importorskip("pyarrow.parquet")
+    pa = importlib.import_module("pyarrow")
+    pq = importlib.import_module("pyarrow.parquet")
     schema = pq.read_schema(parquet_dir / "figures.parquet")
     assert schema.field("period_start").type == pa.date32()
     assert schema.field("period_end").type == pa.date32()
@@ -121,7 +121,7 @@ def test_parquet_dates_and_dictionaries(parquet_dir: Path) -> None:
 
 
 def test_pandas_reads_the_dates_typed(ds: Dataset, parquet_dir: Path) -> None:
-    pd = pytest.importorskip("pandas")
+    pd = importlib.import_module("pandas")
     frame = pd.read_parquet(parquet_dir / "visits.parquet", dtype_backend="pyarrow")
     assert "date32" in str(frame["date_start"].dtype)
     own = ds.visits.to_pandas()
@@ -130,7 +130,7 @@ def test_pandas_reads_the_dates_typed(ds: Dataset, parquet_dir: Path) -> None:
 
 
 def test_polars_reads_the_dates_typed(ds: Dataset, parquet_dir: Path, tmp_path: Path) -> None:
-    pl = pytest.importorskip("polars")
+    pl = importlib.import_module("polars")
     frame = pl.read_parquet(parquet_dir / "figures.parquet")
     assert frame.schema["period_start"] == pl.Date
     assert frame["period_start"][0] == ds.figures[0].period.start
@@ -140,7 +140,7 @@ def test_polars_reads_the_dates_typed(ds: Dataset, parquet_dir: Path, tmp_path: 
 
 
 def test_duckdb_reads_the_dates_typed(ds: Dataset, parquet_dir: Path, tmp_path: Path) -> None:
-    duckdb = pytest.importorskip("duckdb")
+    duckdb = importlib.import_module("duckdb")
     ex.write_csv(ds, tmp_path)
     with duckdb.connect() as con:
         for source in (
@@ -170,7 +170,7 @@ def test_schemas_declare_the_dates(package: dict[str, Any]) -> None:
 
 
 def test_every_table_and_query_converts(ds: Dataset) -> None:
-    pytest.importorskip("pandas")
+    importlib.import_module("pandas")
     frames = ds.to_pandas()
     assert list(frames) == list(ds.tables)
     for name, frame in frames.items():
@@ -185,7 +185,7 @@ def test_every_table_and_query_converts(ds: Dataset) -> None:
 
 
 def test_timeline_is_a_tuple_that_converts(ds: Dataset) -> None:
-    pytest.importorskip("pandas")
+    importlib.import_module("pandas")
     timeline = ds.timeline(person="xi-jinping")
     assert isinstance(timeline, tuple)
     assert timeline[0] == next(iter(timeline))
@@ -215,7 +215,7 @@ def package(ds: Dataset, tmp_path_factory: pytest.TempPathFactory) -> dict[str, 
 
 
 def test_frictionless_rejects_a_dangling_multi_valued_link(ds: Dataset, tmp_path: Path) -> None:
-    frictionless = pytest.importorskip("frictionless")
+    frictionless = importlib.import_module("frictionless")
     visit = next(v for v in ds.visits if "xi-jinping" in v.people)
     broken = ds.evolve(attrs.evolve(visit, people=("nobody", "xi-jinping")))  # nobody;xi-jinping
     path = ex.write_datapackage(broken, tmp_path)
@@ -227,14 +227,14 @@ def test_frictionless_rejects_a_dangling_multi_valued_link(ds: Dataset, tmp_path
 
 
 def test_frictionless_rejects_a_dangling_link_to_any_table(ds: Dataset, tmp_path: Path) -> None:
-    frictionless = pytest.importorskip("frictionless")
+    frictionless = importlib.import_module("frictionless")
     broken = ds.evolve(attrs.evolve(ds.figures[0], refers_to="nothing-at-all"))
     report = frictionless.validate(str(ex.write_datapackage(broken, tmp_path)))
     assert {kind for (kind,) in report.flatten(["type"])} == {"foreign-key"}
 
 
 def test_the_document_schema_validates_kzcn_json(ds: Dataset) -> None:
-    jsonschema = pytest.importorskip("jsonschema")
+    jsonschema = importlib.import_module("jsonschema")
     schema = ex.document_schema()
     jsonschema.Draft202012Validator.check_schema(schema)
     validator = jsonschema.Draft202012Validator(
@@ -259,7 +259,7 @@ def test_every_export_records_the_view_and_versions(
         "data_version": kzcn.DATA_VERSION,
         "view": "claims",
     }
-    pq = pytest.importorskip("pyarrow.parquet")
+    pq = importlib.import_module("pyarrow.parquet")
     meta = pq.read_schema(parquet_dir / "figures.parquet").metadata
     assert meta[b"view"] == b"claims"
     assert meta[b"kzcn_version"] == kzcn.__version__.encode()
@@ -286,7 +286,7 @@ def test_a_failed_export_leaves_the_earlier_one_untouched(
     writer: str,
 ) -> None:
     if fmt == "parquet":
-        pytest.importorskip("pyarrow")
+        importlib.import_module("pyarrow")
     out = tmp_path / "out"
     ex.export(ds, fmt, out)
     before = {p.name: p.read_bytes() for p in out.iterdir()}
@@ -385,7 +385,7 @@ def test_bounds_are_exact_and_inside_the_float_interval(amount: Amount, q: Quali
 
 
 def test_exported_figures_agree_everywhere(ds: Dataset, parquet_dir: Path, tmp_path: Path) -> None:
-    pq = pytest.importorskip("pyarrow.parquet")
+    pq = importlib.import_module("pyarrow.parquet")
     ex.write_csv(ds, tmp_path)
     with (tmp_path / "figures.csv").open(encoding="utf-8", newline="") as stream:
         rows = list(csv.DictReader(stream))

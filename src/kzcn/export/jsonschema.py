@@ -61,6 +61,8 @@ def _json_type(base: Any, defs: dict[str, Any]) -> dict[str, Any]:
         return {"type": "string"}
     if base is int:
         return {"type": "integer"}
+    if base is float:
+        return {"type": "number"}
     if isinstance(base, type) and issubclass(base, enum.Enum):
         return {"type": "string", "enum": [m.value for m in base]}
     if base in (Period, Amount) or attrs.has(base):

@@ -33,7 +33,7 @@ def _frame(pd: Any, rows: list[dict[str, Any]], cols: Iterable[Column]) -> Any:
         values = frame[column.name]
         if column.base is int:
             frame[column.name] = values.astype("Int64")  # keeps None as <NA>
-        elif column.base is Decimal:
+        elif column.base in (Decimal, float):
             frame[column.name] = values.astype("float64")
         elif column.base is date:
             frame[column.name] = pd.to_datetime(values).astype("datetime64[s]")

@@ -42,7 +42,7 @@ def native_row(record: object) -> dict[str, Any]:
 def _arrow_type(pa: Any, base: Any) -> Any:
     if base is int:
         return pa.int64()
-    if base is Decimal:
+    if base in (Decimal, float):
         return pa.float64()
     if base is date:
         return pa.date32()
