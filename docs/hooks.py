@@ -35,11 +35,11 @@ def esc(text: object) -> str:
 class Site:
     """The data and the indexes the generated pages share."""
 
-    def __init__(self) -> None:
+    def __init__(self, ds: Any = None) -> None:
         import kzcn
         from kzcn.dataset import TABLES
 
-        self.ds = kzcn.load()
+        self.ds = kzcn.load() if ds is None else ds
         self.resolved = self.ds.resolved()
         resolution = self.resolved.resolution
         assert resolution is not None
@@ -131,13 +131,15 @@ def _resolved(site: Site, record: Any) -> list[str]:
         return []
     out = ["**Resolved view**", ""]
     if len(thing.claims) > 1:
-        others = ", ".join(site.link(c, RECORDS) for c in thing.claims if c != record.id)
+        others = [c for c in thing.claims if c not in (record.id, thing.id)]
+        listed = ", ".join(site.link(c, RECORDS) for c in others)
         if thing.id == record.id:
-            out.append(f"- The primary claim of one thing; the other claims: {others}.")
+            out.append(f"- The primary claim of one thing; the other claims: {listed}.")
         else:
+            also = f" (with {listed})" if others else ""
             out.append(
-                f"- The same thing as {site.link(thing.id, RECORDS)}, under whose id it is "
-                f"resolved (with {others})."
+                f"- The same thing as {site.link(thing.id, RECORDS)}{also}, under whose id "
+                "it is resolved."
             )
     for field, erratum_id in thing.corrections.items():
         origin = site.resolution.origin(thing.id, field)
@@ -188,7 +190,7 @@ def table_page(site: Site, spec: Any) -> str:
     for record in table:
         out += [f"## {record.id} {{#{record.id}}}", ""]
         text = label(record, amount=True)
-        if text:
+        if text and text not in (getattr(record, "title", None), getattr(record, "name", None)):
             out += [f"**{esc(text)}**", ""]
         out += _fields_table(site, record)
         if spec.name == "sources":
