@@ -288,8 +288,10 @@ def generated_pages() -> dict[str, str]:
 
 
 def _pygments_css() -> str:
-    from pygments.formatters import HtmlFormatter
-
+    try:
+        from pygments.formatters import HtmlFormatter
+    except ImportError:  # pymdownx.highlight then leaves code plain
+        return "/* Pygments is not installed: code is not highlighted */\n"
     css: str = HtmlFormatter(style="default").get_style_defs(".highlight")
     return css
 

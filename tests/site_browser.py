@@ -240,6 +240,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("site", type=Path, help="the built site (mkdocs build -d SITE)")
     parser.add_argument("--id", action="append", dest="ids", help="record id (repeatable)")
+    parser.add_argument("--all", action="store_true", help="every record of every table")
     parser.add_argument("--chromium", default=os.environ.get("CHROMIUM", "chromium"))
     args = parser.parse_args(argv)
     import kzcn
@@ -257,7 +258,8 @@ def main(argv: list[str] | None = None) -> int:
     with serve(args.site) as base:
         browser = Browser(chromium)
         try:
-            for record_id in args.ids or default_ids():
+            every = [r.id for n, t in ds.tables.items() if n != "sources" for r in t]
+            for record_id in every if args.all else args.ids or default_ids():
                 try:
                     print(check_record(browser, base, ds[record_id]))
                 except (AssertionError, TimeoutError) as error:
