@@ -216,3 +216,16 @@ def test_a_corrected_claim_shows_its_resolved_reading() -> None:
     assert "this source states official; the resolved view reads **state**" in claim
     primary = _section(visits, "xi-state-visit-kazakhstan-2022-09")
     assert f"visits.md#{official.id}" in primary
+
+
+def test_guide_lists_the_tables_of_the_registry() -> None:
+    text = (ROOT / "docs" / "guide.md").read_text(encoding="utf-8")
+    listed = text.split("kzcn.dataset.TABLES` (", 1)[1].split(";", 1)[0]
+    assert re.findall(r"`(\w+)`", listed) == [spec.name for spec in TABLES]
+
+
+def test_every_id_is_long_enough_to_search() -> None:
+    config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    shortest = int(re.findall(r"min_search_length: (\d+)", config)[0])
+    ds = kzcn.load()
+    assert all(len(record.id) >= shortest for table in ds.tables.values() for record in table)
