@@ -144,18 +144,17 @@ def _resolved(site: Site, record: Any) -> list[str]:
     for field, erratum_id in thing.corrections.items():
         origin = site.resolution.origin(thing.id, field)
         stated = getattr(record, field, None)
-        shown = (
-            origin.value.value
-            if hasattr(origin.value, "value") and not hasattr(origin.value, "unit")
-            else origin.value
-        )
-        stated_shown = (
-            stated.value if hasattr(stated, "value") and not hasattr(stated, "unit") else stated
-        )
-        out.append(
-            f"- `{field}`: this source states {esc(stated_shown)}; the resolved view reads "
-            f"**{esc(shown)}**, by erratum {site.link(erratum_id, RECORDS)}."
-        )
+        erratum = site.link(erratum_id, RECORDS)
+        if stated == origin.value:
+            out.append(
+                f"- `{field}`: **{esc(_plain(stated))}**, as this source states (erratum "
+                f"{erratum} corrects another claim to it)."
+            )
+        else:
+            out.append(
+                f"- `{field}`: this source states {esc(_plain(stated))}; the resolved view "
+                f"reads **{esc(_plain(origin.value))}**, by erratum {erratum}."
+            )
     return [*out, ""]
 
 
