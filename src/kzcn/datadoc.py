@@ -1,34 +1,40 @@
-"""Generate the data dictionary (``docs/data.md``) from the model and the data.
+"""Generate the data dictionary (``docs/data.md``) from the model.
 
 ``python -m kzcn.datadoc > docs/data.md`` rewrites it; a test fails when the committed
-page and the code disagree, so the docs cannot drift (as the holidays library does).
+page and the code disagree, so the docs cannot drift. Everything on the page is read
+from the code: the tables from the registry (:data:`kzcn.dataset.TABLES`), the field
+descriptions from the fields' attrs metadata (:func:`kzcn.records.doc`, the same text
+the exports' schemas use), the vocabularies from :mod:`kzcn.vocabulary`, the units from
+:data:`kzcn.units.UNITS` and the export columns from ``kzcn.export``'s ``columns``.
 """
 
 from __future__ import annotations
 
 import enum
+import importlib
+import inspect
+import re
+import types
 import typing
-from collections import Counter
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from typing import Any
 
 import attrs
 
-from .dataset import RECORD_TYPES, Dataset
+from . import vocabulary
+from .dataset import TABLES, Dataset, link_targets
+from .dates import Period
 from .intervals import ABOUT, ALMOST_FLOOR, MORE_THAN_CEILING
-from .records import when
-from .units import UNITS
-from .vocabulary import (
-    AgreementKind,
-    Direction,
-    FigureKind,
-    Measure,
-    Qualifier,
-    Subject,
-    VisitKind,
-)
+from .records import ANY_TABLE, Alias, Citation, Correction, Derivation, Redirect, doc
+from .units import UNITS, Amount
+from .vocabulary import Subject
 
-__all__ = ["render"]
+__all__ = ["markdown_table", "render", "type_text", "vocabularies"]
+
+_ROLE = re.compile(r":(?:class|func|meth|mod|attr|data|exc):`~?([\w.]+)`")
+
+# Values nested in a record's fields, documented once in their own section.
+_NESTED: tuple[type[Any], ...] = (Citation, Alias, Derivation, Correction)
 
 
 def markdown_table(header: tuple[str, ...], rows: Sequence[tuple[str, ...]]) -> Iterator[str]:
@@ -39,77 +45,216 @@ def markdown_table(header: tuple[str, ...], rows: Sequence[tuple[str, ...]]) -> 
     yield ""
 
 
-def _label(record: Any) -> str:
-    for attr in ("title", "name"):
-        value = getattr(record, attr, None)
-        if isinstance(value, str):
-            return value
-    if hasattr(record, "amount"):
-        subject = f"{record.subject.value} {record.measure.value}"
-        return f"{subject}: {record.amount} ({record.qualifier.value})"
-    if hasattr(record, "problem"):
-        return f"{record.kind.value}: {record.record}.{record.field}"
-    return ""
+def vocabularies() -> tuple[type[enum.Enum], ...]:
+    """Every enum defined in :mod:`kzcn.vocabulary`, in source order."""
+    found = [
+        value
+        for value in vars(vocabulary).values()
+        if isinstance(value, type)
+        and issubclass(value, enum.Enum)
+        and value.__module__ == vocabulary.__name__
+    ]
+    return tuple(found)
 
 
-def _type_name(kind: Any) -> str:
-    # Field types are strings until something (cattrs) resolves them; both must print
-    # alike, so a generic alias prints in full, not as its bare origin ("tuple").
-    if isinstance(kind, str):
-        text = kind
-    elif isinstance(kind, type) and typing.get_origin(kind) is None:
-        text = kind.__name__
+def _anchor(text: str) -> str:
+    return text.lower().replace("_", "-")
+
+
+def _base_text(kind: Any, links: tuple[str, ...] | None) -> str:
+    if links is not None and ANY_TABLE in links:
+        return "id of a record in any table but sources"
+    if links is not None:
+        return f"id of a record in {' or '.join(link_targets(links))}"
+    if kind is str:
+        return "text"
+    if kind is int:
+        return "whole number"
+    if kind is Period:
+        return "[period](#periods)"
+    if kind is Amount:
+        return "[amount](#units)"
+    if isinstance(kind, type) and issubclass(kind, enum.Enum):
+        return f"one of [{kind.__name__}](#{_anchor(kind.__name__)})"
+    if isinstance(kind, type) and attrs.has(kind):
+        return f"[{kind.__name__.lower()}](#{_anchor(kind.__name__)})"
+    return "any value (typed like the corrected field)"
+
+
+def type_text(cls: type[Any], field: attrs.Attribute[Any]) -> str:
+    """A field's type in words: "text, optional", "list of ids of a record in people"."""
+    kind = typing.get_type_hints(cls)[field.name]
+    optional = False
+    if typing.get_origin(kind) in (typing.Union, types.UnionType):
+        args = [a for a in typing.get_args(kind) if a is not type(None)]
+        optional = len(args) < len(typing.get_args(kind))
+        (kind,) = args
+    links = field.metadata.get("link")
+    if typing.get_origin(kind) is tuple:
+        item = typing.get_args(kind)[0]
+        text = "list of " + _base_text(item, links).replace("id of a record", "ids of records")
     else:
-        text = str(kind)
-    for prefix in ("kzcn.records.", "kzcn.dates.", "kzcn.units.", "kzcn.vocabulary."):
-        text = text.replace(prefix, "")
-    return text
+        text = _base_text(kind, links)
+    return text + (", optional" if optional else "")
 
 
-def _enum_rows(kind: type[enum.Enum]) -> str:
-    return ", ".join(f"`{m.value}`" for m in kind)
+def _default(field: attrs.Attribute[Any]) -> str:
+    if field.default is attrs.NOTHING:
+        return "required"
+    value = field.default
+    if isinstance(value, attrs.Factory):  # type: ignore[arg-type]
+        return ""
+    if value is None or value == () or value == "":
+        return ""
+    if isinstance(value, enum.Enum):
+        value = value.value
+    return f"default `{value}`"
 
 
-def render(ds: Dataset) -> str:
-    """The whole ``docs/data.md`` page as text."""
+def _field_rows(cls: type[Any]) -> list[tuple[str, ...]]:
+    return [
+        (f"`{f.name}`", type_text(cls, f), _default(f), doc(f) or "(no description)")
+        for f in attrs.fields(cls)
+    ]
+
+
+def _first_paragraph(obj: Any) -> str:
+    text = inspect.getdoc(obj) or ""
+    if obj.__doc__ is None or "__doc__" not in vars(obj):
+        return ""
+    para = " ".join(text.split("\n\n")[0].split())
+    return _ROLE.sub(lambda m: f"`{m.group(1).rsplit('.', 1)[-1]}`", para)
+
+
+def _columns_function() -> Callable[..., Any] | None:
+    """``columns`` of ``kzcn.export`` (a module or a package with a ``columns``
+    module), or ``None`` if there is none."""
+    for name in ("kzcn.export.columns", "kzcn.export"):
+        try:
+            module = importlib.import_module(name)
+        except ImportError:
+            continue
+        found = getattr(module, "columns", None)
+        if isinstance(found, types.ModuleType):
+            found = getattr(found, "columns", None)
+        if callable(found):
+            function: Callable[..., Any] = found
+            return function
+    return None
+
+
+def _export_section() -> list[str]:
+    out = [
+        "## Export columns",
+        "",
+        "The flat exports (CSV, the data package, Parquet, pandas) have one column per field,",
+        "in the order above, then columns derived from some fields. A link field that holds",
+        "several ids is written as the ids joined with `;`; nested values (aliases,",
+        "citations, derivations, corrections) as JSON text. The derived columns:",
+        "",
+    ]
+    columns = _columns_function()
+    if columns is None:  # pragma: no cover - while kzcn.export is being rewritten
+        return [
+            *out,
+            "**TODO**: the derived columns (`<field>_start`, `<field>_end`, `<field>_precision`",
+            "of a period and `amount_value`, `amount_unit`, `amount_low`, `amount_high` of an",
+            "amount) are described here once `kzcn.export` provides `columns`.",
+            "",
+        ]
+    rows = []
+    for spec in TABLES:
+        names = {f.name for f in attrs.fields(spec.record)}
+        for column in columns(spec.record):
+            if column.name not in names:
+                rows.append((f"`{spec.name}`", f"`{column.name}`", column.description))
+    return [*out, *markdown_table(("table", "column", "meaning"), rows)]
+
+
+def render(ds: Dataset | None = None) -> str:
+    """The whole ``docs/data.md`` page as text (from the code alone; ``ds`` is unused
+    and kept for callers that pass one)."""
     out = [
         "# Data dictionary",
         "",
-        "Generated from the code and the data by `python -m kzcn.datadoc`; do not edit by "
-        "hand (a test compares this page with the code).",
+        "Generated from the code by `python -m kzcn.datadoc`; do not edit by hand (a test",
+        "compares this page with the code). Each record of the data files is a `[[table]]`",
+        "entry of TOML; its fields are listed below with their type and meaning.",
         "",
-        "## Tables and fields",
-        "",
-    ]
-    for table, cls in RECORD_TYPES.items():
-        out.append(f"### `{table}`: {cls.__name__}")
-        out.append("")
-        rows = []
-        for field in attrs.fields(cls):
-            kind = _type_name(field.type)
-            links = field.metadata.get("link")
-            note = f"link to {', '.join(links)}" if links else ""
-            required = "yes" if field.default is attrs.NOTHING else ""
-            rows.append((f"`{field.name}`", f"`{kind}`", required, note))
-        out.extend(markdown_table(("field", "type", "required", "note"), rows))
-    counts = Counter(f.subject for f in ds.figures)
-    out += [
-        "## Subjects of figures",
-        "",
-        "A `level` figure's unit must have the subject's dimension; growth is in percent,",
-        "shares in percent or as a fraction, multiples in times, ranks in rank.",
+        "## Tables",
         "",
     ]
     out.extend(
         markdown_table(
-            ("subject", "dimension", "figures", "meaning"),
+            ("table", "record", "what it holds"),
             [
                 (
-                    f"`{s.value}`",
-                    f"`{s.dimension or 'dimensionless'}`",
-                    str(counts[s]),
-                    s.description,
+                    f"[`{s.name}`](#{s.name})",
+                    f"`{s.record.__name__}`",
+                    _first_paragraph(s.record) or f"one {s.label} per record",
                 )
+                for s in TABLES
+            ],
+        )
+    )
+    for spec in TABLES:
+        out += [f"### {spec.name}", ""]
+        about = _first_paragraph(spec.record)
+        if about:
+            out += [about, ""]
+        out.extend(
+            markdown_table(("field", "type", "required", "meaning"), _field_rows(spec.record))
+        )
+    out += [
+        "### redirects",
+        "",
+        "Ids that were released and no longer name a record of their own, in",
+        "`[[redirects]]` of the file that held the record (see [Stable ids](ids.md)).",
+        "",
+    ]
+    out.extend(markdown_table(("field", "type", "required", "meaning"), _field_rows(Redirect)))
+    out += ["## Nested values", ""]
+    for cls in _NESTED:
+        out += [f"### {cls.__name__}", "", _first_paragraph(cls), ""]
+        out.extend(markdown_table(("field", "type", "required", "meaning"), _field_rows(cls)))
+    out += [
+        "## Periods",
+        "",
+        "A period is a year, half-year, quarter, month or day, or a range of two of them:",
+        "`2019`, `2019-H1`, `2019-Q2`, `2019-06`, `2019-06-11`, `2021-01/2021-04`. It keeps",
+        "the precision the source gives; its start and end are the first and last day it covers.",
+        "",
+    ]
+    out += _export_section()
+    out += ["## Vocabularies", ""]
+    users: dict[type[Any], list[str]] = {}
+    for spec in TABLES:
+        for field in attrs.fields(spec.record):
+            kind = typing.get_type_hints(spec.record)[field.name]
+            for arg in (kind, *typing.get_args(kind)):
+                if isinstance(arg, type) and issubclass(arg, enum.Enum):
+                    users.setdefault(arg, []).append(f"`{spec.name}.{field.name}`")
+    for kind in vocabularies():
+        out += [f"### {kind.__name__}", ""]
+        about = _first_paragraph(kind)
+        if about:
+            out += [about, ""]
+        used = ", ".join(users.get(kind, ())) or "no field of a table"
+        out += [f"Used by {used}.", ""]
+        if kind is Subject:
+            continue
+        out += [", ".join(f"`{m.value}`" for m in kind), ""]
+    out += [
+        "A figure's subject also fixes the dimension of its unit when its measure is `level`;",
+        "growth is in percent, shares in percent or as a fraction, multiples in times, ranks",
+        "in rank.",
+        "",
+    ]
+    out.extend(
+        markdown_table(
+            ("subject", "dimension", "meaning"),
+            [
+                (f"`{s.value}`", f"`{s.dimension or 'dimensionless'}`", s.description)
                 for s in Subject
             ],
         )
@@ -149,36 +294,8 @@ def render(ds: Dataset) -> str:
             ],
         )
     )
-    out += [
-        "## Other vocabularies",
-        "",
-        f"- measure: {_enum_rows(Measure)}",
-        f"- kind of figure: {_enum_rows(FigureKind)}",
-        f"- qualifier: {_enum_rows(Qualifier)}",
-        f"- direction: {_enum_rows(Direction)}",
-        f"- visit kind: {_enum_rows(VisitKind)}",
-        f"- agreement kind: {_enum_rows(AgreementKind)}",
-        "",
-        "## What was taken from each source",
-        "",
-    ]
-    for source in ds.sources:
-        out.append(f"### {source.id}")
-        out.append("")
-        out.append(f"{source.title} ({source.kind.value}, {source.published}).")
-        out.append("")
-        rows = []
-        for table, records in ds.tables.items():
-            if table == "sources":
-                continue
-            for record in records.by_source(source.id):
-                period = when(record)
-                rows.append((table, f"`{record.id}`", str(period or ""), _label(record)))
-        out.extend(markdown_table(("table", "id", "date", "what"), rows))
     return "\n".join(out).rstrip() + "\n"
 
 
 if __name__ == "__main__":  # pragma: no cover
-    from .loader import load
-
-    print(render(load()), end="")
+    print(render(), end="")
