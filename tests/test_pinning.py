@@ -152,3 +152,13 @@ def test_data_version_moves_with_the_data() -> None:
         f"{_data_digest()!r} in src/kzcn/_version.py, and describe the change in CHANGELOG.md"
     )
     assert attrs.has(kzcn.Figure)
+
+
+def test_changelog_data_section_is_generated_from_the_diff() -> None:
+    text = (ROOT / "CHANGELOG.md").read_text(encoding="utf-8")
+    block = text.split("<!-- diff: begin -->\n", 1)[1].split("\n<!-- diff: end -->", 1)[0]
+    expected = diff(RELEASES / "2026.11.23.json", "installed").markdown()
+    assert block == expected, (
+        "CHANGELOG.md's data section is stale: paste the output of "
+        "python -m kzcn.diff tests/releases/2026.11.23.json installed --markdown"
+    )

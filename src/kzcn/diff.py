@@ -64,6 +64,40 @@ class Diff:
             "changed": [attrs.asdict(c) for c in self.changed],
         }
 
+    def markdown(self) -> str:
+        """A summary for the data section of the changelog: ids added, removed (with
+        their redirects) and moved, and per table the fields that changed."""
+        out = [
+            f"- {len(self.added)} records added, {len(self.removed)} removed, "
+            f"{len(self.moved)} moved to another table, "
+            f"{len({c.id for c in self.changed})} changed."
+        ]
+        if self.added:
+            by_table: dict[str, list[str]] = {}
+            for table, rid in self.added:
+                by_table.setdefault(table, []).append(f"`{rid}`")
+            for table, ids in by_table.items():
+                out.append(f"- Added to {table} ({len(ids)}): {', '.join(ids)}.")
+        for table, rid, redirect in self.removed:
+            target = (redirect or {}).get("to")
+            reason = (redirect or {}).get("reason", "no redirect")
+            into = f", now `{target}`" if target else ""
+            out.append(f"- Removed from {table}: `{rid}`{into} ({reason}).")
+        moves: dict[tuple[str, str], list[str]] = {}
+        for rid, before, after in self.moved:
+            moves.setdefault((before, after), []).append(f"`{rid}`")
+        for (before, after), ids in moves.items():
+            out.append(
+                f"- Moved from {before} to {after} ({len(ids)}, ids kept): {', '.join(ids)}."
+            )
+        fields: dict[str, dict[str, set[str]]] = {}
+        for change in self.changed:
+            fields.setdefault(change.table, {}).setdefault(change.field, set()).add(change.id)
+        for table, per_field in fields.items():
+            parts = ", ".join(f"`{f}` ({len(ids)})" for f, ids in sorted(per_field.items()))
+            out.append(f"- Changed in {table}, by field (records): {parts}.")
+        return "\n".join(out)
+
     def text(self) -> str:
         """The diff as readable lines (``kzcn diff``)."""
         out = [f"{self.old} -> {self.new}"]
@@ -198,3 +232,31 @@ def diff(old: str | Path, new: str | Path) -> Diff:
 
 def _fields(old: Mapping[str, Any], new: Mapping[str, Any]) -> Iterable[str]:
     return list(dict.fromkeys([*old, *new]))
+
+
+def main(argv: list[str] | None = None) -> int:
+    """``python -m kzcn.diff OLD NEW [--json | --markdown]``."""
+    import argparse
+    import sys
+
+    parser = argparse.ArgumentParser(prog="python -m kzcn.diff", description=diff.__doc__)
+    parser.add_argument("old", help="a JSON export, a folder of data files, or 'installed'")
+    parser.add_argument("new", help="a JSON export, a folder of data files, or 'installed'")
+    form = parser.add_mutually_exclusive_group()
+    form.add_argument("--json", action="store_true", help="the diff as JSON")
+    form.add_argument("--markdown", action="store_true", help="a changelog summary")
+    args = parser.parse_args(argv)
+    try:
+        found = diff(args.old, args.new)
+    except ValueError as exc:
+        print(f"kzcn diff: {exc}", file=sys.stderr)
+        return 2
+    if args.json:
+        print(json.dumps(found.as_dict(), ensure_ascii=False, indent=2, default=str))
+    else:
+        print(found.markdown() if args.markdown else found.text())
+    return 0
+
+
+if __name__ == "__main__":  # pragma: no cover
+    raise SystemExit(main())
