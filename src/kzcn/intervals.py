@@ -22,7 +22,9 @@ up_to                   [0, x + s/2]
 
 from __future__ import annotations
 
+import functools
 import math
+from decimal import Decimal
 from typing import Final
 
 import attrs
@@ -35,6 +37,7 @@ __all__ = [
     "ALMOST_FLOOR",
     "MORE_THAN_CEILING",
     "Interval",
+    "exact_bounds",
     "interval_of",
 ]
 
@@ -44,6 +47,10 @@ MORE_THAN_CEILING: Final = 1.5
 """Upper bound of "more than x", as a multiple of x: sources round down, not by half."""
 ALMOST_FLOOR: Final = 0.9
 """Lower bound of "almost x", as a multiple of x."""
+# The same tolerances as decimals, for the exact bounds.
+_ABOUT: Final = Decimal(str(ABOUT))
+_CEILING: Final = Decimal(str(MORE_THAN_CEILING))
+_FLOOR: Final = Decimal(str(ALMOST_FLOOR))
 
 
 def _down(x: float) -> float:
@@ -118,20 +125,29 @@ class Interval:
         return f"[{self.lo:.6g}, {self.hi:.6g}]"
 
 
-def interval_of(amount: Amount, qualifier: Qualifier = Qualifier.EXACT) -> Interval:
-    """The plain-unit interval a stated amount with its qualifier allows."""
-    x = float(amount.magnitude)
-    half = float(amount.resolution) / 2
+def exact_bounds(amount: Amount, qualifier: Qualifier = Qualifier.EXACT) -> tuple[Decimal, Decimal]:
+    """The interval a stated amount with its qualifier allows, exactly (in decimals):
+    the one statement of the rules in the table above."""
+    x = amount.magnitude
+    half = amount.resolution / 2
     lo, hi = x - half, x + half
     if qualifier is Qualifier.ABOUT:
-        lo, hi = lo - ABOUT * abs(x), hi + ABOUT * abs(x)
+        lo, hi = lo - _ABOUT * abs(x), hi + _ABOUT * abs(x)
     elif qualifier in (Qualifier.MORE_THAN, Qualifier.AT_LEAST):
-        hi = hi * MORE_THAN_CEILING if hi > 0 else hi
+        hi = hi * _CEILING if hi > 0 else hi
     elif qualifier in (Qualifier.ALMOST, Qualifier.LESS_THAN):
-        lo = lo * ALMOST_FLOOR if lo > 0 else lo
+        lo = lo * _FLOOR if lo > 0 else lo
     elif qualifier is Qualifier.UP_TO:
-        lo = min(0.0, lo)
-    return Interval(_down(lo), _up(hi))
+        lo = min(Decimal(0), lo)
+    return lo, hi
+
+
+@functools.lru_cache(maxsize=8192)
+def interval_of(amount: Amount, qualifier: Qualifier = Qualifier.EXACT) -> Interval:
+    """The plain-unit interval a stated amount with its qualifier allows: the exact
+    bounds rounded outward to floats, so the interval always contains them."""
+    lo, hi = exact_bounds(amount, qualifier)
+    return Interval(_down(float(lo)), _up(float(hi)))
 
 
 def growth(new: Interval, old: Interval) -> Interval:

@@ -30,7 +30,7 @@ import attrs
 from .._version import DATA_VERSION, __version__
 from ..dataset import Dataset, link_targets
 from ..dates import PERIOD_PATTERN, Period, Precision
-from ..intervals import ABOUT, ALMOST_FLOOR, MORE_THAN_CEILING
+from ..intervals import exact_bounds
 from ..records import SLUG_PATTERN
 from ..records import doc as record_doc
 from ..units import AMOUNT_PATTERN, Amount
@@ -189,25 +189,11 @@ def metadata(ds: Dataset) -> dict[str, str]:
 
 # -- values ---------------------------------------------------------------------------
 
-_ABOUT: Final = Decimal(str(ABOUT))
-_CEILING: Final = Decimal(str(MORE_THAN_CEILING))
-_FLOOR: Final = Decimal(str(ALMOST_FLOOR))
-
 
 def bounds(amount: Amount, qualifier: Qualifier) -> tuple[Decimal, Decimal]:
-    """The interval a stated amount and its qualifier allow, computed exactly: the rules
-    of :func:`kzcn.intervals.interval_of`, without its outward float rounding."""
-    x = amount.magnitude
-    half = amount.resolution / 2
-    lo, hi = x - half, x + half
-    if qualifier is Qualifier.ABOUT:
-        lo, hi = lo - _ABOUT * abs(x), hi + _ABOUT * abs(x)
-    elif qualifier in (Qualifier.MORE_THAN, Qualifier.AT_LEAST):
-        hi = hi * _CEILING if hi > 0 else hi
-    elif qualifier in (Qualifier.ALMOST, Qualifier.LESS_THAN):
-        lo = lo * _FLOOR if lo > 0 else lo
-    elif qualifier is Qualifier.UP_TO:
-        lo = min(Decimal(0), lo)
+    """The interval a stated amount and its qualifier allow, exactly
+    (:func:`kzcn.intervals.exact_bounds`), in plain digits."""
+    lo, hi = exact_bounds(amount, qualifier)
     return plain(lo), plain(hi)
 
 
