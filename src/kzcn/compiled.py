@@ -24,7 +24,7 @@ from .convert import build, compact, typed_value
 from .dataset import RECORD_TYPES
 from .records import Correction, Erratum, Redirect
 
-__all__ = ["FORMAT", "NAME", "code_hash", "data_hash", "dumps", "read"]
+__all__ = ["FORMAT", "NAME", "build_table", "code_hash", "data_hash", "dumps", "read", "read_rows"]
 
 NAME: Final = "compiled.json"
 FORMAT: Final = 1
@@ -80,44 +80,63 @@ def code_hash() -> str:
 
 def dumps(tables: Mapping[str, Iterable[Any]], directory: str, names: Iterable[str]) -> str:
     """The compiled file's text for validated ``tables`` loaded from ``names`` in
-    ``directory``."""
-    document = {
+    ``directory``: a header line (format, checksums of the TOML, the code and the rows),
+    then the rows as one JSON object."""
+    rows = {name: [compact(r) for r in tables.get(name, ())] for name in _TABLES}
+    payload = json.dumps(rows, ensure_ascii=False, separators=(",", ":"))
+    header = {
         "format": FORMAT,
         "data": data_hash(directory, names),
         "code": code_hash(),
-        "tables": {name: [compact(r) for r in tables.get(name, ())] for name in _TABLES},
+        "rows": _digest([("rows", payload.encode())]),
     }
-    return json.dumps(document, ensure_ascii=False, separators=(",", ":"))
+    return json.dumps(header, separators=(",", ":")) + "\n" + payload
+
+
+def read_rows(directory: str, names: list[str]) -> dict[str, list[Any]] | None:
+    """The compiled rows per table, or ``None`` when there is no compiled file or it does
+    not match the data files, the code beside it, or its own checksum."""
+    try:
+        header_line, _, payload = _read(os.path.join(directory, NAME)).partition(b"\n")
+        header = json.loads(header_line)
+        if (
+            not isinstance(header, dict)
+            or header.get("format") != FORMAT
+            or header.get("data") != data_hash(directory, names)
+            or header.get("code") != code_hash()
+            or header.get("rows") != _digest([("rows", payload)])
+        ):
+            return None
+        rows = json.loads(payload)
+    except (OSError, ValueError, RecursionError):
+        return None  # no compiled file (a source checkout), or not one this code wrote
+    if not isinstance(rows, dict) or not all(isinstance(rows.get(n), list) for n in _TABLES):
+        return None
+    return rows
 
 
 def read(directory: str, names: list[str]) -> dict[str, list[Any]] | None:
-    """The compiled records, or ``None`` when there is no compiled file or it does not
-    match the data files and the code beside it."""
+    """The compiled records (every table built), or ``None`` (see :func:`read_rows`)."""
+    rows = read_rows(directory, names)
+    if rows is None:
+        return None
     try:
-        document = json.loads(_read(os.path.join(directory, NAME)))
-        if (
-            not isinstance(document, dict)
-            or document.get("format") != FORMAT
-            or document.get("data") != data_hash(directory, names)
-            or document.get("code") != code_hash()
-        ):
-            return None
-        return _build(document["tables"])
-    except (OSError, ValueError, RecursionError):
-        return None  # no compiled file (a source checkout), or not one this code wrote
+        return {name: build_table(rows, name) for name in _TABLES}
     except Exception:
         return None  # the caller then loads and validates the TOML
 
 
-def _build(rows: Mapping[str, Any]) -> dict[str, list[Any]]:
+def build_table(rows: Mapping[str, list[Any]], name: str) -> list[Any]:
+    """The records of one table from checked compiled rows (built without validators:
+    they ran at build time). Errata type their corrections by the class of the record
+    each corrects, found from the rows without building the other tables."""
+    cls = _TABLES[name]
     with attrs.validators.disabled():
-        tables = {name: [build(cls, row) for row in rows[name]] for name, cls in _TABLES.items()}
-        by_id = {r.id: r for name in RECORD_TYPES for r in tables[name]}
-        errata = tables["errata"]
-        for index, erratum in enumerate(errata):
-            if erratum.correct:
-                errata[index] = _typed(erratum, type(by_id[erratum.record]))
-    return tables
+        records = [build(cls, row) for row in rows[name]]
+        if name == "errata":
+            classes = {row["id"]: RECORD_TYPES[t] for t in RECORD_TYPES for row in rows[t]}
+            records = [_typed(e, classes[e.record]) if e.correct else e for e in records]
+    return records
 
 
 def _typed(erratum: Erratum, target: type[Any]) -> Erratum:

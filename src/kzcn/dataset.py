@@ -13,7 +13,7 @@ exports) reads :data:`TABLES`, so adding a table is one record class and one lin
 from __future__ import annotations
 
 import difflib
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from datetime import date
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, Final, Generic, TypeVar, overload
@@ -159,6 +159,16 @@ class Dataset:
         built = {spec.name: spec.build(tables.get(spec.name, ()), index) for spec in TABLES}
         return cls(built, None, redirects)
 
+    @classmethod
+    def lazy(cls: type[D], factories: Mapping[str, Callable[[], Iterable[Any]]]) -> D:
+        """A dataset whose tables are built on first use from ``factories`` (table name,
+        or ``"redirects"``, -> a function giving its records)."""
+        redirects = tuple(factories["redirects"]()) if "redirects" in factories else ()
+        index = {r.id: r for r in redirects}
+        dataset = cls({}, None, redirects)
+        object.__setattr__(dataset, "_tables", _LazyTables(factories, index))
+        return dataset
+
     @property
     def redirects(self) -> Mapping[str, Redirect]:
         """Old id -> :class:`~kzcn.records.Redirect`, for ids that no longer name a record."""
@@ -287,6 +297,34 @@ class Dataset:
         }
 
 
+class _LazyTables(Mapping[str, Table[Any]]):
+    """Table name -> table, each built from its factory on first access (then kept)."""
+
+    __slots__ = ("_built", "_factories", "_redirects")
+
+    def __init__(
+        self, factories: Mapping[str, Callable[[], Iterable[Any]]], redirects: Mapping[str, Any]
+    ) -> None:
+        self._factories = factories
+        self._redirects = redirects
+        self._built: dict[str, Table[Any]] = {}
+
+    def __getitem__(self, name: str) -> Table[Any]:
+        table = self._built.get(name)
+        if table is None:
+            spec = _SPECS[name]  # a KeyError for an unknown table, as a dict gives
+            factory = self._factories.get(name)
+            table = spec.build(factory() if factory else (), self._redirects)
+            self._built[name] = table
+        return table
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(RECORD_TYPES)
+
+    def __len__(self) -> int:
+        return len(RECORD_TYPES)
+
+
 TABLES: Final[tuple[Spec[Any], ...]] = tuple(
     value for value in vars(Dataset).values() if isinstance(value, Spec)
 )
@@ -297,6 +335,7 @@ RECORD_TYPES: Final[Mapping[str, type[Any]]] = MappingProxyType(
 )
 """Table name -> record class, in the order the tables are listed and loaded."""
 
+_SPECS: Final[Mapping[str, Spec[Any]]] = {spec.name: spec for spec in TABLES}
 _TABLE_OF: Final[Mapping[type[Any], str]] = {spec.record: spec.name for spec in TABLES}
 RECORD_TABLES: Final[tuple[str, ...]] = tuple(n for n in RECORD_TYPES if n != "sources")
 """The tables whose records cite sources (a link to :data:`~kzcn.records.ANY_TABLE`)."""

@@ -39,9 +39,11 @@ def shipped() -> Dataset:
     from . import compiled
     from .dataset import Dataset
 
-    found = compiled.read(data_dir(), data_names())
-    if found is not None:
-        return Dataset.from_records(found)
+    rows = compiled.read_rows(data_dir(), data_names())
+    if rows is not None:
+        # Each table is built when first used: a lookup in one table builds only it.
+        factories = {name: functools.partial(compiled.build_table, rows, name) for name in rows}
+        return Dataset.lazy(factories)
     from pathlib import Path
 
     from .loader import load_records, read_files
