@@ -137,3 +137,10 @@ def test_every_date_argument_accepts_period_text(ds: kzcn.Dataset) -> None:
     assert capital.names(at="2024") == capital.names(at=Period.parse("2024").start)
     with pytest.raises(ValueError, match="month"):
         capital.name_at("2021-13")
+
+
+def test_summary_spans_only_stated_dates(ds: kzcn.Dataset) -> None:
+    """A derived end (thirty years from 2022) is no date a text states."""
+    summary = ds.summary()
+    assert summary["first"] == "1992-01-01"
+    assert summary["last"] < "2030"

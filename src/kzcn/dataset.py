@@ -287,8 +287,11 @@ class Dataset:
         return sum(len(t.by_source(source)) for name, t in self.tables.items() if name != "sources")
 
     def summary(self) -> dict[str, Any]:
-        """Counts per table, source ids and the span of dated records."""
-        periods = [p for t in self.tables.values() for r in t if (p := when(r)) is not None]
+        """Counts per table, source ids and the span of the dates the texts state (a
+        date a record derived, such as the end of a thirty-year period, is left out)."""
+        periods = [
+            p for t in self.tables.values() for r in t if (p := when(r, stated=True)) is not None
+        ]
         return {
             "tables": {name: len(table) for name, table in self.tables.items()},
             "sources": [s.id for s in self.sources],

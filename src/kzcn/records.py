@@ -63,6 +63,7 @@ __all__ = [
     "Redirect",
     "Source",
     "Visit",
+    "is_derived",
     "links",
     "when",
 ]
@@ -714,10 +715,18 @@ def links(record: object) -> Iterator[tuple[str, str, tuple[str, ...]]]:
             yield field.name, target, tables
 
 
-def when(record: object) -> Period | None:
-    """The period that dates a record, or ``None``."""
+def when(record: object, *, stated: bool = False) -> Period | None:
+    """The period that dates a record, or ``None`` (with ``stated``: also ``None`` when
+    the record derived its date rather than found it written)."""
     for field in _fields(record):
         if field.metadata.get("when"):
             value = getattr(record, field.name)
+            if stated and is_derived(record, field.name):
+                return None
             return value if isinstance(value, Period) else None
     return None
+
+
+def is_derived(record: object, field: str) -> bool:
+    """True when the record declares ``field`` derived (``derived = { field = rule }``)."""
+    return any(d.field == field for d in getattr(record, "derived", ()))
