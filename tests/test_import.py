@@ -59,3 +59,27 @@ def test_lazy_names_resolve() -> None:
     for name in kzcn.__all__:
         assert getattr(kzcn, name) is not None
     assert set(dir(kzcn)) >= {"load", "Figure", "Period"}
+
+
+def test_the_type_checking_imports_match_the_lazy_names() -> None:
+    """``kzcn/__init__.py`` lists its public names for type checkers and for run time;
+    the two lists must be one."""
+    import ast
+
+    import kzcn
+
+    tree = ast.parse(Path(kzcn.__file__).read_text(encoding="utf-8"))
+    block = next(n for n in tree.body if isinstance(n, ast.If))
+    seen = {
+        alias.name: node.module
+        for node in block.body
+        if isinstance(node, ast.ImportFrom)
+        for alias in node.names
+    }
+    assert seen == kzcn._LAZY
+
+
+def test_all_lists_the_lazy_names() -> None:
+    import kzcn
+
+    assert sorted(kzcn.__all__) == sorted(["DATA_VERSION", "__version__", *kzcn._LAZY])

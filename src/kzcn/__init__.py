@@ -14,9 +14,11 @@ from typing import TYPE_CHECKING, Any
 
 from ._version import DATA_VERSION, __version__
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # what type checkers see; _LAZY below is what runs (a test compares them)
+    from .cite import cite
     from .dataset import Dataset
     from .dates import Period, Precision
+    from .diff import diff
     from .errors import DataError, Problem
     from .package import load
     from .query import FigureTable, Table
@@ -31,17 +33,47 @@ if TYPE_CHECKING:
         Person,
         Place,
         Project,
+        Redirect,
         Source,
         Visit,
     )
     from .units import Amount
-    from .vocabulary import (
-        Direction,
-        FigureKind,
-        Measure,
-        Qualifier,
-        Subject,
-    )
+    from .vocabulary import Direction, FigureKind, Measure, Qualifier, Subject
+
+# Every public name and the module it lives in, imported on first attribute access
+# (PEP 562) so that `import kzcn` stays as fast as `import attrs`.
+_LAZY: dict[str, str] = {
+    "cite": "cite",
+    "Dataset": "dataset",
+    "Period": "dates",
+    "Precision": "dates",
+    "diff": "diff",
+    "DataError": "errors",
+    "Problem": "errors",
+    "load": "package",
+    "FigureTable": "query",
+    "Table": "query",
+    "Amount": "units",
+    **dict.fromkeys(("Direction", "FigureKind", "Measure", "Qualifier", "Subject"), "vocabulary"),
+    **dict.fromkeys(
+        (
+            "Agreement",
+            "Alias",
+            "Citation",
+            "Erratum",
+            "Event",
+            "Figure",
+            "Organization",
+            "Person",
+            "Place",
+            "Project",
+            "Redirect",
+            "Source",
+            "Visit",
+        ),
+        "records",
+    ),
+}
 
 __all__ = [
     "DATA_VERSION",
@@ -66,49 +98,16 @@ __all__ = [
     "Problem",
     "Project",
     "Qualifier",
+    "Redirect",
     "Source",
     "Subject",
     "Table",
     "Visit",
     "__version__",
+    "cite",
+    "diff",
     "load",
-]
-
-# Where each public name lives; imported on first attribute access (PEP 562) so that
-# `import kzcn` stays as fast as `import attrs`.
-_LAZY = {
-    "Period": "dates",
-    "Precision": "dates",
-    "DataError": "errors",
-    "Problem": "errors",
-    "load": "package",
-    "Dataset": "dataset",
-    "FigureTable": "query",
-    "Table": "query",
-    "Amount": "units",
-    "Direction": "vocabulary",
-    "FigureKind": "vocabulary",
-    "Measure": "vocabulary",
-    "Qualifier": "vocabulary",
-    "Subject": "vocabulary",
-    **dict.fromkeys(
-        (
-            "Agreement",
-            "Alias",
-            "Citation",
-            "Erratum",
-            "Event",
-            "Figure",
-            "Organization",
-            "Person",
-            "Place",
-            "Project",
-            "Source",
-            "Visit",
-        ),
-        "records",
-    ),
-}
+]  # a literal for type checkers; a test compares it with _LAZY
 
 
 def __getattr__(name: str) -> Any:
