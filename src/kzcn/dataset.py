@@ -18,8 +18,8 @@ from datetime import date
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, Final, Generic, TypeVar, overload
 
-from .dates import Period
-from .query import FigureTable, Table, Timeline, TimelineEntry, _as_date
+from .dates import Period, as_date
+from .query import FigureTable, Table, Timeline, TimelineEntry
 from .records import (
     ANY_TABLE,
     Agreement,
@@ -256,8 +256,8 @@ class Dataset:
     ) -> Timeline:
         """Dated records of the given tables merged in date order (a tuple of
         :class:`~kzcn.query.TimelineEntry` with ``to_pandas()``)."""
-        lo = _as_date(start, end=False) if start is not None else date.min
-        hi = _as_date(end, end=True) if end is not None else date.max
+        lo = as_date(start, end=False) if start is not None else date.min
+        hi = as_date(end, end=True) if end is not None else date.max
         entries = []
         for name in tables:
             for record in self.tables[name]:

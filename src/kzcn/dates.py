@@ -227,3 +227,15 @@ PERIOD_PATTERN = "(" + "|".join(f"{u}(/{u})?" for u in _UNITS_BY_PRECISION.value
 """The compact form of a :class:`Period` as a bare regular expression: one unit, or two
 units of one precision joined by ``/``; only real dates (``2019-13`` and ``2019-02-29``
 are refused)."""
+
+
+def as_date(value: date | str | Period, *, end: bool = False) -> date:
+    """A date from a date, a :class:`Period` or its text: the period's first day (its
+    last with ``end``). Every date argument of the public API goes through this."""
+    if isinstance(value, str):
+        value = Period.parse(value)
+    if isinstance(value, Period):
+        return value.end if end else value.start
+    if isinstance(value, date):
+        return value
+    raise TypeError(f"expected a date, a Period or its text, not {type(value).__name__}")

@@ -17,7 +17,7 @@ from typing import Any, Generic, TypeVar, overload
 
 import attrs
 
-from .dates import Period
+from .dates import Period, as_date
 from .records import (
     Agreement,
     Figure,
@@ -40,14 +40,6 @@ def fold(text: str) -> str:
     decomposed = unicodedata.normalize("NFKD", text.casefold())
     stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
     return " ".join(stripped.replace("-", " ").replace("‐", " ").split())
-
-
-def _as_date(value: date | str | Period, *, end: bool) -> date:
-    if isinstance(value, str):
-        value = Period.parse(value)
-    if isinstance(value, Period):
-        return value.end if end else value.start
-    return value
 
 
 def _names(record: Any, at: date | None) -> tuple[str, ...]:
@@ -212,7 +204,7 @@ class Table(Generic[R]):
         needle = fold(text)
         if not needle:
             return ()
-        day = None if at is None else _as_date(at, end=False)
+        day = None if at is None else as_date(at, end=False)
         keys = [key for key in self._index() if needle in key]
         hits = {id(r) for key in keys for r in self._index()[key]}
         return tuple(
@@ -225,7 +217,7 @@ class Table(Generic[R]):
         found = self._index().get(fold(name), ())
         if at is None:
             return found
-        day = _as_date(at, end=False)
+        day = as_date(at, end=False)
         return tuple(r for r in found if fold(name) in {fold(n) for n in _names(r, day)})
 
     def lookup(self, name: str, at: date | str | Period | None = None) -> R:
@@ -263,7 +255,7 @@ class Table(Generic[R]):
 
     def between(self, start: date | str | Period, end: date | str | Period) -> Table[R]:
         """Records whose date overlaps ``start``..``end`` (inclusive; text like ``2019``)."""
-        lo, hi = _as_date(start, end=False), _as_date(end, end=True)
+        lo, hi = as_date(start, end=False), as_date(end, end=True)
         return self._derive(
             r for r in self._records if (p := when(r)) is not None and p.start <= hi and lo <= p.end
         )

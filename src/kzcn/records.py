@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any, Final
 import attrs
 from attrs import validators as v
 
-from .dates import Period
+from .dates import Period, as_date
 from .units import Amount, dimension_of, format_dimension
 from .vocabulary import (
     AgreementKind,
@@ -286,17 +286,6 @@ class Correction:
     value: Any = _field(doc="the value of the best reading")
 
 
-def _day(value: "date | str | Period") -> date:
-    """A date from a date, a period or its text (the period's first day)."""
-    if isinstance(value, str):
-        value = Period.parse(value)
-    if isinstance(value, Period):
-        return value.start
-    if isinstance(value, date):
-        return value
-    raise TypeError(f"expected a date, a Period or its text, not {type(value).__name__}")
-
-
 class _Named:
     """Mixin for records found by name: ``name`` plus ``aliases``."""
 
@@ -313,7 +302,7 @@ class _Named:
         """
         if at is None:
             return (self.name, *(a.name for a in self.aliases))
-        at = _day(at)
+        at = as_date(at)
         dated_main = [a for a in self.aliases if a.name == self.name and (a.start or a.end)]
         main = (self.name,) if not dated_main or any(a.in_force(at) for a in dated_main) else ()
         extra = tuple(a.name for a in self.aliases if a.in_force(at) and a.name != self.name)
@@ -322,7 +311,7 @@ class _Named:
     def name_at(self, day: "date | str | Period") -> str:
         """The name in use on ``day`` (a date, or text :meth:`Period.parse` reads, meaning
         its first day): the first dated alias in force, else ``name``."""
-        day = _day(day)
+        day = as_date(day)
         for alias in self.aliases:
             if (alias.start is not None or alias.end is not None) and alias.in_force(day):
                 return alias.name

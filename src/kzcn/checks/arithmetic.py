@@ -19,12 +19,12 @@ from ..vocabulary import (
 from .base import (
     Finding,
     Severity,
-    _comparable,
-    _finding,
-    _percent,
-    _sources_of,
-    _value,
     check,
+    comparable,
+    finding,
+    percent,
+    sources_of,
+    value_of,
 )
 
 if TYPE_CHECKING:
@@ -41,12 +41,12 @@ def parts_sum(ds: Dataset) -> Iterator[Finding]:
             parts[figure.part_of].append(figure)
     for total_id, members in parts.items():
         total = ds.figures.get(total_id)
-        if total is None or not all(_comparable(p, total) for p in members):
+        if total is None or not all(comparable(p, total) for p in members):
             continue
-        summed = _value(members[0])
+        summed = value_of(members[0])
         for member in members[1:]:
-            summed = summed + _value(member)
-        expected = _value(total)
+            summed = summed + value_of(member)
+        expected = value_of(total)
         directions = {m.direction for m in members}
         complete = (
             total.direction is Direction.BOTH
@@ -58,7 +58,7 @@ def parts_sum(ds: Dataset) -> Iterator[Finding]:
         )
         ids = [total.id, *(m.id for m in members)]
         if complete and not summed.overlaps(expected):
-            yield _finding(
+            yield finding(
                 "parts-sum",
                 ids,
                 f"parts sum to {summed}, total is {expected}",
@@ -66,7 +66,7 @@ def parts_sum(ds: Dataset) -> Iterator[Finding]:
                 actual=summed,
             )
         elif not complete and summed.lo > expected.hi:
-            yield _finding(
+            yield finding(
                 "parts-sum",
                 ids,
                 f"parts sum to at least {summed.lo:.6g}, more than the total {expected}",
@@ -80,19 +80,19 @@ def _ratio_findings(ds: Dataset, measure: Measure, check_id: str) -> Iterator[Fi
         if figure.measure is not measure or not figure.rate_of or not figure.base:
             continue
         new, old = ds.figures.get(figure.rate_of), ds.figures.get(figure.base)
-        if new is None or old is None or not _comparable(new, old):
+        if new is None or old is None or not comparable(new, old):
             continue
         if measure is Measure.GROWTH:
-            expected = growth(_value(new), _value(old))
-            stated = _percent(figure)
+            expected = growth(value_of(new), value_of(old))
+            stated = percent(figure)
         elif measure is Measure.SHARE:
-            expected = share(_value(new), _value(old))
-            stated = _percent(figure)
+            expected = share(value_of(new), value_of(old))
+            stated = percent(figure)
         else:
-            expected = _value(new) / _value(old)
-            stated = _value(figure)
+            expected = value_of(new) / value_of(old)
+            stated = value_of(figure)
         if not expected.overlaps(stated):
-            yield _finding(
+            yield finding(
                 check_id,
                 [figure.id, new.id, old.id],
                 f"stated {figure.amount} ({figure.qualifier.value}) but {new.id} against "
@@ -148,10 +148,10 @@ def same_measure_conflict(ds: Dataset) -> Iterator[Finding]:
             va, vb = values[i], values[j]
             where = (
                 "one source"
-                if _sources_of(a) == _sources_of(b)
-                else "sources " + ", ".join(sorted(_sources_of(a) | _sources_of(b)))
+                if sources_of(a) == sources_of(b)
+                else "sources " + ", ".join(sorted(sources_of(a) | sources_of(b)))
             )
-            yield _finding(
+            yield finding(
                 "same-measure-conflict",
                 [a.id, b.id],
                 f"{a.amount} vs {b.amount} for {a.subject.value} {a.period} ({where})",
@@ -177,7 +177,7 @@ def _disjoint_pairs(figures: list[Figure], values: dict[int, Interval]) -> list[
         if len(members) < 2:
             continue
         for index in members:
-            values[index] = _value(figures[index])
+            values[index] = value_of(figures[index])
         order = sorted(members, key=lambda k: values[k].lo)
         lows = [values[k].lo for k in order]
         for index in members:
@@ -209,12 +209,12 @@ def target_vs_actual(ds: Dataset) -> Iterator[Finding]:
         latest = latest_of.get((target.subject, target.direction, target.amount.unit))
         if latest is not None:
             # Against the stated target value: an "up to" target's interval starts at 0.
-            ratio = _value(latest) / Interval.point(float(target.amount.magnitude))
-            yield _finding(
+            ratio = value_of(latest) / Interval.point(float(target.amount.magnitude))
+            yield finding(
                 "target-vs-actual",
                 [target.id, latest.id],
                 f"latest actual {latest.amount} ({latest.period}) is {ratio.scale(100.0)} % "
                 f"of the target {target.amount}",
-                expected=_value(target),
-                actual=_value(latest),
+                expected=value_of(target),
+                actual=value_of(latest),
             )

@@ -79,7 +79,7 @@ def check(check_id: str, severity: Severity, *, review: bool = False) -> Callabl
     return register
 
 
-def _finding(
+def finding(
     check_id: str,
     records: Iterable[str],
     message: str,
@@ -89,19 +89,19 @@ def _finding(
     return Finding(check_id, CHECKS[check_id].severity, tuple(records), message, expected, actual)
 
 
-def _sources_of(record: object) -> set[str]:
+def sources_of(record: object) -> set[str]:
     return {c.source for c in getattr(record, "citations", ())}
 
 
-def _value(figure: Figure) -> Interval:
+def value_of(figure: Figure) -> Interval:
     return interval_of(figure.amount, figure.qualifier)
 
 
-def _percent(figure: Figure) -> Interval:
+def percent(figure: Figure) -> Interval:
     """A ratio figure's interval in percent, whatever ratio unit it is stated in."""
-    value = _value(figure)
+    value = value_of(figure)
     return value if figure.amount.unit == "percent" else value.scale(100.0)
 
 
-def _comparable(a: Figure, b: Figure) -> bool:
+def comparable(a: Figure, b: Figure) -> bool:
     return a.amount.unit == b.amount.unit

@@ -15,7 +15,7 @@ import attrs
 
 from ..dates import Period
 from ..records import Agreement, Project, Visit
-from .base import Finding, Severity, _finding, check
+from .base import Finding, Severity, check, finding
 
 if TYPE_CHECKING:
     from ..dataset import Dataset
@@ -37,12 +37,12 @@ def same_as(ds: Dataset) -> Iterator[Finding]:
             if target is None:
                 continue
             if target not in index:
-                yield _finding("same-as", [record.id], f"same_as {target!r} is not in {table.name}")
+                yield finding("same-as", [record.id], f"same_as {target!r} is not in {table.name}")
                 continue
             seen, current = {record.id}, index[target]
             while current.same_as is not None and current.same_as in index:
                 if current.id in seen:
-                    yield _finding(
+                    yield finding(
                         "same-as", sorted(seen), f"same_as ties loop back to {current.id!r}"
                     )
                     break
@@ -87,7 +87,7 @@ def claim_conflict(ds: Dataset) -> Iterator[Finding]:
             for other in claims[1:]:
                 value = _linked(getattr(other, field.name), primary_of, link)
                 if _differ(first, value):
-                    yield _finding(
+                    yield finding(
                         "claim-conflict",
                         [other.id, primary],
                         f"{field.name}: {other.id} states {_text(value)}, "
@@ -119,7 +119,7 @@ def correction_conflict(ds: Dataset) -> Iterator[Finding]:
             seen[(thing or erratum.record, correction.field)].append((erratum.id, correction.value))
     for (thing, field), values in seen.items():
         if len({repr(v) for _, v in values}) > 1:
-            yield _finding(
+            yield finding(
                 "correction-conflict",
                 [thing, *(e for e, _ in values)],
                 f"{field} of {thing} is corrected to "
@@ -139,7 +139,7 @@ def stale_correction(ds: Dataset) -> Iterator[Finding]:
             continue
         for correction in erratum.correct:
             if getattr(record, correction.field, None) == correction.value:
-                yield _finding(
+                yield finding(
                     "stale-correction",
                     [erratum.id, record.id],
                     f"{erratum.id} corrects {correction.field} of {record.id} to "
@@ -175,6 +175,6 @@ def reciprocal_link(ds: Dataset) -> Iterator[Finding]:
                 continue  # a dangling link: the dangling-link check reports it
             named = f"{a}.{many_field}" if (a, b) in pairs else f"{b}.{back_field}"
             missing = f"{b}.{back_field}" if (a, b) in pairs else f"{a}.{many_field}"
-            yield _finding(
+            yield finding(
                 "reciprocal-link", [a, b], f"{named} names the other, but {missing} does not"
             )

@@ -15,9 +15,9 @@ from ..vocabulary import (
 from .base import (
     Finding,
     Severity,
-    _finding,
-    _sources_of,
     check,
+    finding,
+    sources_of,
 )
 
 if TYPE_CHECKING:
@@ -26,7 +26,7 @@ if TYPE_CHECKING:
 
 
 def _published(ds: Dataset, record: object) -> list[Period]:
-    return [ds.sources[s].published for s in _sources_of(record) if s in ds.sources]
+    return [ds.sources[s].published for s in sources_of(record) if s in ds.sources]
 
 
 @check("reported-before-it-happened", Severity.ERROR)
@@ -51,7 +51,7 @@ def reported_before(ds: Dataset) -> Iterator[Finding]:
             continue
         latest = max(p.end for p in published)
         if period.start > latest:
-            yield _finding(
+            yield finding(
                 "reported-before-it-happened",
                 [getattr(record, "id")],  # noqa: B009
                 f"dated {period} but its sources were published by {latest}",
@@ -66,7 +66,7 @@ def planned_after(ds: Dataset) -> Iterator[Finding]:
             continue
         published = _published(ds, visit)
         if published and min(p.start for p in published) > visit.date.end:
-            yield _finding(
+            yield finding(
                 "planned-after-the-fact",
                 [visit.id],
                 f"{visit.status.value} for {visit.date}, but reported only after that",
@@ -80,7 +80,7 @@ def period_containment(ds: Dataset) -> Iterator[Finding]:
         for target_id in (figure.part_of, figure.rate_of):
             target = ds.figures.get(target_id) if target_id else None
             if target is not None and not target.period.contains(figure.period):
-                yield _finding(
+                yield finding(
                     "period-containment",
                     [figure.id, target.id],
                     f"period {figure.period} is not inside {target.period} of {target.id}",

@@ -19,9 +19,9 @@ from ..vocabulary import (
 from .base import (
     Finding,
     Severity,
-    _finding,
-    _value,
     check,
+    finding,
+    value_of,
 )
 
 if TYPE_CHECKING:
@@ -46,9 +46,9 @@ def anniversary(ds: Dataset) -> Iterator[Finding]:
             (figure.period.start - founded.end).days / 365.25,
             (figure.period.end - founded.start).days / 365.25,
         )
-        stated = _value(figure)
+        stated = value_of(figure)
         if not years.overlaps(stated):
-            yield _finding(
+            yield finding(
                 "anniversary",
                 [figure.id, figure.refers_to],
                 f"{figure.period} is {years} years after {founded}, not {figure.amount}",
@@ -80,7 +80,7 @@ def meeting_ordinal(ds: Dataset) -> Iterator[Finding]:
             if people <= people_of[i] and held[i].date.end < visit.date.start
         }
         if len(earlier) != visit.ordinal - 1:
-            yield _finding(
+            yield finding(
                 "meeting-ordinal",
                 [visit.id, *earlier.values()],
                 f"called meeting no. {visit.ordinal}, but {len(earlier)} earlier meetings "
@@ -113,7 +113,7 @@ def visit_kind_conflict(ds: Dataset) -> Iterator[Finding]:
                     pairs.append((i, j) if i < j else (j, i))
     for i, j in sorted(pairs):
         a, b = visits[i], visits[j]
-        yield _finding(
+        yield finding(
             "visit-kind-conflict",
             [a.id, b.id],
             f"same people, host and dates, but kind {a.kind.value} vs {b.kind.value}",
@@ -149,7 +149,7 @@ def _stale_names(record: object, place: Place, start: date, end: date) -> Iterat
     for citation in getattr(record, "citations", ()):
         for name in sorted(dated):
             if name in citation.evidence:
-                yield _finding(
+                yield finding(
                     "name-in-force",
                     [getattr(record, "id"), place.id],  # noqa: B009
                     f"quotes {place.id} as {name!r}, not its name on {start}",
@@ -167,8 +167,8 @@ def capital_largest_city(ds: Dataset) -> Iterator[Finding]:
         place = ds.places.get(figure.refers_to) if figure.refers_to else None
         if place is None or place.capital_of is None:
             continue
-        if _value(figure).contains(1.0):
-            yield _finding(
+        if value_of(figure).contains(1.0):
+            yield finding(
                 "capital-largest-city",
                 [figure.id, place.id],
                 f"{place.id}, the capital of {place.capital_of}, is ranked first by size",

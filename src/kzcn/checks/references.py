@@ -16,9 +16,9 @@ from ..vocabulary import (
 from .base import (
     Finding,
     Severity,
-    _finding,
-    _sources_of,
     check,
+    finding,
+    sources_of,
 )
 
 if TYPE_CHECKING:
@@ -36,14 +36,14 @@ def dangling_link(ds: Dataset) -> Iterator[Finding]:
             for field, target, declared in links(record):
                 allowed = link_targets(declared)
                 if not any(target in tables[t] for t in allowed):
-                    yield _finding(
+                    yield finding(
                         "dangling-link",
                         [record.id],
                         f"{field} links to {target!r}, not found in {', '.join(allowed)}",
                     )
             for citation in getattr(record, "citations", ()):
                 if citation.source not in ds.sources:
-                    yield _finding(
+                    yield finding(
                         "dangling-link",
                         [record.id],
                         f"cites unknown source {citation.source!r}",
@@ -60,7 +60,7 @@ def unit_dimension(ds: Dataset) -> Iterator[Finding]:
     for figure in ds.figures:
         problem = figure.unit_problem()
         if problem is not None:
-            yield _finding("unit-dimension", [figure.id], problem)
+            yield finding("unit-dimension", [figure.id], problem)
 
 
 @check("currency-context", Severity.ERROR)
@@ -74,7 +74,7 @@ def currency_context(ds: Dataset) -> Iterator[Finding]:
     ]
     flagged: set[str] = set()
     for figure in money:
-        for source in _sources_of(figure):
+        for source in sources_of(figure):
             groups[(source, figure.subject)].append(figure)
     for (source, subject), figures in groups.items():
         currencies = Counter(f.amount.unit for f in figures)
@@ -86,7 +86,7 @@ def currency_context(ds: Dataset) -> Iterator[Finding]:
         for figure in figures:
             if figure.amount.unit != usual:
                 flagged.add(figure.id)
-                yield _finding(
+                yield finding(
                     "currency-context",
                     [figure.id],
                     f"{figure.amount} among {count} {subject.value} figures in {usual} "
@@ -105,7 +105,7 @@ def currency_context(ds: Dataset) -> Iterator[Finding]:
         reference = next(f for f in figures if f.amount.unit == usual)
         for figure in figures:
             if figure.amount.unit != usual and figure.id not in flagged:
-                yield _finding(
+                yield finding(
                     "currency-context",
                     [figure.id, reference.id],
                     f"{figure.amount}, while {reference.id} gives the same measure in {usual}",
