@@ -15,6 +15,8 @@ from kzcn.units import UNITS, Amount, Scale
 from kzcn.vocabulary import Direction, FigureKind, Measure, Qualifier, Subject
 
 years = st.integers(min_value=1900, max_value=2100)
+#: Characters a text field may hold (kzcn.text refuses controls, bidi and invisibles).
+clean_characters = st.sampled_from(string.ascii_letters + string.digits + " .,;:!?’“”–éÉАяқ中文\u00a0")
 
 
 @st.composite
@@ -89,6 +91,6 @@ def figures(draw: st.DrawFn, fid: str | None = None) -> Figure:
         measure=measure,
         period=draw(periods()),
         direction=draw(st.none() | st.sampled_from(Direction)),
-        description=draw(st.text(max_size=40)),
+        description=draw(st.text(clean_characters, max_size=40)),
         citations=tuple(draw(st.lists(citations, min_size=1, max_size=3))),
     )

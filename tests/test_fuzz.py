@@ -128,7 +128,7 @@ def _load_or_data_error(text: str) -> None:
 
 
 @given(documents)
-@settings(max_examples=300, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 def test_random_structures(doc: dict[str, list[dict[str, Any]]]) -> None:
     _load_or_data_error(_document(doc))
 

@@ -158,6 +158,19 @@ def stale_erratum(ds: Dataset) -> tuple[Dataset, set[str]]:
     return fixed, {"zx19-h1-2019-exports-currency"}
 
 
+def unverified_evidence(ds: Dataset) -> tuple[Dataset, set[str]]:
+    # A user's claim quoting a shipped source by words no checked text holds.
+    figure = ds.figures["zx19-trade-2018"]
+    claim = attrs.evolve(
+        figure,
+        id="mut-unverified-trade-2018",
+        citations=(
+            Citation("2019-zhang-xiao-bulletin-of-diplomacy", "trade reached $ 19.885 billion"),
+        ),
+    )
+    return ds.evolve(claim), {claim.id}
+
+
 MUTATIONS: dict[str, Mutation] = {
     "dangling-link": dangling_link,
     "unit-dimension": unit_dimension,
@@ -177,6 +190,7 @@ MUTATIONS: dict[str, Mutation] = {
     "name-in-force": name_in_force,
     "capital-largest-city": capital_largest_city,
     "stale-erratum": stale_erratum,
+    "unverified-evidence": unverified_evidence,
 }
 
 __all__ = ["MUTATIONS", "Mutation"]
