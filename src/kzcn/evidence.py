@@ -151,6 +151,7 @@ _IDIOMS: Final = (
     (re.compile(r"\b(?:a|one)\s+dozen\b"), 12),
     (re.compile(r"\bdozens?\b"), 12),
 )
+_NUMERALS: Final = frozenset({*_UNITS, *_TENS})
 NUMBER_WORDS: Final = frozenset({*_UNITS, *_TENS, *_SCALES, *_ORDINALS, *_FRACTIONS, *_MULTIPLES})
 """Every word :func:`numbers_in` reads as a number."""
 
@@ -219,7 +220,7 @@ def _words(text: str) -> Iterator[Fraction]:
                 elif token in _SCALES:
                     total += max(current, 1) * _SCALES[token]
                     current = 0
-                elif token == "and" and used + 1 < len(tokens) and tokens[used + 1] in _UNITS:
+                elif token == "and" and used + 1 < len(tokens) and tokens[used + 1] in _NUMERALS:
                     pass  # "one hundred and five"
                 else:
                     break
