@@ -16,7 +16,9 @@ from kzcn.vocabulary import Direction, FigureKind, Measure, Qualifier, Subject
 
 years = st.integers(min_value=1900, max_value=2100)
 #: Characters a text field may hold (kzcn.text refuses controls, bidi and invisibles).
-clean_characters = st.sampled_from(string.ascii_letters + string.digits + " .,;:!?’“”–éÉАяқ中文\u00a0")
+clean_characters = st.sampled_from(
+    string.ascii_letters + string.digits + " .,;:!?’“”–éÉАяқ中文\u00a0"
+)
 
 
 @st.composite

@@ -51,7 +51,8 @@ def test_check_fails_on_broken_user_data(
     mine.write_text(
         '[[figures]]\nid = "my-trade-2018"\nsubject = "trade"\namount = "30 billion USD"\n'
         'period = "2018"\ndirection = "both"\nparties = ["kazakhstan", "china"]\n'
-        'citations = [{ source = "2024-tokayev-xinhua-interview", evidence = "more than 30 years" }]\n',
+        'citations = [{ source = "2024-tokayev-xinhua-interview", '
+        'evidence = "more than 30 years" }]\n',
         encoding="utf-8",
     )
     code, out, _ = run(capsys, "--data", str(mine), "check", "--strict")

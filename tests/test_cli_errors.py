@@ -84,12 +84,9 @@ def test_list_by_an_ordinal(capsys: pytest.CaptureFixture[str]) -> None:
     assert code == 0 and all(r["ordinal"] == 3 for r in json.loads(out))
 
 
-def _kzcn(*argv: str, **kwargs: object) -> subprocess.CompletedProcess[bytes]:
-    env = {**os.environ, "PYTHONPATH": os.pathsep.join(sys.path)}
-    env.update(kwargs.pop("env", {}))  # type: ignore[call-overload]
-    return subprocess.run(
-        [sys.executable, "-m", "kzcn", *argv], capture_output=True, env=env, **kwargs
-    )  # type: ignore[call-overload]
+def _kzcn(*argv: str, env: dict[str, str]) -> subprocess.CompletedProcess[bytes]:
+    full = {**os.environ, "PYTHONPATH": os.pathsep.join(sys.path), **env}
+    return subprocess.run([sys.executable, "-m", "kzcn", *argv], capture_output=True, env=full)
 
 
 @pytest.mark.skipif(not Path("/dev/full").exists(), reason="no /dev/full")

@@ -89,7 +89,9 @@ MEASURE_UNITS = {
 def figures(draw: st.DrawFn) -> tuple[str, str, str]:
     subject = draw(st.sampled_from(sorted(SUBJECTS)))
     measure = draw(st.sampled_from(["level", *MEASURE_UNITS]))
-    unit = draw(st.sampled_from(SUBJECTS[subject] if measure == "level" else MEASURE_UNITS[measure]))
+    unit = draw(
+        st.sampled_from(SUBJECTS[subject] if measure == "level" else MEASURE_UNITS[measure])
+    )
     sign = draw(st.sampled_from(["", "-"]))
     whole = draw(st.from_regex(r"[0-9]{1,40}", fullmatch=True))
     part = draw(st.none() | st.from_regex(r"[0-9]{1,40}", fullmatch=True))

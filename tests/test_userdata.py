@@ -61,7 +61,10 @@ def test_evidence_must_quote_the_local_text(tmp_path: Path) -> None:
 
 
 def test_missing_local_text(tmp_path: Path) -> None:
-    with pytest.raises(kzcn.DataError, match=r"mine\.toml: record 'my-notes': field 'path': 'notes\.txt' .* does not exist"):
+    with pytest.raises(
+        kzcn.DataError,
+        match=r"mine\.toml: record 'my-notes': field 'path': 'notes\.txt' .* does not exist",
+    ):
         kzcn.load(extra=[_write(tmp_path, MINE, notes=None)])
 
 

@@ -33,7 +33,13 @@ def _fake_texts(tmp_path: Path, ds: kzcn.Dataset) -> tuple[Path, kzcn.Dataset]:
     folder.mkdir()
     sources = []
     for source in ds.sources:
-        quotes = [c.evidence for t in ds.tables.values() for r in t for c in getattr(r, "citations", ()) if c.source == source.id]
+        quotes = [
+            c.evidence
+            for t in ds.tables.values()
+            for r in t
+            for c in getattr(r, "citations", ())
+            if c.source == source.id
+        ]
         data = "\n".join(quotes).encode("utf-8")
         (folder / f"{source.id}.txt").write_bytes(data)
         sources.append(

@@ -350,9 +350,10 @@ def _show(ds: Dataset, args: argparse.Namespace) -> int:
         for field in attrs.fields(type(resolved)):
             if field.name in ("id", "citations"):
                 continue
-            origin = resolution.origin(thing, field.name)
-            if origin.erratum is not None or stated.get(field.name) != reading.get(field.name):  # type: ignore[union-attr]
-                origins[field.name] = {"erratum": origin.erratum, "claims": list(origin.claims)}
+            found = resolution.origin(thing, field.name)
+            differs = reading is not None and stated.get(field.name) != reading.get(field.name)
+            if found.erratum is not None or differs:
+                origins[field.name] = {"erratum": found.erratum, "claims": list(found.claims)}
     if args.json:
         _dump({"stated": stated, "resolved": reading, "thing": thing, "origins": origins})
         return 0

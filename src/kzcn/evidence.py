@@ -124,7 +124,7 @@ _FRACTIONS: Final = {
     "hundredth": Fraction(1, 100),
 }
 # Words for a multiple; each also reads as the growth in percent it means.
-_MULTIPLES: Final = {
+_MULTIPLES: Final[dict[str, int | Fraction]] = {
     "doubled": 2,
     "double": 2,
     "doubling": 2,
