@@ -373,8 +373,8 @@ def _show(ds: Dataset, args: argparse.Namespace) -> int:
                 if origin["erratum"]
                 else ("from " + ", ".join(origin["claims"]) if origin["claims"] else "merged")
             )
-        rows.append((field.name, _cell(value), _cell(new), where))
-    _print_table(("field", "as stated", "resolved", "from"), rows)
+        rows.append((field.name, _cell(value), "=" if new == value else _cell(new), where))
+    _print_table(("field", "as stated", "resolved (= the same)", "from"), rows)
     linked = [(f, t) for f, t, _ in links(record)]
     if linked:
         _say("links:")
