@@ -106,7 +106,7 @@ def test_a_full_disk() -> None:
 def test_a_broken_pipe() -> None:
     env = {**os.environ, "PYTHONPATH": os.pathsep.join(sys.path)}
     process = subprocess.Popen(
-        [sys.executable, "-m", "kzcn", "list", "figures"],
+        [sys.executable, "-m", "kzcn", "list", "figures", "--json"],  # more than a pipe holds
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         env=env,

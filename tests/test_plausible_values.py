@@ -59,6 +59,17 @@ def test_implausible_values_are_refused(
     assert any(r == "fig-2" and f == "amount" and words in m for r, f, m in found), found
 
 
+def test_an_implausible_correction_is_refused() -> None:
+    text = BASE.replace(
+        'field = "amount"', 'field = "amount"\ncorrect = { amount = "-1.5 billion USD" }'
+    )
+    with pytest.raises(DataError) as info:
+        load_records([("bad.toml", text)])
+    (problem,) = info.value.problems
+    assert (problem.record, problem.field) == ("err-1", "correct.amount")
+    assert "not plausible" in problem.message
+
+
 @pytest.mark.parametrize("ordinal", [0, -1, 2**70, 1001])
 def test_insane_ordinals_are_refused(ordinal: int) -> None:
     with pytest.raises(DataError) as info:

@@ -267,7 +267,13 @@ def type_corrections(tables: Tables, files: Mapping[str, str] | None = None) -> 
             try:
                 kind = field_type(type(target), correction.field)
                 value = structure_value(correction.value, kind)
-                attrs.evolve(target, **{correction.field: value})  # the record's validators
+                corrected = attrs.evolve(target, **{correction.field: value})  # validators
+                if isinstance(corrected, Figure):
+                    implausible = value_problem(
+                        corrected.subject, corrected.measure, corrected.amount
+                    )
+                    if implausible is not None:
+                        raise ValueError(implausible)
             except (KeyError, ValueError, TypeError) as exc:
                 file = (files or {}).get(erratum.id, "?")
                 message = str(exc.args[0] if exc.args else exc)
