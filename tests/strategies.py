@@ -15,6 +15,10 @@ from kzcn.units import UNITS, Amount, Scale
 from kzcn.vocabulary import Direction, FigureKind, Measure, Qualifier, Subject
 
 years = st.integers(min_value=1900, max_value=2100)
+#: Characters a text field may hold (kzcn.text refuses controls, bidi and invisibles).
+clean_characters = st.sampled_from(
+    string.ascii_letters + string.digits + " .,;:!?’“”–éÉАяқ中文\u00a0"
+)
 
 
 @st.composite
@@ -80,15 +84,27 @@ def figures(draw: st.DrawFn, fid: str | None = None) -> Figure:
     subject = draw(st.sampled_from(sorted(LEVEL_UNITS, key=lambda s: s.value)))
     measure = draw(st.sampled_from([Measure.LEVEL, Measure.GROWTH]))
     unit = LEVEL_UNITS[subject] if measure is Measure.LEVEL else "percent"
+    value = draw(decimals)
+    if measure is Measure.LEVEL and unit not in ("USD", "tonne"):
+        value = value.quantize(Decimal(1))  # counts are whole (kzcn.vocabulary.bounds)
+    # plausible magnitudes: no trillions of anything (kzcn.vocabulary.bounds)
+    largest = Scale.BILLION if unit == "USD" else Scale.MILLION
+    scale = draw(st.none() | st.sampled_from([s for s in Scale if s.factor <= largest.factor]))
+    amount = Amount(value, unit, scale if measure is Measure.LEVEL else None)
+    cited = draw(st.lists(citations, min_size=1, max_size=3))
+    # the number is written in the first citation's evidence (the loader's rule)
+    first = cited[0]
+    stated = " ".join([*first.evidence.split()[:20], "reached", str(amount)])
+    cited[0] = Citation(first.source, stated)
     return Figure(
         fid or draw(slugs),
         subject=subject,
-        amount=Amount(draw(decimals), unit, draw(st.none() | st.sampled_from(Scale))),
+        amount=amount,
         qualifier=draw(st.sampled_from(Qualifier)),
         kind=draw(st.sampled_from(FigureKind)),
         measure=measure,
         period=draw(periods()),
         direction=draw(st.none() | st.sampled_from(Direction)),
-        description=draw(st.text(max_size=40)),
-        citations=tuple(draw(st.lists(citations, min_size=1, max_size=3))),
+        description=draw(st.text(clean_characters, max_size=40)),
+        citations=tuple(cited),
     )

@@ -65,16 +65,21 @@ def test_an_edited_toml_is_picked_up(data_copy: Path) -> None:
     target = data_copy / "2019-zhang-xiao-bulletin-of-diplomacy.toml"
     text = target.read_text(encoding="utf-8")
     assert '"19.885 billion USD"' in text
-    target.write_text(text.replace('"19.885 billion USD"', '"19.886 billion USD"', 1), "utf-8")
+    # Another reading of the stated number ("about"), which the evidence still allows.
+    edited = text.replace(
+        'amount = "19.885 billion USD"\n', 'amount = "19.885 billion USD"\nqualifier = "about"\n', 1
+    )
+    assert edited != text
+    target.write_text(edited, "utf-8")
     assert compiled.read(str(data_copy), _names(data_copy)) is None
     code = (
         "from kzcn import package\n"
         f"package.data_dir = lambda: {str(data_copy)!r}\n"
         "import kzcn\n"
-        "print(kzcn.load().figures['zx19-trade-2018'].amount)"
+        "print(kzcn.load().figures['zx19-trade-2018'].qualifier.value)"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    assert out.stdout.strip() == "19.886 billion USD"
+    assert out.stdout.strip() == "about"
 
 
 def test_a_changed_model_makes_the_compiled_file_stale(

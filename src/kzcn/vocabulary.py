@@ -7,10 +7,17 @@ unit dimension a figure of that subject must have (for its ``level`` measure).
 from __future__ import annotations
 
 import enum
+from decimal import Decimal
+from typing import TYPE_CHECKING, Final, NamedTuple
+
+if TYPE_CHECKING:
+    from .units import Amount
 
 __all__ = [
+    "MAX_ORDINAL",
     "AgreementKind",
     "AgreementStatus",
+    "Bounds",
     "Direction",
     "ErratumKind",
     "EventKind",
@@ -26,6 +33,8 @@ __all__ = [
     "Subject",
     "VisitKind",
     "VisitStatus",
+    "bounds",
+    "value_problem",
 ]
 
 
@@ -339,3 +348,81 @@ _SUBJECT_DESCRIPTION: dict[Subject, str] = {
     Subject.DURATION: "a length of time the text states",
     Subject.OTHER: "anything else; the figure's description says what",
 }
+
+
+# -- plausible values ----------------------------------------------------------------
+
+
+class Bounds(NamedTuple):
+    """The values a figure of one subject, measure and unit may state: ``low`` to
+    ``high`` (inclusive; in the stated unit, scale words applied), whole numbers only
+    when ``whole``; ``what`` names them in messages."""
+
+    low: Decimal
+    high: Decimal
+    whole: bool
+    what: str
+
+
+MAX_ORDINAL: Final = 1000
+"""The largest ordinal a visit may have ("their 1000th meeting")."""
+
+_E = Decimal(10)
+_MONEY: Final = Bounds(Decimal(0), _E**16, False, "an amount of money")
+_COUNT: Final = Bounds(Decimal(0), _E**12, True, "a count")
+_RANK: Final = Bounds(Decimal(1), _E**4, True, "a rank")
+_MEASURE_BOUNDS: Final = {
+    (Measure.GROWTH, "percent"): Bounds(Decimal(-100), _E**6, False, "a growth in percent"),
+    (Measure.GROWTH, "times"): Bounds(Decimal(0), _E**6, False, "a growth in times"),
+    (Measure.SHARE, "percent"): Bounds(Decimal(0), Decimal(100), False, "a share in percent"),
+    (Measure.SHARE, "fraction"): Bounds(Decimal(0), Decimal(1), False, "a share as a fraction"),
+    (Measure.MULTIPLE, "times"): Bounds(Decimal(0), _E**6, False, "a multiple"),
+    (Measure.RANK, "rank"): _RANK,
+}
+_DIMENSION_BOUNDS: Final = {
+    "mass": Bounds(Decimal(0), _E**13, False, "a mass"),
+    "power": Bounds(Decimal(0), _E**9, False, "a power"),
+    "time": Bounds(Decimal(0), _E**7, False, "a length of time"),
+    "rank": _RANK,
+}
+_ANY: Final = Bounds(-(_E**16), _E**16, False, "a number")
+
+
+def bounds(subject: Subject, measure: Measure, unit: str) -> Bounds:
+    """The plausible values of a figure of ``subject`` and ``measure`` in ``unit``: levels
+    of money and counts are not negative, shares lie within 0-100 percent, ranks and
+    counts are whole, and every magnitude is small enough that every check, export and
+    chart stays finite."""
+    from .units import dimension_of
+
+    if measure is not Measure.LEVEL:
+        return _MEASURE_BOUNDS.get((measure, unit), _ANY)
+    if subject is Subject.GDP_GROWTH:
+        return _MEASURE_BOUNDS[(Measure.GROWTH, "percent")]
+    try:
+        dimension = dimension_of(unit)
+    except ValueError:
+        return _ANY
+    if len(dimension) != 1 or dimension[0][1] != 1:
+        return Bounds(Decimal(0), _E**16, False, "a rate") if dimension else _ANY
+    base = dimension[0][0]
+    if base.startswith("currency_"):
+        return _MONEY
+    if base in _DIMENSION_BOUNDS:
+        return _DIMENSION_BOUNDS[base]
+    return _COUNT  # every other base is a counted thing (containers, trains, students)
+
+
+def value_problem(subject: Subject, measure: Measure, amount: Amount) -> str | None:
+    """Why ``amount`` is not a plausible value of a figure of ``subject`` and
+    ``measure`` (see :func:`bounds`), or ``None``."""
+    limit = bounds(subject, measure, amount.unit)
+    magnitude = amount.magnitude
+    if not limit.low <= magnitude <= limit.high:
+        return (
+            f"{amount} is not plausible for {limit.what} ({subject.value}, {measure.value}): "
+            f"expected {limit.low:g} to {limit.high:g} {amount.unit}"
+        )
+    if limit.whole and magnitude != magnitude.to_integral_value():
+        return f"{amount} is not a whole number, as {limit.what} must be"
+    return None

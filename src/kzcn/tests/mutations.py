@@ -211,6 +211,19 @@ def reciprocal_link(ds: Dataset) -> tuple[Dataset, set[str]]:
     return ds.evolve(attrs.evolve(agreement, visit=None)), {agreement.id, agreement.visit}
 
 
+def unverified_evidence(ds: Dataset) -> tuple[Dataset, set[str]]:
+    # A user's claim quoting a shipped source by words no checked text holds.
+    figure = ds.figures["zx19-trade-2018"]
+    claim = attrs.evolve(
+        figure,
+        id="mut-unverified-trade-2018",
+        citations=(
+            Citation("2019-zhang-xiao-bulletin-of-diplomacy", "trade reached $ 19.885 billion"),
+        ),
+    )
+    return ds.evolve(claim), {claim.id}
+
+
 MUTATIONS: dict[str, Mutation] = {
     "dangling-link": dangling_link,
     "unit-dimension": unit_dimension,
@@ -235,6 +248,7 @@ MUTATIONS: dict[str, Mutation] = {
     "stale-correction": stale_correction,
     "reciprocal-link": reciprocal_link,
     "stale-erratum": stale_erratum,
+    "unverified-evidence": unverified_evidence,
 }
 
 __all__ = ["MUTATIONS", "Mutation"]

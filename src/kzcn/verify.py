@@ -1,0 +1,141 @@
+"""Sources anyone can verify: the shipped texts against their hashes, and every
+citation against the texts.
+
+Each shipped :class:`~kzcn.records.Source` records the SHA-256 and length (in bytes) of
+its text as received. Whoever holds the texts (a folder of ``<source id>.txt``) can
+check them and every citation of a dataset, the shipped records and their own:
+
+>>> problems = verify_texts("texts/", kzcn.load(extra=["mine.toml"]))  # doctest: +SKIP
+
+or ``kzcn verify --texts DIR`` (``kzcn --data mine.toml verify --texts DIR``), or load
+with ``kzcn.load(extra=..., texts=DIR)``, which raises on any problem. Citations found
+verbatim in a verified text are remembered (by source id, text hash and snippet), so
+the ``unverified-evidence`` check no longer reports them.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Iterable
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from .errors import Problem
+from .text import normalize
+
+if TYPE_CHECKING:
+    from .dataset import Dataset
+
+__all__ = ["is_verified", "register", "squash", "verify_texts"]
+
+_VERIFIED: set[tuple[str, str | None, str]] = set()
+
+
+def squash(text: str) -> str:
+    """``text`` with each run of whitespace as one space (how snippets are compared)."""
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def register(source: str, sha256: str | None, evidence: str) -> None:
+    """Remember that ``evidence`` is a verbatim snippet of the text ``sha256`` of ``source``."""
+    _VERIFIED.add((source, sha256, squash(evidence)))
+
+
+def is_verified(source: str, sha256: str | None, evidence: str) -> bool:
+    """True when a text with this hash was checked to hold ``evidence``."""
+    return (source, sha256, squash(evidence)) in _VERIFIED
+
+
+def _digest(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def _check_text(source: Any, file: Path) -> tuple[list[Problem], str | None]:
+    """The problems of one source's text file, and its text when it is the one recorded."""
+    name = str(file)
+    if not file.is_file():
+        return [
+            Problem(name, source.id, "sha256", f"no text file {file.name} in {file.parent}")
+        ], None
+    try:
+        data = file.read_bytes()
+    except OSError as exc:
+        return [Problem(name, source.id, "sha256", f"cannot read: {exc}")], None
+    problems = []
+    if source.length is not None and len(data) != source.length:
+        problems.append(
+            Problem(
+                name,
+                source.id,
+                "length",
+                f"the text has {len(data)} bytes; the source records {source.length}",
+            )
+        )
+    digest = _digest(data)
+    if digest != source.sha256:
+        problems.append(
+            Problem(
+                name,
+                source.id,
+                "sha256",
+                f"the text's SHA-256 is {digest}; the source records {source.sha256}",
+            )
+        )
+    if problems:
+        return problems, None
+    try:
+        return [], squash(normalize(data.decode("utf-8")))
+    except UnicodeDecodeError as exc:  # pragma: no cover - the hash matched a UTF-8 text
+        return [Problem(name, source.id, "sha256", f"not UTF-8: {exc}")], None
+
+
+def verify_texts(folder: str | Path, ds: Dataset | None = None) -> list[Problem]:
+    """Check the texts in ``folder`` against the hashes of ``ds``'s sources (the shipped
+    data when ``ds`` is ``None``), then every citation of every record of ``ds`` that
+    cites one of them: each evidence must be a verbatim snippet of its text. Returns the
+    problems, each naming the text file and the failing record and field.
+
+    Sources with no recorded hash (users' own, checked against their ``path`` when
+    loaded) are skipped; a folder that does not exist is one problem.
+    """
+    if ds is None:
+        from .loader import load
+
+        ds = load()
+    root = Path(folder)
+    if not root.is_dir():
+        return [Problem(str(root), None, None, "is not a folder of source texts")]
+    problems: list[Problem] = []
+    texts: dict[str, tuple[str, str, str]] = {}
+    for source in ds.sources:
+        if source.sha256 is None:
+            continue
+        file = root / f"{source.id}.txt"
+        found, text = _check_text(source, file)
+        problems.extend(found)
+        if text is not None:
+            texts[source.id] = (str(file), source.sha256, text)
+    for table, records in ds.tables.items():
+        problems.extend(_check_citations(table, records, texts))
+    return problems
+
+
+def _check_citations(
+    table: str, records: Iterable[Any], texts: dict[str, tuple[str, str, str]]
+) -> Iterable[Problem]:
+    for record in records:
+        for index, citation in enumerate(getattr(record, "citations", ())):
+            found = texts.get(citation.source)
+            if found is None:
+                continue
+            name, digest, text = found
+            if squash(normalize(citation.evidence)) in text:
+                register(citation.source, digest, citation.evidence)
+                continue
+            yield Problem(
+                name,
+                record.id,
+                f"citations[{index}].evidence",
+                f"not found verbatim in {Path(name).name} ({table})",
+            )

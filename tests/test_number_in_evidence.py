@@ -1,0 +1,190 @@
+"""Family "number in evidence": every figure's number is written in its evidence, in
+some usual form, or the figure says how it was derived."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+import kzcn
+from kzcn.errors import DataError
+from kzcn.evidence import numbers_in, states
+from kzcn.loader import load_records
+from kzcn.units import Amount, Scale
+from test_loader_errors import BASE
+
+
+@pytest.mark.parametrize(
+    ("text", "amount"),
+    [
+        ("trade reached $ 19.885 billion", "19.885 billion USD"),
+        ("trade reached $ 9.53 billion", "9.53 billion USD"),
+        ("about 900 thousand containers", "900 thousand container"),
+        ("about 900 thousand containers", "900000 container"),
+        ("more than 1.4 thousand students", "1400 student"),
+        ("approximately 50,000 jobs", "50000 job"),
+        ("approximately 50 000 jobs", "50000 job"),
+        ("15 000 students", "15 thousand student"),
+        ("a capacity of 5 MW", "5 megawatt"),
+        ("which is 38% more", "38 percent"),
+        ("an increase of 9.2% year-on-year", "9.2 percent"),
+        ("three documents were signed", "3 document"),
+        ("twenty-five projects", "25 project"),
+        ("one hundred and five trains", "105 train"),
+        ("a tenth of its trade", "0.1 fraction"),
+        ("a tenth of its trade", "10 percent"),
+        ("a third of the cargo", "33.3 percent"),
+        ("trade doubled", "2 times"),
+        ("trade doubled", "100 percent"),
+        ("has increased 100 times", "100 times"),
+        ("a hundredfold increase", "100 times"),
+        ("their third face-to-face meeting", "3 meeting"),
+        ("the 3rd meeting", "3 meeting"),
+        ("the 30th anniversary", "30 year"),
+        ("the 100th anniversary", "100 year"),
+        ("a little more than a quarter of a century", "25 year"),
+        ("Six years ago", "6 year"),
+        ("the second largest trading partner", "2 rank"),
+        ("19,885 billion", "19.885 billion USD"),
+        ("$9.53bn", "9.53 billion USD"),
+        ("fell by 5%", "-5 percent"),
+    ],
+)
+def test_usual_forms_are_read(text: str, amount: str) -> None:
+    assert states(text, Amount.parse(amount)), (text, sorted(numbers_in(text)))
+
+
+@pytest.mark.parametrize(
+    ("text", "amount"),
+    [
+        ("trade reached $ 19.885 billion", "19.886 billion USD"),
+        ("the main source of investment", "1 rank"),
+        ("the largest city", "1 rank"),
+        ("the fourth decade of independence", "30 year"),
+        ("about 900 thousand containers", "9 thousand container"),
+        ("the volume of trade", "30 billion USD"),
+        ("2019 was a good year", "20 percent"),
+    ],
+)
+def test_absent_numbers_are_not_invented(text: str, amount: str) -> None:
+    assert not states(text, Amount.parse(amount)), sorted(numbers_in(text))
+
+
+values = st.decimals(min_value=Decimal("0.001"), max_value=Decimal("999999"), places=3).map(
+    lambda d: d.normalize() if d == d.to_integral_value() else d
+)
+
+
+def _grouped(value: Decimal, separator: str) -> str:
+    whole, _, part = f"{value:f}".partition(".")
+    digits = f"{int(whole):,}".replace(",", separator)
+    return digits + (f".{part}" if part else "")
+
+
+@given(values, st.sampled_from([None, *Scale]), st.sampled_from([",", " ", "\u00a0", ""]))
+def test_digits_in_any_grouping_with_scale_words(
+    value: Decimal, scale: Scale | None, separator: str
+) -> None:
+    amount = Amount(value, "USD", scale)
+    words = f" {scale.value}" if scale else ""
+    assert states(f"it reached $ {_grouped(value, separator)}{words} last year", amount)
+
+
+@given(st.integers(min_value=1, max_value=10**12))
+def test_magnitude_written_in_full(number: int) -> None:
+    amount = Amount(Decimal(number) / 1000, "train", Scale.THOUSAND)
+    assert states(f"{number:,} trains", amount)
+
+
+_ONES = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine"]
+_TEENS = [
+    "ten",
+    "eleven",
+    "twelve",
+    "thirteen",
+    "fourteen",
+    "fifteen",
+    "sixteen",
+    "seventeen",
+    "eighteen",
+    "nineteen",
+]
+_TENS = ["_", "_", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"]
+
+
+def _spell(n: int) -> str:
+    if n < 10:
+        return _ONES[n]
+    if n < 20:
+        return _TEENS[n - 10]
+    if n < 100:
+        return _TENS[n // 10] + ("" if n % 10 == 0 else "-" + _ONES[n % 10])
+    rest = n % 100
+    return _ONES[n // 100] + " hundred" + ("" if rest == 0 else " and " + _spell(rest))
+
+
+@given(st.integers(min_value=0, max_value=999))
+def test_number_words(number: int) -> None:
+    assert states(f"they signed {_spell(number)} documents", Amount(Decimal(number), "document"))
+
+
+@given(values, st.text(alphabet="abcdefgh ", max_size=60))
+def test_text_without_numbers_states_none(value: Decimal, text: str) -> None:
+    assert not states(text, Amount(value + 1000, "USD"))  # beyond any number word there
+
+
+FIGURE = """
+[[figures]]
+id = "fig-2"
+subject = "trade"
+amount = "7 billion USD"
+period = "2020"
+direction = "both"
+citations = [{ source = "src-a", evidence = "EVIDENCE" }]
+"""
+
+
+def test_loader_refuses_a_number_not_in_its_evidence() -> None:
+    text = BASE + FIGURE.replace("EVIDENCE", "trade grew strongly")
+    with pytest.raises(DataError) as info:
+        load_records([("mine.toml", text)], user_files=["mine.toml"])
+    (problem,) = info.value.problems
+    assert (problem.file, problem.record, problem.field) == ("mine.toml", "fig-2", "amount")
+    assert "derived" in problem.message
+
+
+@pytest.mark.parametrize("evidence", ["trade was $ 7 billion", "trade reached seven billion"])
+def test_loader_accepts_the_number_in_its_evidence(evidence: str) -> None:
+    load_records([("mine.toml", BASE + FIGURE.replace("EVIDENCE", evidence))])
+
+
+def test_a_derived_amount_is_exempt() -> None:
+    text = BASE + FIGURE.replace("EVIDENCE", "trade grew strongly").replace(
+        'direction = "both"', 'direction = "both"\nderived = { amount = "3 + 4 from the table" }'
+    )
+    load_records([("mine.toml", text)])
+
+
+def _stated(figure: kzcn.Figure) -> bool:
+    return any(d.field == "amount" for d in figure.derived) or any(
+        states(c.evidence, figure.amount) for c in figure.citations
+    )
+
+
+def test_shipped_figures_state_their_numbers() -> None:
+    """Every shipped figure's number is written in its evidence, or declared derived."""
+    figures = list(kzcn.load().figures)
+    failing = {f.id for f in figures if not _stated(f)}
+    assert failing == set()
+    verified = [f for f in figures if any(states(c.evidence, f.amount) for c in f.citations)]
+    derived = [f for f in figures if any(d.field == "amount" for d in f.derived)]
+    assert len(verified) + len(derived) >= len(figures)
+
+
+def test_the_rule_holds_for_users_files_too() -> None:
+    text = BASE + FIGURE.replace("EVIDENCE", "trade grew strongly")
+    with pytest.raises(DataError, match="not in the evidence"):
+        load_records([("mine.toml", text)], user_files=["mine.toml"])
