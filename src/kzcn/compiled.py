@@ -42,6 +42,8 @@ _MODEL_MODULES: Final = (
     "compiled.py",
     "package.py",
     "query.py",
+    "text.py",
+    "evidence.py",
 )
 
 

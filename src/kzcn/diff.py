@@ -157,7 +157,7 @@ def _installed() -> tuple[Rows, dict[str, Any]]:
 
 
 def _folder(path: Path) -> tuple[Rows, dict[str, Any]]:
-    import tomllib
+    from .parsing import TOMLError, loads
 
     tables: dict[str, list[Any]] = {}
     files = sorted(path.glob("*.toml"))
@@ -165,8 +165,8 @@ def _folder(path: Path) -> tuple[Rows, dict[str, Any]]:
         raise ValueError(f"{path}: no data files (*.toml) in this folder")
     for file in files:
         try:
-            document = tomllib.loads(file.read_text(encoding="utf-8"))
-        except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+            document = loads(file.read_text(encoding="utf-8"))
+        except (OSError, UnicodeDecodeError, TOMLError) as exc:
             raise ValueError(f"{file}: cannot read: {exc}") from None
         for table, rows in document.items():
             if table == "kzcn":

@@ -84,15 +84,15 @@ def parse_file(name: str, text: str) -> tuple[Tables, list[Problem]]:
 def _parse(name: str, text: str) -> tuple[Tables, list[Problem], list[str]]:
     """One file's records per table, its problems, and the ids its ``[kzcn]`` table
     says it overrides. Every string is read NFC-normalised."""
-    import tomllib
+    from .parsing import TOMLError, loads
 
     empty: Tables = {table: [] for table in RECORD_TYPES}
     if text.startswith(BOM):
         message = "starts with a UTF-8 byte order mark (BOM); save the file as UTF-8 without a BOM"
         return empty, [Problem(name, None, None, message)], []
     try:
-        document = normalize_tree(tomllib.loads(text))
-    except tomllib.TOMLDecodeError as exc:
+        document = normalize_tree(loads(text))
+    except TOMLError as exc:
         return empty, [Problem(name, None, None, f"not valid TOML: {exc}")], []
     except RecursionError:
         return empty, [Problem(name, None, None, "not valid TOML: nested too deeply")], []
