@@ -71,7 +71,7 @@ def _toml(document: dict[str, object]) -> str:
 @settings(max_examples=150)
 def test_both_parsers_agree_on_generated_documents(document: dict[str, object]) -> None:
     text = _toml(document)
-    results = []
+    results: list[tuple[str, object]] = []
     for using in PARSERS:
         try:
             results.append(("ok", parsing.loads(text, using=using)))
@@ -83,7 +83,7 @@ def test_both_parsers_agree_on_generated_documents(document: dict[str, object]) 
 @given(st.text(max_size=60))
 @settings(max_examples=150)
 def test_both_parsers_agree_on_any_text(text: str) -> None:
-    results = []
+    results: list[tuple[str, object]] = []
     for using in PARSERS:
         try:
             results.append(("ok", parsing.loads(text, using=using)))
