@@ -637,10 +637,13 @@ class _Generator:
 
     def figure(self, source: Source, name: str, **fields: Any) -> Figure:
         fields.setdefault("parties", (_CITIES_KZ, _CN))
+        citations = self.cite(source.id)
+        # The loader wants a figure's number written in its evidence, as a source does.
+        stated = Citation(source.id, f"{_text(self.rng, 3, 10)} {fields['amount']}")
         return Figure(
             id=self.next_id(f"{source.id[:6]}-{name}"),
             description=_text(self.rng, 8, 25),
-            citations=self.cite(source.id),
+            citations=(stated, *citations[1:]),
             **fields,
         )
 

@@ -162,3 +162,16 @@ def test_changelog_data_section_is_generated_from_the_diff() -> None:
         "CHANGELOG.md's data section is stale: paste the output of "
         "python -m kzcn.diff tests/releases/2026.11.23.json installed --markdown"
     )
+
+
+def test_cli_cite_and_diff(capsys: pytest.CaptureFixture[str]) -> None:
+    from kzcn.cli import main
+
+    assert main(["cite", "zx19-trade-2018", "--format", "bibtex"]) == 0
+    library = bibtexparser.parse_string(capsys.readouterr().out)  # type: ignore[attr-defined]
+    assert library.entries and not library.failed_blocks
+    assert main(["diff", str(RELEASES / "2026.11.23.json"), "installed", "--json"]) == 0
+    found = json.loads(capsys.readouterr().out)
+    assert "diplomatic-relations-1992" in {m["id"] for m in found["moved"]}
+    assert main(["diff", "nowhere.json", "installed"]) == 2
+    assert main(["cite", "no-such-id"]) == 2

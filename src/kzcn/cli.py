@@ -62,6 +62,7 @@ VIEWS = frozenset({"list", "search", "timeline", "series", "export", "plot", "ch
 
 
 def _parser() -> argparse.ArgumentParser:
+    from .cite import FORMATS as CITE_FORMATS
     from .dataset import RECORD_TYPES
     from .export import FORMATS
     from .plot import CHARTS
@@ -139,6 +140,15 @@ def _parser() -> argparse.ArgumentParser:
     exporter = command("export", "write the data as files")
     exporter.add_argument("--format", required=True, choices=FORMATS)
     exporter.add_argument("--out", required=True, metavar="DIR")
+    citer = command("cite", "a ready citation of a record or a source")
+    citer.add_argument("id")
+    citer.add_argument("--format", dest="cite_format", default="text", choices=CITE_FORMATS)
+    differ = command("diff", "what changed between two versions of the data, record by record")
+    differ.add_argument(
+        "old", help="a JSON export (kzcn export --format json), a folder, or installed"
+    )
+    differ.add_argument("new", help="the same, or 'installed' (this package's data)")
+    differ.add_argument("--markdown", action="store_true", help="a changelog summary")
     plot = command("plot", "draw a chart (needs matplotlib)")
     plot.add_argument("chart", choices=CHARTS)
     plot.add_argument("--out", required=True, metavar="FILE.png|svg|pdf")
@@ -185,16 +195,9 @@ def _plain(record: Any) -> dict[str, Any]:
 
 
 def _label(record: Any) -> str:
-    for attr in ("title", "name"):
-        value = getattr(record, attr, None)
-        if isinstance(value, str):
-            return value
-    if hasattr(record, "amount"):
-        direction = f" {record.direction.value}" if record.direction else ""
-        return f"{record.subject.value}{direction} {record.measure.value}"
-    if hasattr(record, "problem"):
-        return f"{record.kind.value}: {record.record}.{record.field}"
-    return ""
+    from .labels import label
+
+    return label(record)
 
 
 def _closest(word: str, choices: Iterable[str]) -> str:
@@ -552,6 +555,34 @@ def _verify(ds: Dataset, args: argparse.Namespace) -> int:
     return 1 if problems else 0
 
 
+def _cite(ds: Dataset, args: argparse.Namespace) -> int:
+    from .cite import cite
+
+    if ds.get(args.id) is None:
+        ids = [i for t in ds.tables.values() for i in t.ids]
+        raise UsageError(f"no record {args.id!r}{_closest(args.id, ids)}")
+    text = cite(ds, args.id, args.cite_format)
+    if args.json:
+        _dump({"id": args.id, "format": args.cite_format, "citation": text})
+    else:
+        _say(text)
+    return 0
+
+
+def _diff(ds: Dataset, args: argparse.Namespace) -> int:
+    from .diff import diff
+
+    try:
+        found = diff(args.old, args.new)
+    except ValueError as exc:
+        raise UsageError(str(exc)) from None
+    if args.json:
+        _dump(found.as_dict())
+    else:
+        _say(found.markdown() if args.markdown else found.text())
+    return 0
+
+
 def _export(ds: Dataset, args: argparse.Namespace) -> int:
     from pathlib import Path
 
@@ -611,6 +642,8 @@ COMMANDS: dict[str, Callable[[Dataset, argparse.Namespace], int]] = {
     "errata": _errata,
     "check": _check,
     "verify": _verify,
+    "cite": _cite,
+    "diff": _diff,
     "export": _export,
     "plot": _plot,
 }
