@@ -17,7 +17,6 @@ and their type hints. No field is described twice.
 
 from __future__ import annotations
 
-import difflib
 import enum
 import functools
 import sys
@@ -28,12 +27,14 @@ from typing import TYPE_CHECKING, Any
 import attrs
 
 from .dates import Period
-from .errors import Problem
 from .records import Alias, Correction, Derivation
+from .suggest import close_matches
 from .units import Amount
 
 if TYPE_CHECKING:
     import cattrs
+
+    from .errors import Problem
 
 __all__ = [
     "build",
@@ -96,7 +97,7 @@ def _enum_hook(value: Any, kind: type[enum.Enum]) -> enum.Enum:
     choices = [str(member.value) for member in kind]
     if not isinstance(value, str):
         raise Invalid(f"expected one of {', '.join(choices)}; got {type(value).__name__}")
-    close = difflib.get_close_matches(value, choices, n=3)
+    close = close_matches(value, choices, n=3)
     hint = f" (did you mean {', '.join(close)}?)" if close else ""
     raise Invalid(f"{value!r} is not a valid {kind.__name__}{hint}; choices: {', '.join(choices)}")
 
@@ -253,6 +254,8 @@ def _format_path(path: tuple[str | int, ...]) -> str | None:
 def _problems(exc: BaseException, cls: type[Any], file: str, record: str) -> Iterator[Problem]:
     from cattrs.errors import ForbiddenExtraKeysError
 
+    from .errors import Problem
+
     for path, leaf in _leaves(exc, ()):
         if isinstance(leaf, ForbiddenExtraKeysError):
             owner = _owner(cls, path)
@@ -288,7 +291,7 @@ def _unknown_field(name: str, cls: type[Any]) -> str:
     if not attrs.has(cls):
         return "unknown field"
     fields = [f.name for f in attrs.fields(cls)]
-    close = difflib.get_close_matches(name, fields, n=2)
+    close = close_matches(name, fields, n=2)
     hint = f" (did you mean {' or '.join(close)}?)" if close else ""
     return f"unknown field for {cls.__name__}{hint}"
 
@@ -336,6 +339,8 @@ def structure_rows(
 
     Keys in ``skip`` are left to the caller (a data file's ``[kzcn]`` options).
     """
+    from .errors import Problem
+
     tables: Tables = {table: [] for table in record_types}
     problems: list[Problem] = []
     for table, rows in document.items():
@@ -343,7 +348,7 @@ def structure_rows(
             continue
         cls = record_types.get(table)
         if cls is None:
-            close = difflib.get_close_matches(table, record_types, n=1)
+            close = close_matches(table, record_types, n=1)
             hint = f" (did you mean {close[0]}?)" if close else ""
             problems.append(Problem(file, None, None, f"unknown table {table!r}{hint}"))
             continue

@@ -12,7 +12,6 @@ exports) reads :data:`TABLES`, so adding a table is one record class and one lin
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from datetime import date
 from types import MappingProxyType
@@ -36,6 +35,7 @@ from .records import (
     links,
     when,
 )
+from .suggest import close_matches
 
 if TYPE_CHECKING:
     from .checks import Finding
@@ -241,7 +241,7 @@ class Dataset:
             raise KeyError(f"{record_id!r} was removed in data {redirect.since}: {redirect.reason}")
         if found is None:
             all_ids = [i for t in self._tables.values() for i in t.ids]
-            close = difflib.get_close_matches(record_id, all_ids, n=3)
+            close = close_matches(record_id, all_ids, n=3)
             hint = f"; did you mean {', '.join(map(repr, close))}?" if close else ""
             raise KeyError(f"no record {record_id!r}{hint}")
         return found

@@ -7,7 +7,6 @@ raises ``KeyError`` (naming close ids), ``table.get(id)`` returns ``None``, and
 
 from __future__ import annotations
 
-import difflib
 import unicodedata
 import warnings
 from collections.abc import Iterable, Iterator, Mapping
@@ -28,6 +27,7 @@ from .records import (
     links,
     when,
 )
+from .suggest import close_matches
 from .vocabulary import Direction, FigureKind, Measure, Subject
 
 __all__ = ["FigureTable", "Table", "Timeline", "TimelineEntry", "fold"]
@@ -137,7 +137,7 @@ class Table(Generic[R]):
             followed = self._follow(key)
             if followed is not None:
                 return followed
-            close = difflib.get_close_matches(str(key), self._by_id, n=3)
+            close = close_matches(str(key), self._by_id, n=3)
             hint = f"; did you mean {', '.join(map(repr, close))}?" if close else ""
             raise KeyError(f"no record {key!r} in {self.name}{hint}") from None
 
@@ -230,7 +230,7 @@ class Table(Generic[R]):
         if found:
             ids = ", ".join(getattr(r, "id") for r in found)  # noqa: B009
             raise KeyError(f"{name!r} is ambiguous in {self.name}: {ids}")
-        close = difflib.get_close_matches(fold(name), self._index(), n=3)
+        close = close_matches(fold(name), self._index(), n=3)
         hint = f"; did you mean {', '.join(map(repr, close))}?" if close else ""
         raise KeyError(f"no record named {name!r} in {self.name}{hint}")
 
@@ -245,7 +245,7 @@ class Table(Generic[R]):
             names = {f.name for f in attrs.fields(kind)}  # type: ignore[arg-type]
             unknown = sorted(set(conditions) - names)
             if unknown:
-                close = difflib.get_close_matches(unknown[0], names, n=1)
+                close = close_matches(unknown[0], names, n=1)
                 hint = f" (did you mean {close[0]}?)" if close else ""
                 raise TypeError(
                     f"{self.name} has no field {', '.join(map(repr, unknown))}{hint}; "
