@@ -186,7 +186,7 @@ def _words(text: str) -> int:
     return count_words(text)
 
 
-@attrs.frozen
+@attrs.frozen(weakref_slot=False)  # never weakly referenced: less to generate
 class Citation:
     """Where a record comes from: a source id and a verbatim snippet of its text."""
 
@@ -225,7 +225,7 @@ def _nonempty(instance: object, attribute: "attrs.Attribute[Any]", value: tuple[
         raise FieldError(attribute.name, f"{attribute.name} needs at least one entry")
 
 
-@attrs.frozen
+@attrs.frozen(weakref_slot=False)  # never weakly referenced: less to generate
 class Alias:
     """Another name of a person, place or organisation, optionally with the dates it
     was in force (``start`` and ``end`` are inclusive; ``None`` is open-ended)."""
@@ -263,7 +263,7 @@ def _description(doc: str = "a short note in the dataset's own words") -> Any:
     return _field(doc=doc, default="", validator=[v.instance_of(str), _clean], kw_only=True)
 
 
-@attrs.frozen
+@attrs.frozen(weakref_slot=False)  # never weakly referenced: less to generate
 class Derivation:
     """A field whose value the cited texts imply but do not write, and the rule that
     gives it ("2024 + 9: the next ten years counted from the interview year")."""
@@ -292,7 +292,7 @@ def _same_as(table: str) -> Any:
     )
 
 
-@attrs.frozen
+@attrs.frozen(weakref_slot=False)  # never weakly referenced: less to generate
 class Correction:
     """One field of the best reading an erratum gives: the value the resolved view uses
     instead of what the source stated. ``value`` has the field's own type (an
@@ -335,7 +335,7 @@ class _Named:
         return self.name
 
 
-@attrs.frozen
+@attrs.frozen(weakref_slot=False)  # never weakly referenced: less to generate
 class Source:
     """One text the records are drawn from; its id is the file stem of the text.
 
@@ -382,7 +382,7 @@ class Source:
     )
 
 
-@attrs.frozen
+@attrs.frozen(weakref_slot=False)  # never weakly referenced: less to generate
 class Person(_Named):
     id: str = _field(
         validator=_slug, doc="unique id of the record, a lowercase slug; never changes meaning"
@@ -401,7 +401,7 @@ class Person(_Named):
     citations: tuple[Citation, ...] = _citations()
 
 
-@attrs.frozen
+@attrs.frozen(weakref_slot=False)  # never weakly referenced: less to generate
 class Place(_Named):
     id: str = _field(
         validator=_slug, doc="unique id of the record, a lowercase slug; never changes meaning"
@@ -436,7 +436,7 @@ class Place(_Named):
         return tuple(c for c in (self.iso_alpha2, self.iso_alpha3) if c)
 
 
-@attrs.frozen
+@attrs.frozen(weakref_slot=False)  # never weakly referenced: less to generate
 class Organization(_Named):
     id: str = _field(
         validator=_slug, doc="unique id of the record, a lowercase slug; never changes meaning"
@@ -452,7 +452,7 @@ class Organization(_Named):
     citations: tuple[Citation, ...] = _citations()
 
 
-@attrs.frozen
+@attrs.frozen(weakref_slot=False)  # never weakly referenced: less to generate
 class Visit:
     """A visit, trip or meeting, held or planned.
 
@@ -490,7 +490,7 @@ class Visit:
     citations: tuple[Citation, ...] = _citations()
 
 
-@attrs.frozen
+@attrs.frozen(weakref_slot=False)  # never weakly referenced: less to generate
 class Agreement:
     """A document two or more parties signed or agreed: a treaty, agreement, memorandum,
     protocol, joint statement or declaration, agreed programme or plan, or a loan.
@@ -522,7 +522,7 @@ class Agreement:
     citations: tuple[Citation, ...] = _citations()
 
 
-@attrs.frozen
+@attrs.frozen(weakref_slot=False)  # never weakly referenced: less to generate
 class Project:
     """A joint project, plant, route, checkpoint, hub or institution."""
 
@@ -544,7 +544,7 @@ class Project:
     citations: tuple[Citation, ...] = _citations()
 
 
-@attrs.frozen
+@attrs.frozen(weakref_slot=False)  # never weakly referenced: less to generate
 class Event:
     """Anything dated that is neither a visit, an agreed document nor a project: an
     anniversary, announcement, initiative, policy, statement, forum, exchange,
@@ -573,7 +573,7 @@ class Event:
     citations: tuple[Citation, ...] = _citations()
 
 
-@attrs.frozen
+@attrs.frozen(weakref_slot=False)  # never weakly referenced: less to generate
 class Figure:
     """A number a source states, with its unit, hedge, kind and period.
 
@@ -660,7 +660,7 @@ _MEASURE_UNITS: Final = {
 }
 
 
-@attrs.frozen
+@attrs.frozen(weakref_slot=False)  # never weakly referenced: less to generate
 class Erratum:
     """A problem in a source text: what it says, what is wrong, and the best reading.
 
@@ -695,7 +695,7 @@ class Erratum:
     citations: tuple[Citation, ...] = _citations()
 
 
-@attrs.frozen
+@attrs.frozen(weakref_slot=False)  # never weakly referenced: less to generate
 class Redirect:
     """An id that was released and no longer names a record of its own: it was renamed
     or merged into ``to``, or removed (``to`` is ``None``) for ``reason``.
