@@ -438,3 +438,16 @@ def test_from_json_uses_structure_rows_and_validate(
     again = ex.from_json(ex.to_json(ds))
     assert seen == ["structure_rows", "validate"]
     assert list(again.figures) == list(ds.figures)
+
+
+def test_required_means_never_empty() -> None:
+    """A column is required when no record can leave it empty: a qualifier (default exact)
+    is required; an optional direction and a description (default "") are not."""
+    from kzcn.export.columns import columns
+    from kzcn.records import Figure
+
+    by_name = {c.name: c for c in columns(Figure)}
+    assert by_name["qualifier"].required and by_name["amount_low"].required
+    assert by_name["citations"].required
+    assert not by_name["direction"].required and not by_name["description"].required
+    assert not by_name["parties"].required

@@ -98,7 +98,7 @@ def _to_tuple(value: Iterable[Any]) -> tuple[Any, ...]:
     return tuple(value)
 
 
-def _slug(instance: object, attribute: "attrs.Attribute[str]", value: str) -> None:
+def is_slug(instance: object, attribute: "attrs.Attribute[str]", value: str) -> None:
     if not isinstance(value, str) or not _SLUG.fullmatch(value):
         raise FieldError(
             attribute.name,
@@ -119,7 +119,7 @@ def _clean(instance: object, attribute: "attrs.Attribute[Any]", value: object) -
             raise FieldError(attribute.name, f"{attribute.name} {found}")
 
 
-def _text(instance: object, attribute: "attrs.Attribute[str]", value: str) -> None:
+def is_text(instance: object, attribute: "attrs.Attribute[str]", value: str) -> None:
     if not isinstance(value, str) or not visible(value):
         raise FieldError(attribute.name, f"{attribute.name} must be non-empty text")
     _clean(instance, attribute, value)
@@ -190,14 +190,14 @@ def _words(text: str) -> int:
 class Citation:
     """Where a record comes from: a source id and a verbatim snippet of its text."""
 
-    source: str = _field(validator=_slug, doc="id of the cited source")
+    source: str = _field(validator=is_slug, doc="id of the cited source")
     evidence: str = _field(
-        validator=_text,
+        validator=is_text,
         doc=f"verbatim snippet of the source, at most {MAX_EVIDENCE_WORDS} words",
     )
 
     @evidence.validator
-    def _short(self, attribute: "attrs.Attribute[str]", value: str) -> None:
+    def check_words(self, attribute: "attrs.Attribute[str]", value: str) -> None:
         if _words(value) > MAX_EVIDENCE_WORDS:
             raise FieldError(
                 attribute.name,
@@ -215,12 +215,16 @@ def _citations(doc: str = _CITATIONS_DOC) -> Any:
     return _field(
         doc=doc,
         converter=_to_tuple,
-        validator=v.deep_iterable(v.instance_of(Citation), v.and_(v.instance_of(tuple), _nonempty)),
+        validator=v.deep_iterable(
+            v.instance_of(Citation), v.and_(v.instance_of(tuple), is_nonempty)
+        ),
         kw_only=True,
     )
 
 
-def _nonempty(instance: object, attribute: "attrs.Attribute[Any]", value: tuple[Any, ...]) -> None:
+def is_nonempty(
+    instance: object, attribute: "attrs.Attribute[Any]", value: tuple[Any, ...]
+) -> None:
     if not value:
         raise FieldError(attribute.name, f"{attribute.name} needs at least one entry")
 
@@ -230,7 +234,7 @@ class Alias:
     """Another name of a person, place or organisation, optionally with the dates it
     was in force (``start`` and ``end`` are inclusive; ``None`` is open-ended)."""
 
-    name: str = _field(validator=_text, doc="the name in current use")
+    name: str = _field(validator=is_text, doc="the name in current use")
     start: Period | None = _field(
         default=None,
         validator=v.optional(v.instance_of(Period)),
@@ -268,8 +272,8 @@ class Derivation:
     """A field whose value the cited texts imply but do not write, and the rule that
     gives it ("2024 + 9: the next ten years counted from the interview year")."""
 
-    field: str = _field(validator=_text, doc="the field whose value is derived")
-    rule: str = _field(validator=_text, doc="how the value follows from the texts")
+    field: str = _field(validator=is_text, doc="the field whose value is derived")
+    rule: str = _field(validator=is_text, doc="how the value follows from the texts")
 
 
 def _derived(
@@ -299,7 +303,7 @@ class Correction:
     :class:`~kzcn.units.Amount` for ``amount``, a :class:`~kzcn.vocabulary.VisitKind`
     for a visit's ``kind``); the loader types and validates it against the record."""
 
-    field: str = _field(validator=_text, doc="the field the correction sets")
+    field: str = _field(validator=is_text, doc="the field the correction sets")
     value: Any = _field(doc="the value of the best reading")
 
 
@@ -346,9 +350,9 @@ class Source:
     """
 
     id: str = _field(
-        validator=_slug, doc="unique id of the record, a lowercase slug; never changes meaning"
+        validator=is_slug, doc="unique id of the record, a lowercase slug; never changes meaning"
     )
-    title: str = _field(validator=_text, doc="title of the text")
+    title: str = _field(validator=is_text, doc="title of the text")
     kind: SourceKind = _enum(SourceKind, doc="what sort of text it is")
     author: str | None = _optional(str, doc="author of the text, if the text names one")
     publisher: str | None = _optional(str, doc="who published the text")
@@ -359,7 +363,7 @@ class Source:
         doc="when the text was published",
     )
     language: str = _field(
-        default="en", validator=_text, kw_only=True, doc="language code of the text"
+        default="en", validator=is_text, kw_only=True, doc="language code of the text"
     )
     url: str | None = _optional(
         str, doc="where the text can be read, where the text gives an address"
@@ -385,15 +389,15 @@ class Source:
 @attrs.frozen(weakref_slot=False)  # never weakly referenced: less to generate
 class Person(_Named):
     id: str = _field(
-        validator=_slug, doc="unique id of the record, a lowercase slug; never changes meaning"
+        validator=is_slug, doc="unique id of the record, a lowercase slug; never changes meaning"
     )
-    name: str = _field(validator=_text, doc="the name in current use")
+    name: str = _field(validator=is_text, doc="the name in current use")
     aliases: tuple[Alias, ...] = _aliases()
     country: str | None = _link(*_PLACES, optional=True, doc="the country it belongs to")
     roles: tuple[str, ...] = _field(
         default=(),
         converter=_to_tuple,
-        validator=v.deep_iterable(_text),
+        validator=v.deep_iterable(is_text),
         kw_only=True,
         doc="offices held, as the sources name them",
     )
@@ -404,9 +408,9 @@ class Person(_Named):
 @attrs.frozen(weakref_slot=False)  # never weakly referenced: less to generate
 class Place(_Named):
     id: str = _field(
-        validator=_slug, doc="unique id of the record, a lowercase slug; never changes meaning"
+        validator=is_slug, doc="unique id of the record, a lowercase slug; never changes meaning"
     )
-    name: str = _field(validator=_text, doc="the name in current use")
+    name: str = _field(validator=is_text, doc="the name in current use")
     kind: PlaceKind = _enum(PlaceKind, doc="what sort of place it is")
     aliases: tuple[Alias, ...] = _aliases()
     country: str | None = _link(*_PLACES, optional=True, doc="the country it belongs to")
@@ -439,9 +443,9 @@ class Place(_Named):
 @attrs.frozen(weakref_slot=False)  # never weakly referenced: less to generate
 class Organization(_Named):
     id: str = _field(
-        validator=_slug, doc="unique id of the record, a lowercase slug; never changes meaning"
+        validator=is_slug, doc="unique id of the record, a lowercase slug; never changes meaning"
     )
-    name: str = _field(validator=_text, doc="the name in current use")
+    name: str = _field(validator=is_text, doc="the name in current use")
     kind: OrganizationKind = _enum(OrganizationKind, doc="what sort of organisation it is")
     aliases: tuple[Alias, ...] = _aliases()
     country: str | None = _link(*_PLACES, optional=True, doc="the country it belongs to")
@@ -461,9 +465,9 @@ class Visit:
     """
 
     id: str = _field(
-        validator=_slug, doc="unique id of the record, a lowercase slug; never changes meaning"
+        validator=is_slug, doc="unique id of the record, a lowercase slug; never changes meaning"
     )
-    title: str = _field(validator=_text, doc="a short title in the dataset's own words")
+    title: str = _field(validator=is_text, doc="a short title in the dataset's own words")
     kind: VisitKind = _enum(VisitKind, doc="the diplomatic format, as the source names it")
     status: VisitStatus = _enum(
         VisitStatus, VisitStatus.HELD, doc="how far it got, as the source reports it"
@@ -501,9 +505,9 @@ class Agreement:
     """
 
     id: str = _field(
-        validator=_slug, doc="unique id of the record, a lowercase slug; never changes meaning"
+        validator=is_slug, doc="unique id of the record, a lowercase slug; never changes meaning"
     )
-    title: str = _field(validator=_text, doc="a short title in the dataset's own words")
+    title: str = _field(validator=is_text, doc="a short title in the dataset's own words")
     kind: AgreementKind = _enum(AgreementKind, doc="what sort of document it is")
     status: AgreementStatus = _enum(
         AgreementStatus, AgreementStatus.SIGNED, doc="how far it got, as the source reports it"
@@ -527,9 +531,9 @@ class Project:
     """A joint project, plant, route, checkpoint, hub or institution."""
 
     id: str = _field(
-        validator=_slug, doc="unique id of the record, a lowercase slug; never changes meaning"
+        validator=is_slug, doc="unique id of the record, a lowercase slug; never changes meaning"
     )
-    name: str = _field(validator=_text, doc="the name in current use")
+    name: str = _field(validator=is_text, doc="the name in current use")
     sector: Sector = _enum(Sector, doc="economic sector")
     status: ProjectStatus = _enum(ProjectStatus, doc="how far it got, as the source reports it")
     date: Period | None = _optional(Period, when=True, doc="when it happened or is planned")
@@ -555,9 +559,9 @@ class Event:
     """
 
     id: str = _field(
-        validator=_slug, doc="unique id of the record, a lowercase slug; never changes meaning"
+        validator=is_slug, doc="unique id of the record, a lowercase slug; never changes meaning"
     )
-    title: str = _field(validator=_text, doc="a short title in the dataset's own words")
+    title: str = _field(validator=is_text, doc="a short title in the dataset's own words")
     kind: EventKind = _enum(EventKind, doc="what sort of event it is")
     status: EventStatus = _enum(
         EventStatus, EventStatus.HELD, doc="how far it got, as the source reports it"
@@ -585,7 +589,7 @@ class Figure:
     """
 
     id: str = _field(
-        validator=_slug, doc="unique id of the record, a lowercase slug; never changes meaning"
+        validator=is_slug, doc="unique id of the record, a lowercase slug; never changes meaning"
     )
     subject: Subject = _enum(Subject, doc="what the figure measures")
     amount: Amount = _field(
@@ -672,14 +676,14 @@ class Erratum:
     """
 
     id: str = _field(
-        validator=_slug, doc="unique id of the record, a lowercase slug; never changes meaning"
+        validator=is_slug, doc="unique id of the record, a lowercase slug; never changes meaning"
     )
     kind: ErratumKind = _enum(ErratumKind, doc="what is wrong with the passage")
     record: str = _link(*_ANY, doc="the record whose field the erratum explains")
-    field: str = _field(validator=_text, kw_only=True, doc="the field of that record")
-    problem: str = _field(validator=_text, kw_only=True, doc="what is wrong in the source text")
+    field: str = _field(validator=is_text, kw_only=True, doc="the field of that record")
+    problem: str = _field(validator=is_text, kw_only=True, doc="what is wrong in the source text")
     reading: str = _field(
-        validator=_text, kw_only=True, doc="the best reading of what the source meant, in words"
+        validator=is_text, kw_only=True, doc="the best reading of what the source meant, in words"
     )
     check: str | None = _optional(
         str, doc="the consistency check whose finding this erratum explains"
@@ -704,11 +708,11 @@ class Redirect:
     redirect (with a ``DeprecationWarning``) or raises a ``KeyError`` giving the reason.
     """
 
-    id: str = _field(validator=_slug, doc="the id as it was released")
-    reason: str = _field(validator=_text, kw_only=True, doc="why the id no longer names a record")
+    id: str = _field(validator=is_slug, doc="the id as it was released")
+    reason: str = _field(validator=is_text, kw_only=True, doc="why the id no longer names a record")
     to: str | None = _optional(str, doc="the id of the record it became, if any")
     since: str = _field(
-        validator=_text, kw_only=True, doc="the data version in which the id was redirected"
+        validator=is_text, kw_only=True, doc="the data version in which the id was redirected"
     )
 
 

@@ -18,9 +18,9 @@ if TYPE_CHECKING:
 def _shipped() -> tuple[dict[str, Source], frozenset[tuple[str, str]]]:
     """The shipped sources, and the (source, snippet) pairs the shipped records quote:
     those were checked against the texts when the data was built."""
-    from ..loader import _load_package
+    from ..package import shipped
 
-    package = _load_package()
+    package = shipped()
     quoted = frozenset(
         (c.source, squash(c.evidence))
         for table in package.tables.values()

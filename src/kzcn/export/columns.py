@@ -28,10 +28,11 @@ from typing import Any, Final
 import attrs
 
 from .._version import DATA_VERSION, __version__
+from ..convert import field_type
 from ..dataset import Dataset, link_targets
 from ..dates import PERIOD_PATTERN, Period, Precision
 from ..intervals import exact_bounds
-from ..records import SLUG_PATTERN
+from ..records import SLUG_PATTERN, is_nonempty
 from ..records import doc as record_doc
 from ..units import AMOUNT_PATTERN, Amount
 from ..vocabulary import Qualifier, Subject
@@ -91,7 +92,7 @@ def _split(kind: Any) -> tuple[Any, bool]:
 
 def _checks(validator: Any) -> Iterable[Any]:
     """The plain validators inside attrs' ``and_``, ``optional`` and ``deep_iterable``
-    (the items' and the tuple's together: only ``_nonempty`` applies to a tuple)."""
+    (the items' and the tuple's together: only ``is_nonempty`` applies to a tuple)."""
     inner = [
         *getattr(validator, "_validators", ()),
         *(getattr(validator, a, None) for a in ("validator", "member_validator")),
@@ -139,7 +140,15 @@ def columns(cls: type[Any], *, derived: bool = True) -> tuple[Column, ...]:
     out: list[Column] = []
     extra: list[Column] = []
     for field, base, many in fields(cls):
-        required = field.default is attrs.NOTHING
+        # Required means "never empty": a field that cannot be None or empty text
+        # (whatever its default: a qualifier defaults to exact), or a list that cannot
+        # be empty.
+        checks = tuple(_checks(field.validator))
+        optional = type(None) in typing.get_args(field_type(cls, field.name))
+        if many:
+            required = any(c is is_nonempty for c in checks)
+        else:
+            required = not optional and field.default != ""
         out.append(
             Column(
                 field.name,
@@ -147,7 +156,7 @@ def columns(cls: type[Any], *, derived: bool = True) -> tuple[Column, ...]:
                 many,
                 required,
                 link_targets(field.metadata["link"]) if "link" in field.metadata else None,
-                tuple(_checks(field.validator)),
+                checks,
                 _description(field, base),
             )
         )

@@ -29,7 +29,7 @@ import attrs
 from .._version import DATA_VERSION
 from ..dataset import RECORD_TYPES, Dataset
 from ..dates import Period
-from ..records import _slug
+from ..records import is_slug
 from ..units import Amount
 from ._files import dump_json, publish
 from .columns import (
@@ -75,7 +75,7 @@ def _table_field(column: Column) -> dict[str, Any]:
             constraints["pattern"] = PERIOD_PATTERN
         elif base is Amount:
             constraints["pattern"] = f"'?{AMOUNT_PATTERN}"  # a neutralised "-5 percent"
-        elif column.link or _slug in column.checks:
+        elif column.link or is_slug in column.checks:
             constraints["pattern"] = SLUG_PATTERN
     if column.required:
         constraints["required"] = True

@@ -19,7 +19,7 @@ import attrs
 
 from ..dataset import RECORD_TYPES
 from ..dates import Period, Precision
-from ..records import MAX_EVIDENCE_WORDS, Citation, Redirect, _nonempty, _slug, _text
+from ..records import MAX_EVIDENCE_WORDS, Citation, Redirect, is_nonempty, is_slug, is_text
 from ..units import Amount
 from ..vocabulary import Qualifier
 from ._files import dump_json, publish
@@ -39,12 +39,12 @@ __all__ = ["JSON_SCHEMA_DIALECT", "document_schema", "json_schema", "write_jsons
 JSON_SCHEMA_DIALECT: Final = "https://json-schema.org/draft/2020-12/schema"
 _WORDS_PATTERN: Final = rf"^\s*\S+(\s+\S+){{0,{MAX_EVIDENCE_WORDS - 1}}}\s*$"
 
-# What a record validator means in JSON Schema (looked up by identity); ``_nonempty``,
+# What a record validator means in JSON Schema (looked up by identity); ``is_nonempty``,
 # the one check of a whole tuple, becomes ``minItems``.
 _JSON_KEYWORDS: Final[dict[Any, dict[str, Any]]] = {
-    _slug: {"pattern": f"^{SLUG_PATTERN}$"},
-    _text: {"pattern": r"\S"},
-    Citation._short: {"pattern": _WORDS_PATTERN},
+    is_slug: {"pattern": f"^{SLUG_PATTERN}$"},
+    is_text: {"pattern": r"\S"},
+    Citation.check_words: {"pattern": _WORDS_PATTERN},
 }
 
 
@@ -101,9 +101,9 @@ def _json_object(cls: type[Any], defs: dict[str, Any]) -> dict[str, Any]:
         if column.link:
             _merge(item, {"pattern": f"^{SLUG_PATTERN}$"})
         schema: dict[str, Any] = {"type": "array", "items": item} if column.many else item
-        if column.many and _nonempty in column.checks:
+        if column.many and is_nonempty in column.checks:
             schema["minItems"] = 1
-        nullable = not column.required and not column.many and _default(cls, column) is None
+        nullable = not column.required and not column.many
         properties[column.name] = {"description": column.description, **_nullable(schema, nullable)}
     keys = derived_keys(cls)
     for name in period_fields(cls):
@@ -125,7 +125,8 @@ def _json_object(cls: type[Any], defs: dict[str, Any]) -> dict[str, Any]:
         "type": "object",
         "description": class_doc(cls),
         "properties": properties,
-        "required": [c.name for c in fields if c.required],
+        # A key may be left out when its field has a default (from_json fills it in).
+        "required": [f.name for f in attrs.fields(cls) if f.default is attrs.NOTHING],
         "additionalProperties": False,
     }
 
