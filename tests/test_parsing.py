@@ -43,6 +43,14 @@ def test_both_parsers_report_an_error_in_tomllibs_words(text: str) -> None:
     assert messages[0] == messages[1]
 
 
+def _outcome(text: str, using: str) -> tuple[str, object]:
+    """What a parser makes of ``text``: its data, or the error's message."""
+    try:
+        return ("ok", parsing.loads(text, using=using))
+    except parsing.TOMLError as exc:
+        return ("error", str(exc))
+
+
 _KEYS = st.from_regex(r"[a-z][a-z_]{0,8}", fullmatch=True)
 _VALUES = st.recursive(
     st.none().map(lambda _: 0)
@@ -71,25 +79,15 @@ def _toml(document: dict[str, object]) -> str:
 @settings(max_examples=150)
 def test_both_parsers_agree_on_generated_documents(document: dict[str, object]) -> None:
     text = _toml(document)
-    results: list[tuple[str, object]] = []
-    for using in PARSERS:
-        try:
-            results.append(("ok", parsing.loads(text, using=using)))
-        except parsing.TOMLError as exc:
-            results.append(("error", str(exc)))
-    assert results[0] == results[1]
+    first, second = (_outcome(text, using) for using in PARSERS)
+    assert first == second
 
 
 @given(st.text(max_size=60))
 @settings(max_examples=150)
 def test_both_parsers_agree_on_any_text(text: str) -> None:
-    results: list[tuple[str, object]] = []
-    for using in PARSERS:
-        try:
-            results.append(("ok", parsing.loads(text, using=using)))
-        except parsing.TOMLError as exc:
-            results.append(("error", str(exc)))
-    assert results[0] == results[1]
+    first, second = (_outcome(text, using) for using in PARSERS)
+    assert first == second
 
 
 def test_a_data_file_gives_the_same_problems_with_either_parser(
