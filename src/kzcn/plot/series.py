@@ -113,7 +113,7 @@ def trade(ds: Dataset, plt: Any, *, resolved: bool = True) -> Any:
         ax.grid(axis="y", alpha=0.3)
     year_axis(part, *_years(figures))
     _legends(whole, ds, colours, markers)
-    fig.suptitle(f"Kazakhstan–China trade as the sources state it ({view})", fontsize=10)
+    fig.suptitle(f"Kazakhstan–China trade ({view})", fontsize=10)
     note = (
         "Marker at the stated value in the middle of its period; the bar spans the period. "
         "An arrow marks an open bound ('more than', 'up to'); hollow markers are goals, "
