@@ -119,7 +119,10 @@ class Dataset:
         unknown = set(tables) - set(RECORD_TYPES)
         if unknown:
             raise KeyError(f"unknown table(s): {', '.join(sorted(unknown))}")
-        built = {spec.name: tables.get(spec.name) or spec.build(()) for spec in TABLES}
+        built = {
+            spec.name: table if (table := tables.get(spec.name)) is not None else spec.build(())
+            for spec in TABLES
+        }
         object.__setattr__(self, "_tables", MappingProxyType(built))
         object.__setattr__(self, "_resolution", resolution)
         object.__setattr__(self, "_redirects", MappingProxyType({r.id: r for r in redirects}))
