@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import argparse
 import contextlib
-import difflib
 import json
 import os
 import sys
@@ -24,6 +23,8 @@ from collections.abc import Callable, Iterable, Sequence
 from typing import TYPE_CHECKING, Any, NoReturn
 
 from ._version import DATA_VERSION, __version__
+from .labels import label
+from .suggest import close_matches
 
 if TYPE_CHECKING:
     from .checks import Finding
@@ -194,14 +195,8 @@ def _plain(record: Any) -> dict[str, Any]:
     return {"table": table_of(record), **data}
 
 
-def _label(record: Any) -> str:
-    from .labels import label
-
-    return label(record)
-
-
 def _closest(word: str, choices: Iterable[str]) -> str:
-    close = difflib.get_close_matches(word, list(choices), n=3)
+    close = close_matches(word, choices)
     return f"; did you mean {', '.join(close)}?" if close else ""
 
 
@@ -324,7 +319,7 @@ def _list(ds: Dataset, args: argparse.Namespace) -> int:
         period = when(record)
         amount = getattr(record, "amount", None)
         extra = f"{record.qualifier.value} {amount}" if amount is not None else ""
-        rows.append((record.id, period or "", _label(record), extra))
+        rows.append((record.id, period or "", label(record), extra))
     _print_table(("id", "date", "what", "amount"), rows)
     _say(f"{len(table)} records")
     return 0
@@ -382,7 +377,7 @@ def _show(ds: Dataset, args: argparse.Namespace) -> int:
     if linked:
         _say("links:")
         for field, target in linked:
-            _say(f"  {field} -> {target}: {_label(ds.get(target))}")
+            _say(f"  {field} -> {target}: {label(ds.get(target))}")
     for citation in getattr(record, "citations", ()):
         _say(f"cited by {citation.source}:")
         _say(f"  “{citation.evidence}”")
@@ -390,7 +385,7 @@ def _show(ds: Dataset, args: argparse.Namespace) -> int:
     if referring:
         _say("linked from:")
         for other in referring:
-            _say(f"  {other.id}: {_label(other)}")
+            _say(f"  {other.id}: {label(other)}")
     return 0
 
 
@@ -411,9 +406,9 @@ def _search(ds: Dataset, args: argparse.Namespace) -> int:
     found = []
     for name, table in ds.tables.items():
         for record in table:
-            names = [_label(record), *getattr(record, "names", lambda: ())()]
+            names = [label(record), *getattr(record, "names", lambda: ())()]
             if any(needle in fold(n) for n in names if n):
-                found.append((name, record.id, _label(record)))
+                found.append((name, record.id, label(record)))
     if args.json:
         _dump([{"table": t, "id": i, "label": label} for t, i, label in found])
         return 0
@@ -434,7 +429,7 @@ def _timeline(ds: Dataset, args: argparse.Namespace) -> int:
         return 0
     _print_table(
         ("date", "table", "id", "what"),
-        [(e.period, e.table, e.record.id, _label(e.record)) for e in entries],
+        [(e.period, e.table, e.record.id, label(e.record)) for e in entries],
     )
     return 0
 

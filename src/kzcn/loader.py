@@ -16,7 +16,6 @@ problem with its file, record id and field, and no records are returned.
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final
@@ -28,6 +27,7 @@ from .dataset import RECORD_TYPES, link_targets
 from .errors import DataError, Problem
 from .evidence import states
 from .records import Erratum, Figure, Redirect, Source, Visit, links
+from .suggest import close_matches
 from .text import normalize, normalize_tree
 from .vocabulary import MAX_ORDINAL, value_problem
 
@@ -161,7 +161,7 @@ def _check_record(
 ) -> Iterable[Problem]:
     for index, citation in enumerate(getattr(record, "citations", ())):
         if citation.source not in sources:
-            close = difflib.get_close_matches(citation.source, sorted(sources), n=1)
+            close = close_matches(citation.source, sorted(sources), n=1)
             hint = f" (did you mean {close[0]}?)" if close else ""
             yield Problem(
                 file,
@@ -173,7 +173,7 @@ def _check_record(
         allowed = link_targets(declared)
         found = by_id.get(target)
         if found is None:
-            close = difflib.get_close_matches(target, list(by_id), n=2)
+            close = close_matches(target, list(by_id), n=2)
             hint = f" (did you mean {', '.join(close)}?)" if close else ""
             yield Problem(file, record.id, field, f"links to unknown id {target!r}{hint}")
         elif found[0] not in allowed:

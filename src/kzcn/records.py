@@ -137,6 +137,12 @@ def doc(field: "attrs.Attribute[Any]") -> str:
     return text
 
 
+def _id() -> Any:
+    return _field(
+        validator=is_slug, doc="unique id of the record, a lowercase slug; never changes meaning"
+    )
+
+
 def _link(*tables: str, optional: bool = False, doc: str) -> Any:
     if optional:
         return _field(
@@ -349,9 +355,7 @@ class Source:
     received, so anyone holding a copy can check it (:mod:`kzcn.verify`).
     """
 
-    id: str = _field(
-        validator=is_slug, doc="unique id of the record, a lowercase slug; never changes meaning"
-    )
+    id: str = _id()
     title: str = _field(validator=is_text, doc="title of the text")
     kind: SourceKind = _enum(SourceKind, doc="what sort of text it is")
     author: str | None = _optional(str, doc="author of the text, if the text names one")
@@ -388,9 +392,7 @@ class Source:
 
 @attrs.frozen(weakref_slot=False)  # never weakly referenced: less to generate
 class Person(_Named):
-    id: str = _field(
-        validator=is_slug, doc="unique id of the record, a lowercase slug; never changes meaning"
-    )
+    id: str = _id()
     name: str = _field(validator=is_text, doc="the name in current use")
     aliases: tuple[Alias, ...] = _aliases()
     country: str | None = _link(*_PLACES, optional=True, doc="the country it belongs to")
@@ -407,9 +409,7 @@ class Person(_Named):
 
 @attrs.frozen(weakref_slot=False)  # never weakly referenced: less to generate
 class Place(_Named):
-    id: str = _field(
-        validator=is_slug, doc="unique id of the record, a lowercase slug; never changes meaning"
-    )
+    id: str = _id()
     name: str = _field(validator=is_text, doc="the name in current use")
     kind: PlaceKind = _enum(PlaceKind, doc="what sort of place it is")
     aliases: tuple[Alias, ...] = _aliases()
@@ -442,9 +442,7 @@ class Place(_Named):
 
 @attrs.frozen(weakref_slot=False)  # never weakly referenced: less to generate
 class Organization(_Named):
-    id: str = _field(
-        validator=is_slug, doc="unique id of the record, a lowercase slug; never changes meaning"
-    )
+    id: str = _id()
     name: str = _field(validator=is_text, doc="the name in current use")
     kind: OrganizationKind = _enum(OrganizationKind, doc="what sort of organisation it is")
     aliases: tuple[Alias, ...] = _aliases()
@@ -464,9 +462,7 @@ class Visit:
     meeting"), counting in-person meetings of the same ``people``.
     """
 
-    id: str = _field(
-        validator=is_slug, doc="unique id of the record, a lowercase slug; never changes meaning"
-    )
+    id: str = _id()
     title: str = _field(validator=is_text, doc="a short title in the dataset's own words")
     kind: VisitKind = _enum(VisitKind, doc="the diplomatic format, as the source names it")
     status: VisitStatus = _enum(
@@ -504,9 +500,7 @@ class Agreement:
     document back in its ``agreements``.
     """
 
-    id: str = _field(
-        validator=is_slug, doc="unique id of the record, a lowercase slug; never changes meaning"
-    )
+    id: str = _id()
     title: str = _field(validator=is_text, doc="a short title in the dataset's own words")
     kind: AgreementKind = _enum(AgreementKind, doc="what sort of document it is")
     status: AgreementStatus = _enum(
@@ -530,9 +524,7 @@ class Agreement:
 class Project:
     """A joint project, plant, route, checkpoint, hub or institution."""
 
-    id: str = _field(
-        validator=is_slug, doc="unique id of the record, a lowercase slug; never changes meaning"
-    )
+    id: str = _id()
     name: str = _field(validator=is_text, doc="the name in current use")
     sector: Sector = _enum(Sector, doc="economic sector")
     status: ProjectStatus = _enum(ProjectStatus, doc="how far it got, as the source reports it")
@@ -558,9 +550,7 @@ class Event:
     the agreement it celebrates).
     """
 
-    id: str = _field(
-        validator=is_slug, doc="unique id of the record, a lowercase slug; never changes meaning"
-    )
+    id: str = _id()
     title: str = _field(validator=is_text, doc="a short title in the dataset's own words")
     kind: EventKind = _enum(EventKind, doc="what sort of event it is")
     status: EventStatus = _enum(
@@ -588,9 +578,7 @@ class Figure:
     an anniversary's founding agreement).
     """
 
-    id: str = _field(
-        validator=is_slug, doc="unique id of the record, a lowercase slug; never changes meaning"
-    )
+    id: str = _id()
     subject: Subject = _enum(Subject, doc="what the figure measures")
     amount: Amount = _field(
         validator=v.instance_of(Amount),
@@ -675,9 +663,7 @@ class Erratum:
     erratum is reported as stale when that check no longer finds anything there.
     """
 
-    id: str = _field(
-        validator=is_slug, doc="unique id of the record, a lowercase slug; never changes meaning"
-    )
+    id: str = _id()
     kind: ErratumKind = _enum(ErratumKind, doc="what is wrong with the passage")
     record: str = _link(*_ANY, doc="the record whose field the erratum explains")
     field: str = _field(validator=is_text, kw_only=True, doc="the field of that record")
