@@ -4,12 +4,14 @@ some usual form, or the figure says how it was derived."""
 from __future__ import annotations
 
 from decimal import Decimal
+from fractions import Fraction
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
 import kzcn
+import kzcn.evidence
 from kzcn.errors import DataError
 from kzcn.evidence import numbers_in, states
 from kzcn.loader import load_records
@@ -188,3 +190,89 @@ def test_the_rule_holds_for_users_files_too() -> None:
     text = BASE + FIGURE.replace("EVIDENCE", "trade grew strongly")
     with pytest.raises(DataError, match="not in the evidence"):
         load_records([("mine.toml", text)], user_files=["mine.toml"])
+
+
+# -- scale and unit: the same number means the same amount ----------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "amount"),
+    [
+        ("about 44 billion dollars", "44 billion RUB"),
+        ("about 44 billion dollars", "44 million USD"),
+        ("trade reached $ 19.885 billion", "19.885 million USD"),
+        ("exports of 5.08 billion rubles", "5.08 billion USD"),
+        ("investments of US$ 25 bn", "25 billion CNY"),
+        ("a capacity of 5 MW", "5 tonne"),
+        ("RMB 10 billion was lent", "10 billion USD"),
+        ("it grew by 38%", "38 year"),
+    ],
+)
+def test_digits_at_another_scale_or_unit_do_not_state(text: str, amount: str) -> None:
+    parsed = Amount.parse(amount)
+    assert not states(text, parsed), list(kzcn.evidence.mentions(text))
+    assert kzcn.evidence.mismatch(text, parsed) is not None
+
+
+@pytest.mark.parametrize(
+    ("text", "amount"),
+    [
+        ("investments of US$ 25 bn", "25 billion USD"),
+        ("RMB 10 billion was lent", "10 billion CNY"),
+        ("10 billion yuan", "10 billion CNY"),
+        ("exports of 5.08 billion rubles", "5.08 billion RUB"),
+        ("between 5 and 7 billion dollars", "5 billion USD"),
+        ("an annual capacity of 2500 tons", "2500 tonne/year"),
+        ("13.98 million tons of cargo", "13.98 million tonne"),
+        ("27 years of relations", "27 year"),
+    ],
+)
+def test_the_same_scale_and_unit_state(text: str, amount: str) -> None:
+    assert states(text, Amount.parse(amount))
+
+
+_CURRENCIES = {"USD": ("$ {n}", "{n} dollars"), "RUB": ("{n} rubles",), "CNY": ("{n} yuan",)}
+
+
+@given(
+    values,
+    st.sampled_from(sorted(_CURRENCIES)),
+    st.sampled_from(sorted(_CURRENCIES)),
+    st.sampled_from([None, *Scale]),
+    st.sampled_from([None, *Scale]),
+    st.data(),
+)
+def test_unit_and_scale_must_agree(
+    value: Decimal,
+    written: str,
+    stated: str,
+    written_scale: Scale | None,
+    stated_scale: Scale | None,
+    data: st.DataObject,
+) -> None:
+    number = f"{value:f}" + (f" {written_scale.value}" if written_scale else "")
+    form = data.draw(st.sampled_from(_CURRENCIES[written]))
+    text = "it reached " + form.format(n=number) + " last year"
+    amount = Amount(value, stated, stated_scale)
+    same_base = (written_scale.factor if written_scale else 1) == (
+        stated_scale.factor if stated_scale else 1
+    )
+    assert states(text, amount) == (written == stated and same_base), text
+
+
+def test_mentions_keep_what_surrounds_the_number() -> None:
+    (m,) = [
+        m
+        for m in kzcn.evidence.mentions("trade of about $ 19.885 billion in 2018")
+        if m.value == Fraction("19.885")
+    ]
+    assert (m.scale, m.unit, m.qualifier) == (10**9, "USD", "about")
+    (n,) = [m for m in kzcn.evidence.mentions("more than 1.4 thousand students") if m.scale == 1000]
+    assert (n.base, n.noun, n.qualifier) == (Fraction(1400), "students", "more_than")
+
+
+def test_the_loader_says_which_scale_the_evidence_writes() -> None:
+    text = BASE + FIGURE.replace("EVIDENCE", "trade was about 7 million dollars")
+    with pytest.raises(DataError, match="another scale") as info:
+        load_records([("mine.toml", text)], user_files=["mine.toml"])
+    assert info.value.problems[0].field == "amount"

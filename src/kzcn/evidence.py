@@ -10,19 +10,28 @@ follows it), and :func:`states` says whether a text states a given amount.
 The reading is generous on purpose (a number read two ways counts both ways: "19,885"
 is 19885 or 19.885), but never invents digits: a number matches only a value the text
 writes, scaled by a word the text writes, or a number word's value.
+
+A number is read together with what the text writes around it (:class:`Mention`): the
+scale word after it, the unit a currency sign before it or a unit word after it names,
+and a qualifier word before it. A figure is stated only by a mention that agrees on all
+of them: "about 44 billion dollars" states neither 44 million USD nor 44 billion RUB.
+The same reader serves the drafter (:mod:`kzcn.draft`), so what a draft proposes passes
+this rule and what the rule accepts a draft can find.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from decimal import Decimal
 from fractions import Fraction
 from typing import Final
 
-from .units import Amount
+import attrs
 
-__all__ = ["NUMBER_WORDS", "numbers_in", "states"]
+from .units import Amount, dimension_of
+
+__all__ = ["NUMBER_WORDS", "Mention", "mentions", "mismatch", "numbers_in", "states"]
 
 _UNITS: Final = {
     "zero": 0,
@@ -158,59 +167,186 @@ NUMBER_WORDS: Final = frozenset({*_UNITS, *_TENS, *_SCALES, *_ORDINALS, *_FRACTI
 # Digits: "19,885,000", "15 000", "9.53", "9,5", "3rd", "30th", "38%".
 _GROUPED = re.compile(r"(?<![\d.,])\d{1,3}(?:(?:,|[ \u00a0\u202f\u2009])\d{3})+(?:\.\d+)?(?![\d])")
 _PLAIN = re.compile(r"(?<![\d])\d+(?:[.,]\d+)?(?![\d])")
+_ALL_SCALES: Final = {**_SCALE_ABBREVIATIONS, **_SCALES}
 _SCALE_AFTER = re.compile(
-    r"\s*-?\s*("
-    + "|".join(sorted([*_SCALES, *_SCALE_ABBREVIATIONS], key=len, reverse=True))
-    + r")\b",
+    r"\s*-?\s*(" + "|".join(sorted(_ALL_SCALES, key=len, reverse=True)) + r")\b",
     re.IGNORECASE,
 )
 _WORD = re.compile(r"[a-z]+")
 
+# Units a text names next to a number, each mapped to the library's canonical unit. Only
+# units that leave no doubt are read (currencies, mass, power, percent, time): a count's
+# noun ("trains", "students") is kept as the mention's noun for the drafter, and never
+# used to refuse a figure, since sources name counted things in many ways.
+_UNIT_WORDS: Final = {
+    "dollar": "USD",
+    "dollars": "USD",
+    "usd": "USD",
+    "yuan": "CNY",
+    "renminbi": "CNY",
+    "rmb": "CNY",
+    "cny": "CNY",
+    "tenge": "KZT",
+    "kzt": "KZT",
+    "ruble": "RUB",
+    "rubles": "RUB",
+    "rouble": "RUB",
+    "roubles": "RUB",
+    "rub": "RUB",
+    "euro": "EUR",
+    "euros": "EUR",
+    "eur": "EUR",
+    "tonne": "tonne",
+    "tonnes": "tonne",
+    "ton": "tonne",
+    "tons": "tonne",
+    "t": "tonne",
+    "kg": "kilogram",
+    "kilogram": "kilogram",
+    "kilograms": "kilogram",
+    "mw": "megawatt",
+    "megawatt": "megawatt",
+    "megawatts": "megawatt",
+    "kw": "kilowatt",
+    "kilowatt": "kilowatt",
+    "kilowatts": "kilowatt",
+    "percent": "percent",
+    "per cent": "percent",
+    "%": "percent",
+    "year": "year",
+    "years": "year",
+    "month": "month",
+    "months": "month",
+    "day": "day",
+    "days": "day",
+}
+_UNIT_SIGNS: Final = {
+    "us$": "USD",
+    "$": "USD",
+    "usd": "USD",
+    "¥": "CNY",
+    "rmb": "CNY",
+    "cny": "CNY",
+    "₸": "KZT",
+    "kzt": "KZT",
+    "€": "EUR",
+    "eur": "EUR",
+    "₽": "RUB",
+    "rub": "RUB",
+}
 
-def _digits(text: str) -> Iterator[tuple[Fraction, int]]:
-    """Each number written in digits, with the end of its match."""
+
+def _alternatives(words: dict[str, str]) -> str:
+    return "|".join(
+        re.escape(w).replace(r"\ ", r"\s+") for w in sorted(words, key=len, reverse=True)
+    )
+
+
+_UNIT_AFTER = re.compile(
+    r"\s*(?:(?:us|american)\s+)?(" + _alternatives(_UNIT_WORDS) + r")(?![a-z])", re.IGNORECASE
+)
+_SIGN_BEFORE = re.compile(r"(?<![a-z])(" + _alternatives(_UNIT_SIGNS) + r")\s*$", re.IGNORECASE)
+_NOUN_AFTER = re.compile(r"\s*([a-z][a-z-]*)")
+# Qualifier words a text writes before a number, as the data's qualifier names them.
+_QUALIFIERS: Final = (
+    ("more than", "more_than"),
+    ("over", "more_than"),
+    ("above", "more_than"),
+    ("exceeding", "more_than"),
+    ("in excess of", "more_than"),
+    ("at least", "at_least"),
+    ("no less than", "at_least"),
+    ("not less than", "at_least"),
+    ("up to", "up_to"),
+    ("as many as", "up_to"),
+    ("no more than", "up_to"),
+    ("less than", "less_than"),
+    ("under", "less_than"),
+    ("almost", "almost"),
+    ("nearly", "almost"),
+    ("about", "about"),
+    ("around", "about"),
+    ("approximately", "about"),
+    ("roughly", "about"),
+    ("some", "about"),
+    ("circa", "about"),
+    ("over", "more_than"),
+)
+_QUALIFIER_BEFORE = re.compile(
+    r"(?<![a-z])("
+    + "|".join(
+        re.escape(w).replace(r"\ ", r"\s+")
+        for w, _ in sorted(_QUALIFIERS, key=lambda q: -len(q[0]))
+    )
+    + r")\s+(?:the\s+|a\s+|an\s+)?(?:\S{0,4}\s*)?$",
+    re.IGNORECASE,
+)
+_QUALIFIER_OF: Final = {re.sub(r"\s+", " ", w): q for w, q in _QUALIFIERS}
+
+
+@attrs.frozen
+class Mention:
+    """One number a text writes, with what the text writes around it.
+
+    ``value`` is the number as written (``19.885`` in "$ 19.885 billion"), ``scale`` the
+    factor of the scale word after it (``10**9``; 1 when none), ``unit`` the canonical
+    unit a sign or word next to it names (``"USD"``; ``None`` when none), ``noun`` the
+    word after it (for counted things), ``qualifier`` the qualifier word before it, and
+    ``start``/``end`` its place in the text (the scale word and unit included).
+    """
+
+    value: Fraction
+    start: int
+    end: int
+    scale: int = 1
+    scale_word: str | None = None
+    unit: str | None = None
+    noun: str | None = None
+    qualifier: str | None = None
+    word: bool = False  # written in words ("doubled", "a tenth", "third")
+
+    @property
+    def base(self) -> Fraction:
+        """The number in plain units: the value times the scale word's factor."""
+        return self.value * self.scale
+
+
+def _digits(text: str) -> Iterator[tuple[Fraction, int, int]]:
+    """Each number written in digits, with its span."""
     for match in _GROUPED.finditer(text):
         compact = re.sub(r"[ ,\u00a0\u202f\u2009]", "", match.group())
-        yield Fraction(Decimal(compact)), match.end()
+        yield Fraction(Decimal(compact)), match.start(), match.end()
     for match in _PLAIN.finditer(text):
         written = match.group()
         if "," in written:
             whole, _, part = written.partition(",")
-            yield Fraction(Decimal(f"{whole}.{part}")), match.end()  # a decimal comma
+            yield Fraction(Decimal(f"{whole}.{part}")), match.start(), match.end()  # decimal comma
             if len(part) == 3:
-                yield Fraction(int(whole + part)), match.end()  # a thousands comma
+                yield Fraction(int(whole + part)), match.start(), match.end()  # thousands comma
         else:
-            yield Fraction(Decimal(written)), match.end()
+            yield Fraction(Decimal(written)), match.start(), match.end()
 
 
-def _scaled(text: str, numbers: Iterable[tuple[Fraction, int]]) -> Iterator[Fraction]:
-    for value, end in numbers:
-        yield value
-        scale = _SCALE_AFTER.match(text, end)
-        if scale is not None:
-            word = scale.group(1).lower()
-            yield value * _SCALES.get(word, _SCALE_ABBREVIATIONS.get(word, 1))
-
-
-def _words(text: str) -> Iterator[Fraction]:
+def _words(text: str) -> Iterator[tuple[Fraction, int, int]]:
     """Numbers written in words: "three", "twenty-five", "two hundred thousand",
     "a hundred", "one and a half", ordinals, fractions and multiples."""
-    tokens = [m.group() for m in _WORD.finditer(text)]
+    tokens = list(_WORD.finditer(text))
+    words = [t.group() for t in tokens]
     index = 0
-    while index < len(tokens):
-        word = tokens[index]
+    while index < len(words):
+        word, start, end = words[index], tokens[index].start(), tokens[index].end()
         if word in _ORDINALS:
-            yield Fraction(_ORDINALS[word])
+            yield Fraction(_ORDINALS[word]), start, end
         if word in _FRACTIONS:
-            yield _FRACTIONS[word]
+            yield _FRACTIONS[word], start, end
         if word in _MULTIPLES:
             multiple = Fraction(_MULTIPLES[word])
-            yield multiple
-            yield (multiple - 1) * 100  # the growth in percent it means
-        if word in _UNITS or word in _TENS or (word in _SCALES and _article(tokens, index)):
+            yield multiple, start, end
+            yield (multiple - 1) * 100, start, end  # the growth in percent it means
+        if word in _UNITS or word in _TENS or (word in _SCALES and _article(words, index)):
             total, current, used = 0, 0 if word not in _SCALES else 1, index
-            while used < len(tokens):
-                token = tokens[used]
+            while used < len(words):
+                token = words[used]
                 if token in _UNITS:
                     current += _UNITS[token]
                 elif token in _TENS:
@@ -220,18 +356,18 @@ def _words(text: str) -> Iterator[Fraction]:
                 elif token in _SCALES:
                     total += max(current, 1) * _SCALES[token]
                     current = 0
-                elif token == "and" and used + 1 < len(tokens) and tokens[used + 1] in _NUMERALS:
+                elif token == "and" and used + 1 < len(words) and words[used + 1] in _NUMERALS:
                     pass  # "one hundred and five"
                 else:
                     break
-                yield Fraction(total + current)
+                yield Fraction(total + current), start, tokens[used].end()
                 used += 1
             if (
-                used + 2 < len(tokens)
-                and tokens[used : used + 3] == ["and", "a", "half"]
+                used + 2 < len(words)
+                and words[used : used + 3] == ["and", "a", "half"]
                 and total + current
             ):
-                yield Fraction(total + current) + Fraction(1, 2)
+                yield Fraction(total + current) + Fraction(1, 2), start, tokens[used + 2].end()
             index = max(used, index + 1)
             continue
         index += 1
@@ -241,31 +377,65 @@ def _article(tokens: list[str], index: int) -> bool:
     return index > 0 and tokens[index - 1] in ("a", "one")
 
 
-def _ordinals(text: str) -> Iterator[Fraction]:
+def _ordinals(text: str) -> Iterator[tuple[Fraction, int, int]]:
     for match in re.finditer(r"(?<![\d])(\d+)\s*(?:st|nd|rd|th)\b", text):
-        yield Fraction(int(match.group(1)))
+        yield Fraction(int(match.group(1))), match.start(), match.end()
+
+
+def _surroundings(text: str, value: Fraction, start: int, end: int, *, word: bool) -> Mention:
+    scale, scale_word = 1, None
+    if not word:
+        found = _SCALE_AFTER.match(text, end)
+        if found is not None:
+            scale_word = found.group(1).lower()
+            scale, end = _ALL_SCALES[scale_word], found.end()
+    unit = None
+    after = _UNIT_AFTER.match(text, end)
+    if after is not None:
+        unit, end = _UNIT_WORDS[re.sub(r"\s+", " ", after.group(1).lower())], after.end()
+    before = _SIGN_BEFORE.search(text, max(0, start - 8), start)
+    if before is not None:
+        unit = unit or _UNIT_SIGNS[before.group(1).lower()]
+        start = before.start()
+    noun_match = _NOUN_AFTER.match(text, end)
+    noun = noun_match.group(1).lower() if noun_match is not None else None
+    qualifier = None
+    prefix = _QUALIFIER_BEFORE.search(text, max(0, start - 24), start)
+    if prefix is not None:
+        qualifier = _QUALIFIER_OF[re.sub(r"\s+", " ", prefix.group(1).lower())]
+    return Mention(value, start, end, scale, scale_word, unit, noun, qualifier, word)
+
+
+def mentions(text: str) -> tuple[Mention, ...]:
+    """Every number ``text`` writes, in any usual form, with its surroundings, in order
+    of place. A number read two ways ("19,885") gives two mentions."""
+    lowered = text.casefold()
+    found: list[Mention] = []
+    for value, start, end in _digits(lowered):
+        found.append(_surroundings(lowered, value, start, end, word=False))
+    for value, start, end in _ordinals(lowered):
+        found.append(_surroundings(lowered, value, start, end, word=False))
+    for value, start, end in _words(lowered):
+        found.append(_surroundings(lowered, value, start, end, word=True))
+    for pattern, number in _IDIOMS:
+        for match in pattern.finditer(lowered):
+            found.append(Mention(Fraction(number), match.start(), match.end(), word=True))
+    return tuple(sorted(set(found), key=lambda m: (m.start, m.end, m.value, m.scale)))
 
 
 def numbers_in(text: str) -> frozenset[Fraction]:
-    """Every number ``text`` writes, in any usual form, as exact fractions."""
-    lowered = text.casefold()
-    found: set[Fraction] = set(_scaled(lowered, _digits(lowered)))
-    found.update(_ordinals(lowered))
-    found.update(_words(lowered))
-    for pattern, value in _IDIOMS:
-        if pattern.search(lowered):
-            found.add(Fraction(value))
-    return frozenset(found)
+    """Every number ``text`` writes, in any usual form, as exact fractions (each scaled
+    by the scale word after it, and as written)."""
+    return frozenset(n for m in mentions(text) for n in {m.value, m.base})
 
 
 def _targets(amount: Amount) -> set[Fraction]:
-    value = Fraction(amount.value)
-    magnitude = Fraction(amount.magnitude)
-    targets = {abs(value), abs(magnitude)}
+    magnitude = abs(Fraction(amount.magnitude))
+    targets = {magnitude}
     if amount.unit == "percent":
-        targets.add(abs(value) / 100)  # "a tenth" for 10 percent
+        targets.add(magnitude / 100)  # "a tenth" for 10 percent
     if amount.unit == "fraction":
-        targets.add(abs(value) * 100)  # "10%" for a fraction of 0.1
+        targets.add(magnitude * 100)  # "10%" for a fraction of 0.1
     return targets
 
 
@@ -280,11 +450,46 @@ def _rounds_to(number: Fraction, target: Fraction, amount: Amount) -> bool:
     return any(round(scaled, places) == target for scaled in (number, number * 100))
 
 
-def states(text: str, amount: Amount) -> bool:
-    """True when ``text`` writes the number of ``amount`` in some usual form."""
-    numbers = numbers_in(text)
-    targets = _targets(amount)
-    if numbers & targets:
+def _same_number(mention: Mention, amount: Amount, text: str) -> bool:
+    """The mention writes the amount's number at the amount's scale."""
+    if mention.base in _targets(amount):
         return True
+    if mention.scale != 1:
+        return False
     value = abs(Fraction(amount.value))
-    return any(_rounds_to(n, value, amount) for n in numbers)
+    if amount.scale is not None and mention.value == value:
+        # "between 5 and 7 billion": the scale word may follow a later number.
+        return re.search(rf"\b{amount.scale.value}\b", text) is not None
+    return amount.scale is None and _rounds_to(mention.value, value, amount)
+
+
+def _same_unit(mention: Mention, amount: Amount) -> bool:
+    """No unit next to the number, or the amount's unit (or, for a rate such as
+    ``tonne/year``, its numerator: "an annual capacity of 2500 tons")."""
+    if mention.unit is None:
+        return True
+    written = dimension_of(mention.unit)
+    return written in (amount.dimension, dimension_of(amount.unit.partition("/")[0]))
+
+
+def states(text: str, amount: Amount) -> bool:
+    """True when ``text`` writes the number of ``amount`` in some usual form, at its
+    scale and, where the text names a unit next to it, in its unit."""
+    lowered = text.casefold()
+    return any(_same_number(m, amount, lowered) and _same_unit(m, amount) for m in mentions(text))
+
+
+def mismatch(text: str, amount: Amount) -> str | None:
+    """Why ``text`` does not state ``amount`` although it writes its digits, in words
+    (``None`` when it states it, or writes no such digits)."""
+    if states(text, amount):
+        return None
+    lowered = text.casefold()
+    value = abs(Fraction(amount.value))
+    for m in mentions(text):
+        written = text[m.start : m.end].strip()
+        if m.value == value and m.scale != (amount.scale.factor if amount.scale else 1):
+            return f"the evidence writes {written!r}: another scale than {amount}"
+        if _same_number(m, amount, lowered) and not _same_unit(m, amount):
+            return f"the evidence writes {written!r}: another unit than {amount.unit}"
+    return None

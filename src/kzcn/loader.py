@@ -25,7 +25,7 @@ import attrs
 from .convert import converter, field_type, structure_rows, structure_value
 from .dataset import RECORD_TYPES, link_targets
 from .errors import DataError, Problem
-from .evidence import states
+from .evidence import mismatch, states
 from .records import Erratum, Figure, Redirect, Source, Visit, links
 from .suggest import close_matches
 from .text import normalize, normalize_tree
@@ -147,12 +147,15 @@ def _check_figure(figure: Figure, file: str) -> Iterator[Problem]:
     if any(d.field == "amount" for d in figure.derived):
         return
     if not any(states(c.evidence, figure.amount) for c in figure.citations):
+        reasons = [r for c in figure.citations if (r := mismatch(c.evidence, figure.amount))]
+        why = f" ({reasons[0]})" if reasons else ""
         yield Problem(
             file,
             figure.id,
             "amount",
-            f"the number of {figure.amount} is not in the evidence of any of its citations; "
-            'quote it, or declare how it was derived: derived = { amount = "rule" }',
+            f"the number of {figure.amount} is not in the evidence of any of its citations"
+            f"{why}; quote it, or declare how it was derived: "
+            'derived = { amount = "rule" }',
         )
 
 
