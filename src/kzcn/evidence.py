@@ -270,7 +270,10 @@ _QUALIFIERS: Final = (
     ("roughly", "about"),
     ("some", "about"),
     ("circa", "about"),
-    ("over", "more_than"),
+    ("exceeded", "more_than"),
+    ("exceeds", "more_than"),
+    ("exceeding", "more_than"),
+    ("surpassed", "more_than"),
 )
 _QUALIFIER_BEFORE = re.compile(
     r"(?<![a-z])("

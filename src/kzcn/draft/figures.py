@@ -1,0 +1,470 @@
+"""Candidate figures: every number a sentence writes that measures something.
+
+The reader is :func:`kzcn.evidence.mentions` (the same that checks a figure's number in
+its evidence), so every candidate's amount is stated by its evidence. This module
+decides which mentions are figures (not years, dates, names or ordinals of events),
+and guesses the rest of a figure from general English: the unit from a sign or the noun
+after the number, the qualifier from the words before it, the period from the dating
+phrase nearest to it, the kind from modal and planning verbs, the measure from words of
+change, share, multiple or rank, the direction from "from X to Y" and "X's exports".
+Every guess carries a confidence; whatever the text does not write outright is declared
+in ``derived``.
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+from fractions import Fraction
+from typing import Final
+
+import attrs
+
+from ..evidence import Mention, mentions
+from .periods import date_of
+from .sentences import Span, window
+
+__all__ = ["FigureDraft", "figures_in"]
+
+# Nouns of counted things, as the data's units name them (plural and singular).
+_COUNT_NOUNS: Final = {
+    "container": "container",
+    "teu": "container",
+    "train": "train",
+    "wagon": "wagon",
+    "car": "wagon",
+    "student": "student",
+    "enterprise": "enterprise",
+    "company": "company",
+    "companies": "company",
+    "firm": "enterprise",
+    "project": "project",
+    "job": "job",
+    "dose": "dose",
+    "event": "event",
+    "visit": "visit",
+    "trip": "visit",
+    "meeting": "meeting",
+    "centre": "centre",
+    "center": "centre",
+    "institute": "institute",
+    "country": "country",
+    "countries": "country",
+    "member": "member",
+    "state": "member",
+    "document": "document",
+    "agreement": "document",
+    "contract": "document",
+    "memorandum": "document",
+    "memoranda": "document",
+    "type": "product_type",
+    "product": "product_type",
+    "person": "person",
+    "people": "person",
+    "tourist": "person",
+    "specialist": "person",
+    "worker": "person",
+    "flight": "item",
+    "checkpoint": "item",
+    "branch": "item",
+    "branches": "item",
+    "item": "item",
+}
+_SUBJECT_OF_UNIT: Final = {
+    "container": "containers",
+    "student": "students",
+    "enterprise": "enterprises",
+    "company": "enterprises",
+    "project": "joint_projects",
+    "dose": "vaccine_doses",
+    "event": "events",
+    "visit": "visits",
+    "centre": "cultural_centres",
+    "institute": "confucius_institutes",
+    "member": "organization_members",
+    "product_type": "export_product_types",
+    "tonne": "cargo",
+    "megawatt": "power_capacity",
+}
+_SUBJECT_WORDS: Final = (
+    (re.compile(r"\bagricultur\w*"), "agricultural_trade"),
+    (re.compile(r"\b(trade|turnover|exports?|imports?|exported|imported)\b"), "trade"),
+    (re.compile(r"\binvest\w*"), "investment"),
+    (re.compile(r"\bcontainer trains?\b"), "container_trains"),
+    (re.compile(r"\btrains?\b"), "freight_trains"),
+    (re.compile(r"\bcargo|freight|tons|tonnes\b"), "cargo"),
+    (re.compile(r"\bgdp\b"), "gdp_growth"),
+    (re.compile(r"\bpopulation|inhabitants\b"), "population"),
+    (re.compile(r"\banniversary\b"), "anniversary"),
+)
+_CURRENCY_UNITS: Final = frozenset({"USD", "CNY", "KZT", "RUB", "EUR"})
+
+_KIND_WORDS: Final = (
+    (re.compile(r"\b(goal|target|aim|aims|objective)\b"), "target"),
+    (
+        re.compile(r"\b(plans?|planned|planning|intends?|will invest|to be built|to invest)\b"),
+        "plan",
+    ),
+    (
+        re.compile(
+            r"\b(forecast|expected|projected|predicted|could|can provide|may reach|estimated to)\b"
+        ),
+        "forecast",
+    ),
+)
+_GROWTH = re.compile(
+    r"\b(increase[ds]?|increasing|growth|grew|grow|rose|rise|risen|up|more than (?:in|last)|"
+    r"compared|year-on-year|decrease[ds]?|declined?|fell|fall|down|less than (?:in|last)|by)\b"
+)
+_SHARE = re.compile(r"\b(share|accounts? for|of all|of the total|of (?:its|their|all)|of which)\b")
+_RANK = re.compile(r"\b(largest|biggest|main|leading|most|top|place|rank\w*|position)\b")
+_ANNIVERSARY = re.compile(r"^\s*-?\s*(anniversary|jubilee)")
+# Words right after a number that make it a name or an address, not a measure.
+_NAME_AFTER = re.compile(
+    r"^\s*(?:st|nd|rd|th)?\s*(plenary|session|congress|summit|forum|meeting|round|edition|"
+    r"convocation|century|floor|article|paragraph|point|clause|chapter|page|no\b)"
+)
+_NAME_BEFORE = re.compile(r"(?:\bno\.?|№|#|\bpage|\bp\.|\bart\.|\barticle|\bparagraph)\s*$")
+_DAY_MONTH = re.compile(
+    r"(?:january|february|march|april|may|june|july|august|september|october|november|december)"
+)
+_PARTIES: Final = (
+    ("china", re.compile(r"\b(china|chinese|prc|beijing|celestial empire)\b")),
+    ("kazakhstan", re.compile(r"\b(kazakhstan\w*|kazakh|astana|nur-sultan)\b")),
+)
+_DIRECTIONS: Final = (
+    # "A's exports to B", "exports from A to B", "A exported ... to B", "imports from A"
+    (
+        re.compile(r"\b(?:china|chinese|prc)\w*[’']?s?\s+(?:exports?|supplies|investments?)\b"),
+        "cn_to_kz",
+    ),
+    (
+        re.compile(r"\b(?:kazakhstan|kazakh)\w*[’']?s?\s+(?:exports?|supplies|investments?)\b"),
+        "kz_to_cn",
+    ),
+    (
+        re.compile(r"\b(?:exports?|supplies|deliveries)\s+(?:of\s+[\w\s]{0,40}?)?to\s+china\b"),
+        "kz_to_cn",
+    ),
+    (
+        re.compile(
+            r"\b(?:exports?|supplies|deliveries)\s+(?:of\s+[\w\s]{0,40}?)?to\s+kazakhstan\b"
+        ),
+        "cn_to_kz",
+    ),
+    (re.compile(r"\bimports?\s+from\s+kazakhstan\b"), "kz_to_cn"),
+    (re.compile(r"\bimports?\s+from\s+china\b"), "cn_to_kz"),
+    (re.compile(r"\b(?:chinese|china)\s+(?:\w+\s+){0,2}in\s+kazakhstan\b"), "cn_to_kz"),
+    (re.compile(r"\b(?:kazakh|kazakhstani)\s+(?:\w+\s+){0,2}in\s+china\b"), "kz_to_cn"),
+    (
+        re.compile(
+            r"\b(?:chinese|china)\s+(?:\w+\s+){0,3}(?:study|studying|work\w*)\s+in\s+kazakhstan\b"
+        ),
+        "cn_to_kz",
+    ),
+    (
+        re.compile(
+            r"\b(?:kazakh|kazakhstani)\s+(?:\w+\s+){0,3}(?:study|studying|work\w*)\s+in\s+china\b"
+        ),
+        "kz_to_cn",
+    ),
+    (re.compile(r"\b(?:transit|through the territory|passed through)\b"), "transit"),
+    (re.compile(r"\b(?:trade|turnover)\s+between\b|\bmutual trade\b|\bbilateral trade\b"), "both"),
+)
+
+
+@attrs.frozen
+class FigureDraft:
+    """One candidate figure: the data's fields as text, with confidences and rules."""
+
+    amount: str
+    qualifier: str
+    kind: str
+    measure: str
+    period: str | None
+    direction: str | None
+    subject: str
+    parties: tuple[str, ...]
+    evidence: Span
+    mention: Span
+    derived: tuple[tuple[str, str], ...] = ()
+    confidence: tuple[tuple[str, float], ...] = ()
+    rate_of: int | None = None  # index of the level figure a growth rate belongs to
+    part_of: int | None = None  # index of the total a part belongs to
+
+
+def _written(text: str, mention: Mention) -> str | None:
+    """The number's digits as written (keeping the stated precision), or ``None``."""
+    found = re.search(r"\d[\d,.\u00a0\u202f\u2009 ]*\d|\d", text[mention.start : mention.end])
+    if found is None:
+        return None
+    digits = re.sub(r"[\s\u00a0\u202f\u2009]", "", found.group())
+    if "," in digits and "." not in digits:
+        whole, _, part = digits.rpartition(",")
+        comma_decimal = len(part) != 3 or mention.value != int(digits.replace(",", ""))
+        digits = f"{whole.replace(',', '')}.{part}" if comma_decimal else digits.replace(",", "")
+    return digits.replace(",", "")
+
+
+def _value_text(text: str, mention: Mention) -> str:
+    written = _written(text, mention)
+    if written is not None and Fraction(Decimal(written)) == mention.value:
+        return written
+    value = mention.value
+    if value.denominator == 1:
+        return str(value.numerator)
+    decimal = Decimal(value.numerator) / Decimal(value.denominator)
+    return f"{decimal.quantize(Decimal('0.01')).normalize():f}"
+
+
+def _unit(text: str, mention: Mention) -> tuple[str, float]:
+    if mention.unit is not None:
+        return mention.unit, 0.95
+    after = text[mention.end : mention.end + 60].casefold()
+    for word in re.findall(r"[a-z]+", after)[:4]:
+        for form in (word, word[:-1], word[:-2]):
+            if form in _COUNT_NOUNS:
+                return _COUNT_NOUNS[form], 0.75
+        if word in ("of", "in", "to", "and", "with", "from", "for"):
+            break
+    return "item", 0.3
+
+
+def _is_year(text: str, mention: Mention) -> bool:
+    written = text[mention.start : mention.end].strip()
+    return (
+        mention.scale == 1
+        and mention.unit is None
+        and re.fullmatch(r"(?:19|20)\d{2}", written) is not None
+    )
+
+
+def _is_name_or_date(text: str, mention: Mention) -> bool:
+    before = text[max(0, mention.start - 12) : mention.start].casefold()
+    after = text[mention.end : mention.end + 24].casefold()
+    written = text[mention.start : mention.end]
+    if _NAME_BEFORE.search(before) or _NAME_AFTER.match(after):
+        return True
+    if re.search(r"[/_=\w-]$", before) and not before.endswith(" "):
+        return True  # inside an address or a word ("t20220205", "5G")
+    if re.match(r"^[/_\w]", after) and not re.match(r"^(st|nd|rd|th)\b", after):
+        return True
+    if re.match(r"^\.\d{2,4}\b", after) or re.search(r"\d{1,2}\.$", before):
+        return True  # 20.07.2021
+    day = mention.value.denominator == 1 and mention.value <= 31 and mention.scale == 1
+    if day and (
+        re.search(rf"{_DAY_MONTH.pattern}\s*$", before)
+        or re.match(rf"^\s*{_DAY_MONTH.pattern}", after)
+    ):
+        return True  # "June 11", "11 June"
+    return written.strip().casefold() == "one" and not mention.unit
+
+
+def _is_figure(text: str, mention: Mention) -> bool:
+    if _is_year(text, mention) or _is_name_or_date(text, mention) or _is_reference(text, mention):
+        return False
+    written = text[mention.start : mention.end].strip()
+    after = text[mention.end : mention.end + 30].casefold()
+    if mention.word and written.casefold() in _FRACTION_WORDS:
+        before = text[max(0, mention.start - 8) : mention.start].casefold()
+        return bool(re.search(r"\b(a|one)\s*$", before)) and after.lstrip().startswith("of ")
+    if _ORDINAL.search(written.casefold()) or re.match(r"^(st|nd|rd|th)\b", after):
+        # An ordinal measures only a rank ("the second largest") or an anniversary.
+        return bool(_RANK_AFTER.match(re.sub(r"^(st|nd|rd|th)\b", "", after)))
+    # Not a web page's counter ("Number of shows: 1257").
+    return not _COUNTER.search(text[: mention.start].casefold()[-30:])
+
+
+_ORDINAL = re.compile(r"(first|second|third|[a-z]th)$")
+_RANK_AFTER = re.compile(r"^\s*(?:-\s*)?(most|largest|biggest|place|anniversary|jubilee)\b")
+_COUNTER = re.compile(r"\b(number of (shows|views|reads|hits)|views|shows)\s*:?\s*$")
+_REFERENCE_BEFORE = re.compile(r"\b(the|these|those|our|their|its|of|all)\s*$")
+# Fractions a word names ("a tenth of them"), a figure only after "a" or "one".
+_FRACTION_WORDS: Final = frozenset({"half", "quarter", "third", "fifth", "tenth", "hundredth"})
+
+
+def _is_reference(text: str, mention: Mention) -> bool:
+    """A number word that names rather than counts: "the two countries" (a definite
+    reference), "the Shanghai Five" or "“Two Centuries”" (part of a name)."""
+    if not mention.word or mention.unit is not None or mention.scale != 1:
+        return False
+    written = text[mention.start : mention.end].strip()
+    before = text[max(0, mention.start - 12) : mention.start]
+    if re.search(r"[“”\"«]\s*$", before):
+        return True
+    if written[:1].isupper() and re.search(r"[A-Za-z]\S*\s+$", before):
+        return True  # capitalised inside a sentence: a name
+    # "the two countries", "of the two sides": in a text on two countries, "two" after a
+    # determiner names the pair; other counts after "the" ("the five republics") count.
+    return written.casefold() == "two" and bool(_REFERENCE_BEFORE.search(before.casefold()))
+
+
+def _choose(found: tuple[Mention, ...], text: str) -> list[Mention]:
+    """One reading per number: the longest span, then the reading a scale word fits."""
+    best: dict[int, Mention] = {}
+    for mention in found:
+        held = best.get(mention.start)
+        if held is None or _better(mention, held, text):
+            best[mention.start] = mention
+    chosen = sorted(best.values(), key=lambda m: m.start)
+    return [
+        m
+        for m in chosen
+        if not any(
+            o is not m
+            and o.start <= m.start
+            and m.end <= o.end
+            and (o.end - o.start) > (m.end - m.start)
+            for o in chosen
+        )
+    ]
+
+
+def _better(new: Mention, old: Mention, text: str) -> bool:
+    if (new.end - new.start) != (old.end - old.start):
+        return (new.end - new.start) > (old.end - old.start)
+    written = _written(text, new)
+    if written is not None and Fraction(Decimal(written)) == new.value:
+        return True
+    # "doubled": the multiple, not the growth in percent it also reads as.
+    return new.word and new.value in (Fraction(2), Fraction(3), Fraction(4)) and old.value > 50
+
+
+def _measure(sentence: str, text: str, mention: Mention, unit: str) -> tuple[str, str]:
+    lowered = sentence.casefold()
+    before = text[max(0, mention.start - 40) : mention.start].casefold()
+    after = text[mention.end : mention.end + 40].casefold()
+    if unit == "percent":
+        if _GROWTH.search(before) or re.match(
+            r"^\s*(more|less|higher|lower|growth|increase)", after
+        ):
+            return "growth", unit
+        if _SHARE.search(before + " " + after):
+            return "share", unit
+        return ("growth" if _GROWTH.search(lowered) else "share"), unit
+    written = text[mention.start : mention.end].casefold()
+    if re.search(r"doubl|tripl|fold|twice|times", written + after[:8]):
+        return "multiple", "times"
+    if (
+        _RANK_AFTER.match(re.sub(r"^(st|nd|rd|th)\b", "", after))
+        and "anniversary" not in after[:16]
+    ) or re.search(r"\b(top|among the)\s*$", before):
+        return "rank", "rank"
+    if _ANNIVERSARY.match(after) or re.match(r"^\s*(?:st|nd|rd|th)\s+anniversary", after):
+        return "level", "year"
+    return "level", unit
+
+
+def _subject(sentence: str, unit: str, measure: str) -> str:
+    if unit in _CURRENCY_UNITS or measure != "level":
+        for pattern, subject in _SUBJECT_WORDS:
+            money = subject in ("trade", "agricultural_trade", "investment")
+            if pattern.search(sentence.casefold()) and (money or measure != "level"):
+                return subject
+        return "other"
+    if unit in _SUBJECT_OF_UNIT:
+        return _SUBJECT_OF_UNIT[unit]
+    if unit == "train":
+        return "container_trains" if "container" in sentence.casefold() else "freight_trains"
+    if unit == "year":
+        return "anniversary" if "anniversar" in sentence.casefold() else "duration"
+    return "other"
+
+
+def _direction(sentence: str, at: int) -> tuple[str | None, float]:
+    lowered = sentence.casefold()
+    hits = [(m.start(), d) for pattern, d in _DIRECTIONS for m in pattern.finditer(lowered)]
+    if not hits:
+        return None, 0.3
+    before = [h for h in hits if h[0] <= at]
+    _, direction = max(before) if before else min(hits)
+    return direction, 0.7 if before else 0.5
+
+
+def _kind(sentence: str, deadline: bool) -> str:
+    lowered = sentence.casefold()
+    for pattern, kind in _KIND_WORDS:
+        if pattern.search(lowered):
+            return kind
+    return "target" if deadline else "actual"
+
+
+def figures_in(
+    text: str, sentence: Span, published: int | None, context: str | None
+) -> list[FigureDraft]:
+    """The candidate figures of one sentence of ``text``; ``context`` is the period of
+    the sentences before (the last one dated), for a sentence that dates nothing."""
+    first, last = sentence
+    body = text[first:last]
+    drafts: list[FigureDraft] = []
+    for mention in _choose(mentions(body), body):
+        if not _is_figure(body, mention):
+            continue
+        unit, unit_confidence = _unit(body, mention)
+        measure, unit = _measure(body, body, mention, unit)
+        if mention.scale != 1 and unit not in _CURRENCY_UNITS and unit not in ("tonne",):
+            unit_confidence = min(unit_confidence, 0.6)
+        scale = {10**3: "thousand", 10**6: "million", 10**9: "billion", 10**12: "trillion"}
+        scale_word = scale.get(mention.scale)
+        amount = " ".join(filter(None, [_value_text(body, mention), scale_word, unit]))
+        derived: list[tuple[str, str]] = []
+        dating = date_of(body, mention.start, published)
+        period: str | None
+        if dating is not None:
+            period, period_confidence = dating.period, dating.confidence
+            if dating.derived:
+                derived.append(("period", dating.derived))
+        elif context is not None:
+            period, period_confidence = context, 0.5
+            derived.append(("period", "the period of the sentences before"))
+        elif published is not None:
+            period, period_confidence = str(published), 0.3
+            derived.append(
+                ("period", f"the year of the text ({published}); the sentence dates nothing")
+            )
+        else:
+            period, period_confidence = None, 0.0
+        kind = _kind(body, dating is not None and dating.deadline)
+        direction, direction_confidence = _direction(body, mention.start)
+        subject = _subject(body, unit, measure)
+        parties = tuple(p for p, pattern in _PARTIES if pattern.search(body.casefold()))
+        evidence = window(text, sentence, (first + mention.start, first + mention.end))
+        drafts.append(
+            FigureDraft(
+                amount=amount,
+                qualifier=mention.qualifier or "exact",
+                kind=kind,
+                measure=measure,
+                period=period,
+                direction=direction,
+                subject=subject,
+                parties=parties,
+                evidence=evidence,
+                mention=(first + mention.start, first + mention.end),
+                derived=tuple(derived),
+                confidence=(
+                    ("amount", 0.9 if unit_confidence >= 0.7 else 0.6),
+                    ("unit", unit_confidence),
+                    ("qualifier", 0.9),
+                    ("period", period_confidence),
+                    ("kind", 0.6),
+                    ("measure", 0.6),
+                    ("direction", direction_confidence),
+                    ("subject", 0.5),
+                ),
+            )
+        )
+    return _linked(drafts)
+
+
+def _linked(drafts: list[FigureDraft]) -> list[FigureDraft]:
+    """A growth rate belongs to the level just before it; a part follows its total."""
+    out: list[FigureDraft] = []
+    last_level: int | None = None
+    for draft in drafts:
+        if draft.measure in ("growth", "share") and last_level is not None:
+            draft = attrs.evolve(draft, rate_of=last_level if draft.measure == "growth" else None)
+        if draft.measure == "level":
+            last_level = len(out)
+        out.append(draft)
+    return out

@@ -1,0 +1,111 @@
+"""`kzcn draft`: candidate figures read from prose by the number-in-evidence reader."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from kzcn.draft import draft, sentences
+from kzcn.evidence import states
+from kzcn.units import Amount, Scale
+
+TEXTS = Path(__file__).resolve().parents[2] / "shared" / "sources"
+
+
+def _texts() -> list[Path]:
+    return sorted(TEXTS.glob("*.txt"))
+
+
+@pytest.mark.parametrize("path", _texts(), ids=lambda p: p.stem[:12])
+def test_every_drafted_amount_is_stated_by_its_own_evidence(path: Path) -> None:
+    """One reader: what the drafter proposes passes the loader's number-in-evidence rule."""
+    result = draft(path.read_text(encoding="utf-8"), published=int(path.stem[:4]))
+    assert result.figures
+    for figure in result.figures:
+        evidence = result.evidence(figure)
+        assert len(evidence.split()) <= 25, evidence
+        assert states(evidence, Amount.parse(figure.amount)), (figure.amount, evidence)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "amount", "qualifier", "period"),
+    [
+        ("In 2018, trade reached $ 19.885 billion.", "19.885 billion USD", "exact", "2018"),
+        (
+            "In 2020 about 900 thousand containers were carried.",
+            "900 thousand container",
+            "about",
+            "2020",
+        ),
+        ("From January to June 2019, exports rose by 9.2%.", "9.2 percent", "exact", "2019-H1"),
+        (
+            "From January to April 2021 trade exceeded $ 5 billion.",
+            "5 billion USD",
+            "more_than",
+            "2021-01/2021-04",
+        ),
+        ("Last year, more than 1,400 students came.", "1400 student", "more_than", "2023"),
+        ("The plan is to invest up to 20 billion yuan by 2030.", "20 billion CNY", "up_to", "2030"),
+        (
+            "Almost 13.98 million tons of cargo were moved in 2018.",
+            "13.98 million tonne",
+            "almost",
+            "2018",
+        ),
+    ],
+)
+def test_usual_sentences(sentence: str, amount: str, qualifier: str, period: str) -> None:
+    (figure,) = draft(sentence, published=2024).figures
+    assert (figure.amount, figure.qualifier, figure.period) == (amount, qualifier, period)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The two countries signed an agreement in 1992.",
+        "On June 11, 2021, the 33rd plenary meeting was held.",
+        "20.07.2021 Author: a writer",
+        "See the release at t20220205_10639196.shtml for details.",
+        "The Shanghai Five was formed.",
+        "Number of shows: 1257",
+    ],
+)
+def test_years_dates_names_and_counters_are_not_figures(sentence: str) -> None:
+    assert draft(sentence, published=2021).figures == ()
+
+
+def test_relative_years_are_declared_derived() -> None:
+    (figure,) = draft("Last year trade grew by 32%.", published=2024).figures
+    assert figure.period == "2023"
+    assert dict(figure.derived)["period"].startswith("'last year'")
+
+
+@given(
+    st.decimals(min_value=Decimal("1.01"), max_value=Decimal("999.99"), places=2),
+    st.sampled_from([None, *Scale]),
+    st.sampled_from(
+        [("$ {n}", "USD"), ("{n} dollars", "USD"), ("{n} yuan", "CNY"), ("{n} tons", "tonne")]
+    ),
+    st.sampled_from(["", "about ", "more than ", "up to ", "almost "]),
+    st.integers(min_value=1995, max_value=2030),
+)
+def test_generated_sentences(
+    value: Decimal, scale: Scale | None, form: tuple[str, str], qualifier: str, year: int
+) -> None:
+    number = f"{value:f}" + (f" {scale.value}" if scale else "")
+    text = f"In {year}, the volume reached {qualifier}{form[0].format(n=number)}."
+    (figure,) = draft(text, published=2031).figures
+    assert Amount.parse(figure.amount) == Amount(value, form[1], scale)
+    assert figure.period == str(year)
+    assert figure.qualifier == (qualifier.strip().replace(" ", "_") or "exact")
+
+
+def test_sentences_keep_initials_and_abbreviations() -> None:
+    text = "The university named after D. Serikbaeva opened. It has No. 4 rank. Next one."
+    spans = sentences(text)
+    assert [text[a:b] for a, b in spans][-1] == "Next one."
+    assert len(spans) == 3
