@@ -98,6 +98,10 @@ _SUBJECT_WORDS: Final = (
     (re.compile(r"\banniversary\b"), "anniversary"),
 )
 _CURRENCY_UNITS: Final = frozenset({"USD", "CNY", "KZT", "RUB", "EUR"})
+# Subjects that are no flow between the countries: they have no direction.
+_NO_FLOW: Final = frozenset(
+    {"anniversary", "duration", "population", "power_capacity", "production_capacity", "gdp_growth"}
+)
 
 _KIND_WORDS: Final = (
     (re.compile(r"\b(goal|target|aim|aims|objective)\b"), "target"),
@@ -132,44 +136,54 @@ _PARTIES: Final = (
     ("china", re.compile(r"\b(china|chinese|prc|beijing|celestial empire)\b")),
     ("kazakhstan", re.compile(r"\b(kazakhstan\w*|kazakh|astana|nur-sultan)\b")),
 )
+_CN = r"(?:china|chinese|the prc|prc|beijing)"
+_KZ = r"(?:kazakhstan|kazakh|kazakhstani|astana|nur-sultan)"
+_FLOW = (
+    r"(?:exports?|exported|exporting|supplies|supplied|deliveries|delivered|investments?|"
+    r"invested|investing|transported|sent|shipped)"
+)
+_IMPORT = r"(?:imports?|imported)"
+
+
+def _flows(a: str, b: str, direction: str) -> tuple[tuple[re.Pattern[str], str], ...]:
+    """The usual ways English says that something goes from ``a`` to ``b``."""
+    return (
+        # "China's exports", "Chinese investments", "Kazakhstan, in turn, invested"
+        (
+            # (not after "in"/"to": "investors in Kazakhstan, investing" is no flow from it)
+            re.compile(
+                rf"(?<!\bin )(?<!\bto )(?<!\binto )\b{a}\w*(?:[’']s)?(?:,\s+in\s+turn,)?"
+                rf"\s+(?:\w+\s+){{0,2}}{_FLOW}\b"
+            ),
+            direction,
+        ),
+        # "exports of more than 20 types of products to China", "invested $670 million in China"
+        (re.compile(rf"\b{_FLOW}\b[^.;]{{0,90}}?\b(?:to|in|into)\s+(?:the\s+)?{b}\b"), direction),
+        # "from China to Kazakhstan", "imports from Kazakhstan"
+        (
+            re.compile(rf"\bfrom\s+(?:the\s+)?{a}\w*\s+(?:\w+\s+){{0,3}}to\s+(?:the\s+)?{b}"),
+            direction,
+        ),
+        (re.compile(rf"\b{_IMPORT}\s+(?:\w+\s+){{0,3}}from\s+(?:the\s+)?{a}\b"), direction),
+        # "Kazakhstani imports", "Kazakhstan's imports": what comes into b
+        (re.compile(rf"\b{b}\w*(?:[’']s)?\s+{_IMPORT}\b"), direction),
+        # "Chinese students study in Kazakhstan", "Chinese enterprises in Kazakhstan"
+        (re.compile(rf"\b{a}\w*\s+(?:[\w-]+\s+){{0,3}}(?:in|to)\s+(?:the\s+)?{b}\b"), direction),
+    )
+
+
 _DIRECTIONS: Final = (
-    # "A's exports to B", "exports from A to B", "A exported ... to B", "imports from A"
-    (
-        re.compile(r"\b(?:china|chinese|prc)\w*[’']?s?\s+(?:exports?|supplies|investments?)\b"),
-        "cn_to_kz",
-    ),
-    (
-        re.compile(r"\b(?:kazakhstan|kazakh)\w*[’']?s?\s+(?:exports?|supplies|investments?)\b"),
-        "kz_to_cn",
-    ),
-    (
-        re.compile(r"\b(?:exports?|supplies|deliveries)\s+(?:of\s+[\w\s]{0,40}?)?to\s+china\b"),
-        "kz_to_cn",
-    ),
+    *_flows(_CN, _KZ, "cn_to_kz"),
+    *_flows(_KZ, _CN, "kz_to_cn"),
+    (re.compile(r"\b(?:in\s+)?transit\b(?!\s+transport)|\bthrough the territory\b"), "transit"),
     (
         re.compile(
-            r"\b(?:exports?|supplies|deliveries)\s+(?:of\s+[\w\s]{0,40}?)?to\s+kazakhstan\b"
+            rf"\bbetween\s+(?:the\s+)?(?:{_CN}|{_KZ})\w*\s+and\s+(?:{_CN}|{_KZ})|"
+            rf"\b{_CN}\s+and\s+{_KZ}\b|\b{_KZ}\s+and\s+{_CN}\b|\bmutual\b|\bbilateral trade\b|"
+            r"\bbetween\s+the\s+(?:two\s+)?(?:countries|states|sides)\b"
         ),
-        "cn_to_kz",
+        "both",
     ),
-    (re.compile(r"\bimports?\s+from\s+kazakhstan\b"), "kz_to_cn"),
-    (re.compile(r"\bimports?\s+from\s+china\b"), "cn_to_kz"),
-    (re.compile(r"\b(?:chinese|china)\s+(?:\w+\s+){0,2}in\s+kazakhstan\b"), "cn_to_kz"),
-    (re.compile(r"\b(?:kazakh|kazakhstani)\s+(?:\w+\s+){0,2}in\s+china\b"), "kz_to_cn"),
-    (
-        re.compile(
-            r"\b(?:chinese|china)\s+(?:\w+\s+){0,3}(?:study|studying|work\w*)\s+in\s+kazakhstan\b"
-        ),
-        "cn_to_kz",
-    ),
-    (
-        re.compile(
-            r"\b(?:kazakh|kazakhstani)\s+(?:\w+\s+){0,3}(?:study|studying|work\w*)\s+in\s+china\b"
-        ),
-        "kz_to_cn",
-    ),
-    (re.compile(r"\b(?:transit|through the territory|passed through)\b"), "transit"),
-    (re.compile(r"\b(?:trade|turnover)\s+between\b|\bmutual trade\b|\bbilateral trade\b"), "both"),
 )
 
 
@@ -373,12 +387,18 @@ def _subject(sentence: str, unit: str, measure: str) -> str:
 
 def _direction(sentence: str, at: int) -> tuple[str | None, float]:
     lowered = sentence.casefold()
-    hits = [(m.start(), d) for pattern, d in _DIRECTIONS for m in pattern.finditer(lowered)]
+    hits = [
+        (m.start(), m.end(), d) for pattern, d in _DIRECTIONS for m in pattern.finditer(lowered)
+    ]
     if not hits:
         return None, 0.3
-    before = [h for h in hits if h[0] <= at]
-    _, direction = max(before) if before else min(hits)
-    return direction, 0.7 if before else 0.5
+
+    def distance(hit: tuple[int, int, str]) -> int:
+        start, end, _ = hit
+        return 0 if start <= at <= end else min(abs(at - start), abs(at - end))
+
+    nearest = min(hits, key=distance)
+    return nearest[2], 0.7 if distance(nearest) < 60 else 0.5
 
 
 def _kind(sentence: str, deadline: bool) -> str:
@@ -425,8 +445,12 @@ def figures_in(
         else:
             period, period_confidence = None, 0.0
         kind = _kind(body, dating is not None and dating.deadline)
-        direction, direction_confidence = _direction(body, mention.start)
         subject = _subject(body, unit, measure)
+        direction, direction_confidence = (
+            (None, 0.6)
+            if subject in _NO_FLOW or unit == "year"
+            else _direction(body, mention.start)
+        )
         parties = tuple(p for p, pattern in _PARTIES if pattern.search(body.casefold()))
         evidence = window(text, sentence, (first + mention.start, first + mention.end))
         drafts.append(

@@ -57,6 +57,30 @@ _PATTERNS: Final = (
     ("years", re.compile(rf"(?<!\d){_YEAR}{_DASH}{_YEAR}(?!\d)")),
     # "June 2021", "in June this year", "June 11, 2021"
     ("month", re.compile(rf"{_MONTH}(?:\s+\d{{1,2}},?)?\s+(?:of\s+)?(?:{_YEAR}|(this|last) year)")),
+    # "at the end of last year", "the beginning of 2023"
+    (
+        "edge",
+        re.compile(
+            rf"\b(end|beginning|start)\s+of\s+(?:the\s+)?(?:{_YEAR}|(this|last|previous) year)"
+        ),
+    ),
+    # "on June 29", "July 3 of this year", "11 June 2021"
+    (
+        "day",
+        re.compile(
+            rf"(?:{_MONTH}\s+(\d{{1,2}})|(\d{{1,2}})\s+{_MONTH})(?![\d])"
+            rf"(?:,?\s+(?:of\s+)?(?:{_YEAR}|(this|last) year))?"
+        ),
+    ),
+    # "over the past 5 years", "in the last ten years"
+    (
+        "past",
+        re.compile(
+            r"\b(?:past|last)\s+(\d{1,2}|two|three|four|five|six|seven|eight|nine|ten)\s+years\b"
+        ),
+    ),
+    # "Ten years ago", "six years ago": said at the time of the text
+    ("ago", re.compile(r"\b(?:\d{1,3}|[a-z]+)\s+years?\s+ago\b")),
     # "by 2025"
     ("by", re.compile(rf"\b(?:by|until|till)\s+(?:the\s+end\s+of\s+)?{_YEAR}(?!\d)")),
     ("year", re.compile(rf"(?<![\d.,/]){_YEAR}(?![\d%])")),
@@ -73,6 +97,8 @@ _QUARTER: Final = {
     "fourth": 4,
     "4th": 4,
 }
+_COUNTS: Final = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8}
+_COUNTS |= {"nine": 9, "ten": 10}
 _NOW = re.compile(r"\b(currently|today|now|at present|presently|nowadays|so far|to date)\b")
 
 
@@ -114,10 +140,7 @@ def date_of(sentence: str, at: int, published: int | None) -> Dating | None:
                 taken.append((match.start(), match.end()))
                 found.append((match.start(), match.end(), dating))
     if not found:
-        if published is not None and _NOW.search(lowered):
-            rule = f"the present tense ('{_NOW.search(lowered).group()}') in a text of {published}"  # type: ignore[union-attr]
-            return Dating(str(published), rule, confidence=0.5)
-        return None
+        return _present(lowered, published)
 
     def distance(item: tuple[int, int, Dating]) -> tuple[int, int]:
         start, end, _ = item
@@ -126,6 +149,32 @@ def date_of(sentence: str, at: int, published: int | None) -> Dating | None:
         return (1, start - at)
 
     return min(found, key=distance)[2]
+
+
+_PRESENT = re.compile(
+    r"\b(is|are|am|has|have|create|creates|operate|operates|study|studies|continue|continues|"
+    r"continuing|remains?|amounts? to|accounts? for|make up|makes up|can|could|will|may|might)\b"
+)
+_PAST = re.compile(
+    r"\b(was|were|had|did|ago|reached|amounted|increased|decreased|grew|rose|fell)\b"
+)
+
+
+def _present(sentence: str, published: int | None) -> Dating | None:
+    """A sentence in the present tense (or with a modal verb) and no date speaks of the
+    time of writing: the text's year, declared."""
+    if published is None:
+        return None
+    now = _NOW.search(sentence)
+    if now is not None:
+        word = now.group()
+    elif _PRESENT.search(sentence) and not _PAST.search(sentence):
+        word = _PRESENT.search(sentence).group()  # type: ignore[union-attr]
+    else:
+        return None
+    return Dating(
+        str(published), f"the present tense ('{word}') in a text of {published}", confidence=0.5
+    )
 
 
 def _reading(kind: str, match: re.Match[str], published: int | None) -> Dating | None:
@@ -150,6 +199,36 @@ def _reading(kind: str, match: re.Match[str], published: int | None) -> Dating |
     if kind == "month":
         year, rule = _relative(groups[2], int(groups[1]) if groups[1] else None, published)
         return Dating(f"{year}-{_MONTHS[groups[0]]:02d}", rule, confidence=0.8)
+    if kind == "edge":
+        edge, year_text, word = groups
+        year, rule = _relative(word, int(year_text) if year_text else None, published)
+        month = 12 if edge == "end" else 1
+        note = f"the {edge} of the year read as its {'last' if month == 12 else 'first'} month"
+        return Dating(f"{year}-{month:02d}", f"{rule}; {note}" if rule else note, confidence=0.6)
+    if kind == "day":
+        month_a, day_a, day_b, month_b, year_text, word = groups
+        month, day = _MONTHS[month_a or month_b], int(day_a or day_b)
+        if year_text is None and word is None:
+            if published is None:
+                return None
+            year, rule = published, f"the day's year is the text's ({published})"
+        else:
+            year, rule = _relative(word, int(year_text) if year_text else None, published)
+        if not 1 <= day <= 31:
+            return None
+        return Dating(f"{year}-{month:02d}-{day:02d}", rule, confidence=0.7)
+    if kind == "past":
+        if published is None:
+            return None
+        count = _COUNTS.get(groups[0], None) or int(groups[0])
+        rule = f"the past {count} years counted back from the text's year ({published})"
+        return Dating(f"{published - count}/{published}", rule, confidence=0.6)
+    if kind == "ago":
+        if published is None:
+            return None
+        return Dating(
+            str(published), f"said in the text's year ({published}): 'ago'", confidence=0.6
+        )
     if kind == "by":
         return Dating(groups[0], None, deadline=True, confidence=0.7)
     if kind == "year":
