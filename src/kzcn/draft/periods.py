@@ -97,8 +97,9 @@ _QUARTER: Final = {
     "fourth": 4,
     "4th": 4,
 }
-_COUNTS: Final = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8}
-_COUNTS |= {"nine": 9, "ten": 10}
+_COUNTS: Final = dict(
+    zip(["two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"], range(2, 11))
+)
 _NOW = re.compile(r"\b(currently|today|now|at present|presently|nowadays|so far|to date)\b")
 
 
