@@ -98,7 +98,11 @@ _QUARTER: Final = {
     "4th": 4,
 }
 _COUNTS: Final = dict(
-    zip(["two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"], range(2, 11))
+    zip(
+        ["two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"],
+        range(2, 11),
+        strict=True,
+    )
 )
 _NOW = re.compile(r"\b(currently|today|now|at present|presently|nowadays|so far|to date)\b")
 
