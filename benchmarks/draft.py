@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 import kzcn
-from kzcn.draft import FigureDraft, draft
+from kzcn.draft import AgreementDraft, FigureDraft, Names, VisitDraft, draft
 from kzcn.units import Amount
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -119,6 +119,46 @@ def score(source: Any, text: str, ds: kzcn.Dataset) -> dict[str, Any]:
     }
 
 
+def _overlaps(span: tuple[int, int], spans: list[tuple[int, int] | None]) -> bool:
+    return any(s is not None and span[0] < s[1] and s[0] < span[1] for s in spans)
+
+
+def _same_date(drafted: str | None, shipped: Any) -> bool:
+    if drafted is None or shipped is None:
+        return drafted is None and shipped is None
+    return kzcn.Period.parse(drafted).overlaps(shipped)
+
+
+def score_events(source: Any, text: str, ds: kzcn.Dataset, names: Names) -> dict[str, Any]:
+    """Visits and agreements: found when a draft of the same table has evidence
+    overlapping the shipped record's and a date overlapping its date."""
+    year = int(str(source.published)[:4]) if source.published else None
+    result = draft(text, published=year, names=names)
+    out: dict[str, Any] = {"source": source.id}
+    tables: tuple[tuple[str, tuple[VisitDraft | AgreementDraft, ...]], ...] = (
+        ("visits", result.visits),
+        ("agreements", result.agreements),
+    )
+    for table, drafts in tables:
+        shipped = [r for r in ds.tables[table] if any(c.source == source.id for c in r.citations)]
+        used: set[int] = set()
+        found = 0
+        for record in shipped:
+            spans = [_span(text, c.evidence) for c in record.citations if c.source == source.id]
+            for index, candidate in enumerate(drafts):
+                if _overlaps(candidate.evidence, spans) and _same_date(candidate.date, record.date):
+                    found += 1
+                    used.add(index)
+                    break
+        out[table] = {
+            "shipped": len(shipped),
+            "drafts": len(drafts),
+            "recall": found / len(shipped) if shipped else 1.0,
+            "precision": len(used) / len(drafts) if drafts else 1.0,
+        }
+    return out
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--texts", type=Path, default=TEXTS)
@@ -164,6 +204,20 @@ def main() -> None:
             for u in r["unmatched"]:
                 print("   extra:", u[:150])
     print("total | " + " | ".join(f"{k} {v:.2f}" for k, v in total.items()))
+    names = Names.of(ds)
+    events = [
+        score_events(s, (args.texts / f"{s.id}.txt").read_text(encoding="utf-8"), ds, names)
+        for s in ds.sources
+    ]
+    for table in ("visits", "agreements"):
+        shipped = sum(e[table]["shipped"] for e in events)
+        drafts = sum(e[table]["drafts"] for e in events)
+        found = sum(e[table]["recall"] * e[table]["shipped"] for e in events)
+        matched = sum(e[table]["precision"] * e[table]["drafts"] for e in events)
+        print(
+            f"{table} | shipped {shipped} | drafts {drafts} | recall {found / shipped:.2f} | "
+            f"precision {matched / drafts if drafts else 1:.2f}"
+        )
 
 
 if __name__ == "__main__":

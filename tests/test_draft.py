@@ -109,3 +109,31 @@ def test_sentences_keep_initials_and_abbreviations() -> None:
     spans = sentences(text)
     assert [text[a:b] for a, b in spans][-1] == "Next one."
     assert len(spans) == 3
+
+
+def test_a_signed_list_gives_one_document_per_item() -> None:
+    text = (
+        "The delegates signed a set of documents as follows:\n\n"
+        "  • Memorandum of Understanding on cooperation in the field of economic development;\n"
+        "  • Protocol on phytosanitary requirements for the export of rapeseed.\n"
+    )
+    result = draft(text, published=2023)
+    assert [(a.kind, a.status) for a in result.agreements] == [
+        ("memorandum", "signed"),
+        ("protocol", "signed"),
+    ]
+    assert result.agreements[1].title.startswith("Protocol on phytosanitary requirements")
+
+
+def test_a_visit_links_the_people_it_names() -> None:
+    import kzcn
+    from kzcn.draft import Names
+
+    text = "In September 2022, Xi Jinping paid a state visit to Kazakhstan."
+    (visit,) = draft(text, published=2022, names=Names.of(kzcn.load())).visits
+    assert (visit.kind, visit.date, visit.people, visit.status) == (
+        "state",
+        "2022-09",
+        ("xi-jinping",),
+        "held",
+    )
