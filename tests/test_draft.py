@@ -6,12 +6,13 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from hypothesis import given
+from hypothesis import assume, given
 from hypothesis import strategies as st
 
 from kzcn.draft import draft, sentences
 from kzcn.evidence import states
 from kzcn.units import Amount, Scale
+from kzcn.vocabulary import Measure, Subject, value_problem
 
 TEXTS = Path(__file__).resolve().parents[2] / "shared" / "sources"
 
@@ -96,6 +97,8 @@ def test_relative_years_are_declared_derived() -> None:
 def test_generated_sentences(
     value: Decimal, scale: Scale | None, form: tuple[str, str], qualifier: str, year: int
 ) -> None:
+    stated = Amount(value, form[1], scale)
+    assume(value_problem(Subject.OTHER, Measure.LEVEL, stated) is None)  # else not drafted
     number = f"{value:f}" + (f" {scale.value}" if scale else "")
     text = f"In {year}, the volume reached {qualifier}{form[0].format(n=number)}."
     (figure,) = draft(text, published=2031).figures
@@ -137,3 +140,70 @@ def test_a_visit_links_the_people_it_names() -> None:
         ("xi-jinping",),
         "held",
     )
+
+
+# -- drafting a file: whole records that load, and one line for bad input ------------
+
+
+@pytest.mark.parametrize("path", _texts(), ids=lambda p: p.stem[:12])
+def test_a_draft_of_each_shipped_text_loads_beside_the_data(path: Path, tmp_path: Path) -> None:
+    import kzcn
+    from kzcn.draft.run import draft_file, write
+
+    ds = kzcn.load()
+    published = str(ds.sources[path.stem].published)
+    result, text = draft_file(path, ds, source_id="new-" + path.stem[:40], published=published)
+    out = tmp_path / "draft.toml"
+    write(out, text)
+    loaded = kzcn.load([out])
+    drafted = {r.id for t in loaded.tables.values() for r in t} - {
+        r.id for t in ds.tables.values() for r in t
+    }
+    assert len(drafted) == 1 + len(result.figures) + len(result.visits) + len(result.agreements)
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        (b"\x00\x01binary", "binary"),
+        (b"caf\xe9 2019", "not UTF-8"),
+        (b"no date anywhere", "states no date"),
+    ],
+)
+def test_bad_texts_get_one_line(tmp_path: Path, content: bytes, message: str) -> None:
+    import kzcn
+    from kzcn.draft.run import DraftError, draft_file
+
+    path = tmp_path / "text.txt"
+    path.write_bytes(content)
+    with pytest.raises(DraftError, match=message) as info:
+        draft_file(path, kzcn.load())
+    assert "\n" not in str(info.value)
+
+
+def test_a_text_without_numbers_gives_an_empty_draft(tmp_path: Path) -> None:
+    import kzcn
+    from kzcn.draft.run import draft_file
+
+    path = tmp_path / "calm.txt"
+    path.write_text("2020\n\nThe talks were friendly and long.", encoding="utf-8")
+    result, text = draft_file(path, kzcn.load())
+    assert result.figures == () and "[[sources]]" in text
+
+
+def test_taken_ids_and_existing_outputs_are_refused(tmp_path: Path) -> None:
+    import kzcn
+    from kzcn.draft.run import DraftError, draft_file, write
+
+    path = tmp_path / "text.txt"
+    path.write_text("2020\n\nTrade reached $ 5 billion in 2020.", encoding="utf-8")
+    with pytest.raises(DraftError, match="taken"):
+        draft_file(path, kzcn.load(), source_id="2019-zhang-xiao-bulletin-of-diplomacy")
+    out = tmp_path / "out.toml"
+    out.write_text("keep", encoding="utf-8")
+    with pytest.raises(DraftError, match="--force"):
+        write(out, "new")
+    assert out.read_text(encoding="utf-8") == "keep"
+    write(out, "new", force=True)
+    assert out.read_text(encoding="utf-8") == "new"
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []

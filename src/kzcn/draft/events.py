@@ -181,6 +181,12 @@ def status_of(sentence: str) -> str | None:
     return "reached" if _REACHED.search(lowered) else None
 
 
+def _about(match: re.Match[str], offset: int) -> Span:
+    about = re.search(r"\s(?:on|regarding|in the field of)\s", match.group(2))
+    start = match.start(2) + about.start() + 1 if about else match.start()
+    return offset + start, offset + match.end()
+
+
 def agreements_in(
     text: str, sentence: Span, published: int | None, listed: str | None = None
 ) -> list[AgreementDraft]:
@@ -201,6 +207,8 @@ def agreements_in(
         # The title is the document's name: it stops at a date or a new clause.
         rest = re.split(r",\s|\s+(?:in|since|from)\s+(?:19|20)\d{2}\b", rest)[0]
         title = f"{match.group(1)} {rest}".strip()
+        if len(title) > 160:  # a title, not the whole clause
+            title = title[:160].rsplit(" ", 1)[0] + " …"
         title = title[0].upper() + title[1:]
         if title.casefold() in seen:
             continue
@@ -213,7 +221,9 @@ def agreements_in(
                 kind=_DOCUMENT_KIND.get(noun.removesuffix("s"), "other"),
                 status=status,
                 date=None if dating is None else dating.period,
-                evidence=window(text, sentence, (first + match.start(), first + match.end())),
+                # The evidence holds what the document is about ("on ..."), which tells it
+                # from the other documents of a list.
+                evidence=window(text, sentence, _about(match, first)),
                 derived=tuple(derived),
                 confidence=(
                     ("title", 0.6),

@@ -21,6 +21,8 @@ from typing import Final
 import attrs
 
 from ..evidence import Mention, mentions
+from ..units import Amount
+from ..vocabulary import Measure, Subject, value_problem
 from .periods import date_of
 from .sentences import Span, window
 
@@ -234,6 +236,8 @@ def _value_text(text: str, mention: Mention) -> str:
 def _unit(text: str, mention: Mention) -> tuple[str, float]:
     if mention.unit is not None:
         return mention.unit, 0.95
+    if mention.word and text[mention.start : mention.end].strip().casefold() in _FRACTION_WORDS:
+        return "fraction", 0.9  # "a tenth of them"
     after = text[mention.end : mention.end + 60].casefold()
     for word in re.findall(r"[a-z]+", after)[:4]:
         for form in (word, word[:-1], word[:-2]):
@@ -385,6 +389,18 @@ def _subject(sentence: str, unit: str, measure: str) -> str:
     return "other"
 
 
+def _plausible(subject: str, measure: str, amount: str) -> str | None:
+    """``subject``, or ``other`` when the model does not allow the value for it (the
+    loader's own rules: the unit's dimension and the plausible bounds), or ``None``."""
+    parsed = Amount.parse(amount)
+    for candidate in (subject, "other"):
+        guess = Subject(candidate)
+        fits = Measure(measure) is not Measure.LEVEL or guess.accepts(parsed.dimension)
+        if fits and value_problem(guess, Measure(measure), parsed) is None:
+            return candidate
+    return None
+
+
 def _direction(sentence: str, at: int) -> tuple[str | None, float]:
     lowered = sentence.casefold()
     hits = [
@@ -445,7 +461,9 @@ def figures_in(
         else:
             period, period_confidence = None, 0.0
         kind = _kind(body, dating is not None and dating.deadline)
-        subject = _subject(body, unit, measure)
+        subject = _plausible(_subject(body, unit, measure), measure, amount)
+        if subject is None:
+            continue  # no subject the model allows holds this value: not a figure
         direction, direction_confidence = (
             (None, 0.6)
             if subject in _NO_FLOW or unit == "year"

@@ -107,6 +107,8 @@ def window(text: str, sentence: Span, focus: Span, limit: int = MAX_WORDS) -> Sp
     if not inside:
         return words[0][0], words[min(limit, len(words)) - 1][1]
     low, high = inside[0], inside[-1]
+    if high - low + 1 >= limit:  # the focus alone is too long: its first words
+        return words[low][0], words[low + limit - 1][1]
     # Prefer to start at a clause: after the last comma, colon or semicolon before it.
     for index in range(low - 1, max(-1, high - limit), -1):
         if text[words[index][1] - 1] in ",;:" and high - index <= limit - 4:

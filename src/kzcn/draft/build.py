@@ -1,0 +1,150 @@
+"""Drafts as records of the model: a source and its candidate figures, visits and
+agreed documents, built by the record classes themselves (so a draft that builds is a
+draft that loads), and written as a data file in the package's own TOML form.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Iterable, Iterator
+from typing import Any
+
+from ..dates import Period
+from ..records import Agreement, Citation, Derivation, Figure, Source, Visit
+from ..units import Amount
+from ..vocabulary import (
+    AgreementKind,
+    AgreementStatus,
+    Direction,
+    FigureKind,
+    Measure,
+    Qualifier,
+    SourceKind,
+    Subject,
+    VisitKind,
+    VisitStatus,
+)
+from . import Draft
+
+__all__ = ["records", "slug", "source_record"]
+
+
+def slug(text: str, limit: int = 48) -> str:
+    """A lower-case id fragment of ``text``: words joined by hyphens."""
+    words = re.findall(r"[a-z0-9]+", text.casefold())
+    out = "-".join(words)[:limit].strip("-")
+    return out or "x"
+
+
+def source_record(
+    source_id: str, text: str, *, path: str | None, published: str, title: str | None = None
+) -> Source:
+    """The source entry of a drafted text, with its hash and length."""
+    data = text.encode("utf-8")
+    first_line = next((line.strip() for line in text.splitlines() if line.strip()), source_id)
+    return Source(
+        id=source_id,
+        title=title or f"[{first_line[:80]}]",
+        kind=SourceKind.NEWS,
+        published=Period.parse(published),
+        path=path,
+        description="Drafted by kzcn draft; to be reviewed.",
+        sha256=hashlib.sha256(data).hexdigest(),
+        length=len(text),
+    )
+
+
+class _Ids:
+    """Unique ids within one draft: a suffix on a collision."""
+
+    def __init__(self, taken: Iterable[str] = ()) -> None:
+        self.taken = set(taken)
+
+    def __call__(self, base: str) -> str:
+        candidate, number = base, 2
+        while candidate in self.taken:
+            candidate, number = f"{base}-{number}", number + 1
+        self.taken.add(candidate)
+        return candidate
+
+
+def _derived(pairs: Iterable[tuple[str, str]]) -> tuple[Derivation, ...]:
+    return tuple(Derivation(field, rule) for field, rule in pairs)
+
+
+def records(result: Draft, source: Source, taken: Iterable[str] = ()) -> dict[str, list[Any]]:
+    """The draft's candidates as records citing ``source``; ``taken`` are ids already
+    in use (the dataset's), which the draft's ids avoid."""
+    ids = _Ids(taken)
+    cite = source.id
+
+    def citation(record: Any) -> tuple[Citation, ...]:
+        return (Citation(cite, result.evidence(record)),)
+
+    figures: list[Figure] = []
+    index_of: dict[int, str] = {}
+    for index, candidate in enumerate(result.figures):
+        period = Period.parse(candidate.period) if candidate.period else source.published
+        derived = list(candidate.derived)
+        if candidate.period is None:
+            derived.append(("period", "the text's date; the sentence dates nothing"))
+        record_id = ids(f"{cite}-{slug(candidate.subject)}-{slug(str(period))}")
+        index_of[index] = record_id
+        rate_of = index_of.get(candidate.rate_of) if candidate.rate_of is not None else None
+        figures.append(
+            Figure(
+                id=record_id,
+                subject=Subject(candidate.subject),
+                amount=Amount.parse(candidate.amount),
+                qualifier=Qualifier(candidate.qualifier),
+                kind=FigureKind(candidate.kind),
+                measure=Measure(candidate.measure),
+                period=period,
+                direction=Direction(candidate.direction) if candidate.direction else None,
+                parties=candidate.parties,
+                rate_of=rate_of,
+                description="Drafted; to be reviewed.",
+                derived=_derived(derived),
+                citations=citation(candidate),
+            )
+        )
+    visits = [
+        Visit(
+            id=ids(f"{cite}-visit-{slug('-'.join(v.people), 24)}-{slug(v.date or 'undated')}"),
+            title=v.title,
+            kind=VisitKind(v.kind),
+            status=VisitStatus(v.status),
+            date=Period.parse(v.date) if v.date else source.published,
+            people=v.people,
+            place=v.place,
+            description="Drafted; to be reviewed.",
+            derived=_derived(v.derived if v.date else (*v.derived, ("date", "the text's date"))),
+            citations=citation(v),
+        )
+        for v in result.visits
+    ]
+    agreements = [
+        Agreement(
+            id=ids(f"{cite}-{slug(a.title, 40)}"),
+            title=a.title,
+            kind=AgreementKind(a.kind),
+            status=AgreementStatus(a.status),
+            date=Period.parse(a.date) if a.date else None,
+            description="Drafted; to be reviewed.",
+            derived=_derived(a.derived),
+            citations=citation(a),
+        )
+        for a in result.agreements
+    ]
+    return {"figures": figures, "visits": visits, "agreements": agreements}
+
+
+def confidences(result: Draft) -> Iterator[tuple[str, tuple[tuple[str, float], ...]]]:
+    """Each candidate's kind of record and per-field confidences, in record order."""
+    for figure in result.figures:
+        yield "figures", figure.confidence
+    for visit in result.visits:
+        yield "visits", visit.confidence
+    for agreement in result.agreements:
+        yield "agreements", agreement.confidence

@@ -1,0 +1,115 @@
+"""``kzcn draft TEXT``: read a text file, draft it, write a data file for review.
+
+Everything a user can get wrong is refused with one line (:class:`DraftError`) before
+anything is written: an unreadable, binary, non-UTF-8 or oversized text, a source id
+that is taken or not a slug, an output file that exists (unless ``force``). The output
+is written to a temporary file beside it and renamed, so it is whole or absent.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from ..records import SLUG_PATTERN
+from ..writer import dumps
+from . import Draft, Names, draft
+from .build import records, slug, source_record
+
+__all__ = ["MAX_TEXT_BYTES", "DraftError", "draft_file", "read_text", "write"]
+
+MAX_TEXT_BYTES = 5 * 1024 * 1024
+"""The largest text ``kzcn draft`` reads (5 MiB; a long article is under 100 kB)."""
+
+
+class DraftError(ValueError):
+    """A text or an option ``kzcn draft`` cannot use; the message is one line."""
+
+
+def read_text(path: Path) -> str:
+    """The text of ``path``, refused when it is not a readable UTF-8 text file of at most
+    :data:`MAX_TEXT_BYTES`."""
+    try:
+        if not path.is_file():
+            raise DraftError(f"{path}: not a file")
+        size = path.stat().st_size
+        if size > MAX_TEXT_BYTES:
+            raise DraftError(f"{path}: {size:,} bytes; a text may have at most {MAX_TEXT_BYTES:,}")
+        data = path.read_bytes()[: MAX_TEXT_BYTES + 1]
+    except OSError as error:
+        raise DraftError(f"{path}: cannot read ({error.strerror or error})") from None
+    if b"\x00" in data:
+        raise DraftError(f"{path}: a binary file, not a text")
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        raise DraftError(f"{path}: not UTF-8 (byte {error.start})") from None
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def _published(text: str, given: str | None) -> str:
+    """The text's date: as given, else the first date line ("20.07.2021", "2019")."""
+    if given is not None:
+        return given
+    head = text[:400]
+    day = re.search(r"\b(\d{1,2})\.(\d{1,2})\.((?:19|20)\d{2})\b", head)
+    if day is not None:
+        return f"{day.group(3)}-{int(day.group(2)):02d}-{int(day.group(1)):02d}"
+    year = re.search(r"\b((?:19|20)\d{2})\b", head)
+    if year is not None:
+        return year.group(1)
+    raise DraftError("the text states no date in its first lines: give --published YYYY[-MM[-DD]]")
+
+
+def draft_file(
+    path: Path,
+    ds: Any,
+    *,
+    source_id: str | None = None,
+    published: str | None = None,
+    title: str | None = None,
+) -> tuple[Draft, str]:
+    """Draft the text at ``path`` against the dataset ``ds``; the draft and its TOML."""
+    from ..dates import Period, PeriodError
+
+    text = read_text(path)
+    source_id = source_id or slug(path.stem, 60)
+    if not re.fullmatch(SLUG_PATTERN, source_id):
+        raise DraftError(f"--source-id {source_id!r} is not an id (lower-case words and hyphens)")
+    taken = {r.id for table in ds.tables.values() for r in table} | set(ds.redirects)
+    if source_id in taken:
+        raise DraftError(f"--source-id {source_id!r} is taken: the dataset has a record of that id")
+    date = _published(text, published)
+    try:
+        year = Period.parse(date).year
+    except PeriodError as error:
+        raise DraftError(f"--published {date!r}: {error}") from None
+    result = draft(text, published=year, names=Names.of(ds))
+    source = source_record(source_id, text, path=str(path), published=date, title=title)
+    return result, dumps({"sources": [source], **records(result, source, taken)})
+
+
+def write(out: Path, text: str, *, force: bool = False) -> None:
+    """Write ``text`` to ``out`` whole or not at all; refuse an existing file unless
+    ``force``."""
+    if not str(out):
+        raise DraftError("--out is empty")
+    if out.exists() and not force:
+        raise DraftError(f"{out}: exists; use --force to replace it")
+    folder = out.parent if str(out.parent) else Path(".")
+    try:
+        handle, temporary = tempfile.mkstemp(prefix=f".{out.name}.", dir=folder)
+    except OSError as error:
+        raise DraftError(f"{out}: cannot write ({error.strerror or error})") from None
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8") as stream:
+            stream.write(text)
+        os.replace(temporary, out)
+    except BaseException as error:
+        Path(temporary).unlink(missing_ok=True)
+        if isinstance(error, OSError):
+            raise DraftError(f"{out}: cannot write ({error.strerror or error})") from None
+        raise
