@@ -77,3 +77,13 @@ def test_the_investment_rank_disagreement_is_tied() -> None:
         "2019-zhang-xiao-bulletin-of-diplomacy",
         "2024-tokayev-xinhua-interview",
     }
+
+
+def test_the_readme_meetings_include_xian_with_xi_declared_derived() -> None:
+    """The README's "When did Tokayev and Xi meet in person?" sees the Xi'an summit of May
+    2023, and the record says Xi's presence there is read, not written."""
+    rds = kzcn.load().resolved()
+    met = rds.visits.where(people="tokayev").where(people="xi-jinping").where(status="held")
+    summit = met["tokayev-central-asia-china-summit-xian-2023-05"]
+    assert str(summit.date) == "2023-05" and summit.place == "xian"
+    assert is_derived(summit, "people")
