@@ -224,6 +224,13 @@ def render(ds: Dataset | None = None) -> str:
         "`2019`, `2019-H1`, `2019-Q2`, `2019-06`, `2019-06-11`, `2021-01/2021-04`. It keeps",
         "the precision the source gives; its start and end are the first and last day it covers.",
         "",
+        "## Reading the texts",
+        "",
+        '**"Leading"** ("Kazakhstan\'s leading trade and investment partner") states no rank',
+        "number: it means among the first, not necessarily first. No figure carries a rank read",
+        'from "leading"; a figure of measure `rank` holds a place the text gives ("the second',
+        'largest", "the top four") or declares in `derived` how it read one.',
+        "",
     ]
     out += _export_section()
     out += ["## Vocabularies", ""]

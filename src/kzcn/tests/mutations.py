@@ -93,7 +93,12 @@ def share(ds: Dataset) -> tuple[Dataset, set[str]]:
 
 
 def multiple(ds: Dataset) -> tuple[Dataset, set[str]]:
-    return _amount(ds, "xh24-sco-members-2024", "15 member"), {"xh24-sco-members-multiple"}
+    # The hundredfold trade growth has no stated base; give it one that is 41-fold off.
+    early = _new_figure(
+        ds, "mut-trade-1992", "xh24-trade-2023", "1 billion USD", period=Period.parse("1992")
+    )
+    stated = attrs.evolve(ds.figures["xh24-trade-multiple-2023"], base=early.id)
+    return ds.evolve(early, stated), {stated.id, early.id}
 
 
 def same_measure_conflict(ds: Dataset) -> tuple[Dataset, set[str]]:
