@@ -13,7 +13,7 @@ from kzcn import records
 from kzcn.datadoc import render
 from kzcn.gazetteer import IDENTIFIER_FIELDS
 from kzcn.query import fold
-from kzcn.vocabulary import VisitKind
+from kzcn.vocabulary import AgreementStatus, EventStatus, VisitKind, VisitStatus
 
 _OWN_FORMATS = {VisitKind.STATE, VisitKind.OFFICIAL, VisitKind.WORKING}
 _GATHERINGS = {VisitKind.SUMMIT, VisitKind.FORUM, VisitKind.MEETING}
@@ -84,3 +84,21 @@ def test_a_place_without_a_stated_country_says_so_and_has_none() -> None:
         if "does not say in which country" in place.description:
             assert place.country is None, place.id
             assert "not from the texts" in place.description, place.id
+
+
+def test_no_held_record_cites_a_source_older_than_it() -> None:
+    """A record reported as held (visit, event) or signed or reached (agreement) cites no
+    source published wholly before its date: such a text can only announce or plan it,
+    and its account belongs on a record of its own (a claim is what its sources state)."""
+    ds = kzcn.load()
+    published = {s.id: s.published for s in ds.sources}
+    done = {VisitStatus.HELD, EventStatus.HELD, AgreementStatus.SIGNED, AgreementStatus.REACHED}
+    for table in ("visits", "events", "agreements"):
+        for record in ds.tables[table]:
+            if record.status not in done or record.date is None:
+                continue
+            for citation in record.citations:
+                assert published[citation.source].end >= record.date.start, (
+                    record.id,
+                    citation.source,
+                )
