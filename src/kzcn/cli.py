@@ -67,6 +67,7 @@ def _parser() -> argparse.ArgumentParser:
     from .dataset import RECORD_TYPES
     from .export import FORMATS
     from .plot import CHARTS
+    from .plot import FORMATS as CHART_FORMATS
 
     parser = _Parser(
         prog="kzcn",
@@ -152,7 +153,9 @@ def _parser() -> argparse.ArgumentParser:
     differ.add_argument("--markdown", action="store_true", help="a changelog summary")
     plot = command("plot", "draw a chart (needs matplotlib)")
     plot.add_argument("chart", choices=CHARTS)
-    plot.add_argument("--out", required=True, metavar="FILE.png|svg|pdf")
+    plot.add_argument(
+        "--out", required=True, metavar="FILE", help=f"a {', '.join(CHART_FORMATS)} file"
+    )
     return parser
 
 
@@ -599,24 +602,22 @@ def _export(ds: Dataset, args: argparse.Namespace) -> int:
     return 0
 
 
-PLOT_SUFFIXES = (".png", ".svg", ".pdf")
-
-
 def _plot(ds: Dataset, args: argparse.Namespace) -> int:
     from pathlib import Path
 
-    from .plot import plot
+    from .plot import chart_format, plot
 
     out = Path(args.out)
-    if out.suffix.lower() not in PLOT_SUFFIXES:
-        raise UsageError(
-            f"--out {args.out}: a chart is written as {', '.join(PLOT_SUFFIXES)}, "
-            f"not {out.suffix or 'a file without a suffix'}"
-        )
+    try:
+        chart_format(out)
+    except ValueError as exc:
+        raise UsageError(f"--out {args.out}: {exc}") from None
     if out.is_dir():
         raise OutputError(f"--out {args.out}: is a folder, not a file")
     try:
-        written = plot(ds, args.chart, out)
+        # The view chosen on the command line is the one drawn: `ds` is already that
+        # view, and the chart is told so (its default would resolve the claims again).
+        written = plot(ds, args.chart, out, resolved=ds.is_resolved)
     except ImportError as exc:
         raise UsageError(str(exc)) from None
     if args.json:
