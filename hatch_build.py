@@ -4,6 +4,11 @@ The hook loads the TOML data with the full loader, runs every consistency check
 (an unacknowledged error stops the build), and writes ``kzcn/data/compiled.json``
 into the wheel only (the source tree never holds it, so a checkout always reads the
 TOML). See ``kzcn.compiled``.
+
+An editable install (``pip install -e .``; hatchling builds it with the wheel builder
+and ``version == "editable"``) is left alone: it reads the TOML of the checkout, so
+there is nothing to compile, and a checkout whose data does not load yet must still
+install (``kzcn check`` then says what is wrong).
 """
 
 from __future__ import annotations
@@ -20,7 +25,7 @@ class CompileData(BuildHookInterface):  # type: ignore[type-arg]
     PLUGIN_NAME = "kzcn-compile-data"
 
     def initialize(self, version: str, build_data: dict[str, Any]) -> None:
-        if self.target_name != "wheel":
+        if self.target_name != "wheel" or version == "editable":
             return
         sys.path.insert(0, str(Path(self.root) / "src"))
         try:

@@ -62,8 +62,6 @@ def test_list_and_series_are_resolved_by_default(
     assert "my-trade-2018" in _ids(capsys, *data, "list", "figures", "--as-stated", "--json")
     assert "my-trade-2018" not in _ids(capsys, *data, "series", "trade", "--json")
     assert "my-trade-2018" in _ids(capsys, *data, "series", "trade", "--as-stated", "--json")
-    assert "my-trade-2018" in _ids(capsys, *data, "search", "", "--json")
-    assert "my-trade-2018" not in _ids(capsys, *data, "search", "", "--resolved", "--json")
 
 
 def test_show_puts_the_claim_beside_its_resolution(

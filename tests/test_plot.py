@@ -81,8 +81,14 @@ def test_svg(tmp_path: Path) -> None:
 def test_bad_chart_or_suffix(tmp_path: Path) -> None:
     with pytest.raises(ValueError, match="unknown chart"):
         plot(kzcn.load(), "pie", tmp_path / "x.png")
-    with pytest.raises(ValueError, match=r"\.png or \.svg"):
+    with pytest.raises(ValueError, match=r"x\.jpg: a chart is written as \.png, \.svg, \.pdf"):
         plot(kzcn.load(), "trade", tmp_path / "x.jpg")
+
+
+def test_pdf_and_any_case_of_a_suffix(tmp_path: Path) -> None:
+    importlib.import_module("matplotlib")
+    assert plot(kzcn.load(), "trade", tmp_path / "t.pdf").read_bytes()[:5] == b"%PDF-"
+    assert plot(kzcn.load(), "trade", tmp_path / "t.SVG").read_text("utf-8").find("<svg") > 0
 
 
 def test_missing_matplotlib_is_a_clear_error(

@@ -39,7 +39,7 @@ EPILOG = """examples:
   kzcn list visits --from 2022 --to 2023 --source 2023-beijing-belt-and-road-meeting
   kzcn show zx19-trade-2018             one record, its links and its evidence
   kzcn search "Nur-Sultan"              names, aliases and titles
-  kzcn timeline --person xi-jinping
+  kzcn timeline --person xi --place astana   ids, names or aliases
   kzcn series students --direction kz_to_cn
   kzcn check --strict                   consistency checks (exit 1 on open findings)
   kzcn --data mine.toml check           your own records with the shipped ones
@@ -56,6 +56,12 @@ class _Parser(argparse.ArgumentParser):
         self.exit(2, f"{self.prog}: error: {message}\n")
 
 
+LINK_OPTIONS = {
+    "person": ("people", "person"),
+    "place": ("places", "place"),
+    "org": ("organizations", "organisation"),
+}
+"""``timeline`` options naming a linked record: option -> (table, what it names)."""
 RESOLVED_BY_DEFAULT = frozenset({"list", "timeline", "series", "plot"})
 """Analysis outputs: the resolved view unless ``--as-stated``."""
 VIEWS = frozenset({"list", "search", "timeline", "series", "export", "plot", "check"})
@@ -67,6 +73,7 @@ def _parser() -> argparse.ArgumentParser:
     from .dataset import RECORD_TYPES
     from .export import FORMATS
     from .plot import CHARTS
+    from .plot import FORMATS as CHART_FORMATS
 
     parser = _Parser(
         prog="kzcn",
@@ -125,7 +132,12 @@ def _parser() -> argparse.ArgumentParser:
     timeline = command("timeline", "events, visits, agreements and projects in date order")
     timeline.add_argument("--from", dest="start", metavar="DATE")
     timeline.add_argument("--to", dest="end", metavar="DATE")
-    timeline.add_argument("--person", metavar="ID", help="only records involving this person")
+    for option, what in LINK_OPTIONS.items():
+        timeline.add_argument(
+            f"--{option}",
+            metavar="NAME",
+            help=f"only records linked to this {what[1]} (an id, a name or an alias)",
+        )
     series = command("series", "a subject's figures in period order")
     series.add_argument("subject")
     series.add_argument("--direction", help="kz_to_cn, cn_to_kz, both, transit")
@@ -152,7 +164,9 @@ def _parser() -> argparse.ArgumentParser:
     differ.add_argument("--markdown", action="store_true", help="a changelog summary")
     plot = command("plot", "draw a chart (needs matplotlib)")
     plot.add_argument("chart", choices=CHARTS)
-    plot.add_argument("--out", required=True, metavar="FILE.png|svg|pdf")
+    plot.add_argument(
+        "--out", required=True, metavar="FILE", help=f"a {', '.join(CHART_FORMATS)} file"
+    )
     return parser
 
 
@@ -332,14 +346,13 @@ def _show(ds: Dataset, args: argparse.Namespace) -> int:
 
     from .records import links
 
-    record = ds.get(args.id)
-    if record is None:
-        ids = [i for table in ds.tables.values() for i in table.ids]
-        raise UsageError(f"no record {args.id!r}{_closest(args.id, ids)}")
+    renamed = _renamed(ds, args.id)
+    record_id = renamed or args.id
+    record = _record(ds, record_id)
     resolved_ds = ds.resolved()
     resolution = resolved_ds.resolution
     assert resolution is not None
-    thing = resolution.thing_of(args.id)
+    thing = resolution.thing_of(record_id)
     resolved = resolved_ds.get(thing) if thing is not None else None
     stated = _plain(record)
     reading = _plain(resolved) if resolved is not None else None
@@ -353,10 +366,14 @@ def _show(ds: Dataset, args: argparse.Namespace) -> int:
             if found.erratum is not None or differs:
                 origins[field.name] = {"erratum": found.erratum, "claims": list(found.claims)}
     if args.json:
-        _dump({"stated": stated, "resolved": reading, "thing": thing, "origins": origins})
+        shown = {"stated": stated, "resolved": reading, "thing": thing, "origins": origins}
+        _dump(shown if renamed is None else {"renamed_to": renamed, **shown})
         return 0
-    same = thing == args.id
-    _say(f"{type(record).__name__} {args.id}" + ("" if same else f" (a claim of {thing})"))
+    if renamed is not None:
+        redirect = ds.redirects[args.id]
+        _say(f"{args.id} was renamed to {renamed} in data {redirect.since}: {redirect.reason}")
+    same = thing == record_id
+    _say(f"{type(record).__name__} {record_id}" + ("" if same else f" (a claim of {thing})"))
     rows = []
     for field in attrs.fields(type(record)):
         value = stated.get(field.name)
@@ -381,12 +398,32 @@ def _show(ds: Dataset, args: argparse.Namespace) -> int:
     for citation in getattr(record, "citations", ()):
         _say(f"cited by {citation.source}:")
         _say(f"  “{citation.evidence}”")
-    referring = [r for t in ds.tables.values() for r in t.involving(args.id)]
+    referring = [r for t in ds.tables.values() for r in t.involving(record_id)]
     if referring:
         _say("linked from:")
         for other in referring:
             _say(f"  {other.id}: {label(other)}")
     return 0
+
+
+def _renamed(ds: Dataset, record_id: str) -> str | None:
+    """The id a renamed id now has (``None`` for a live, removed or unknown id)."""
+    redirect = ds.redirects.get(record_id)
+    if redirect is None or redirect.to is None or ds.get(redirect.to) is None:
+        return None
+    return redirect.to
+
+
+def _record(ds: Dataset, record_id: str) -> Any:
+    """The record with this id, or a usage error saying what the library says: why a
+    removed id was removed, which ids are close to an unknown one."""
+    try:
+        return ds[record_id]
+    except KeyError as exc:
+        if record_id in ds.redirects:
+            raise UsageError(str(exc.args[0])) from None
+    ids = [i for table in ds.tables.values() for i in table.ids]
+    raise UsageError(f"no record {record_id!r}{_closest(record_id, ids)}")
 
 
 def _cell(value: object) -> str:
@@ -400,15 +437,15 @@ def _cell(value: object) -> str:
 
 
 def _search(ds: Dataset, args: argparse.Namespace) -> int:
-    from .query import fold
-
-    needle = fold(args.text)
-    found = []
-    for name, table in ds.tables.items():
-        for record in table:
-            names = [label(record), *getattr(record, "names", lambda: ())()]
-            if any(needle in fold(n) for n in names if n):
-                found.append((name, record.id, label(record)))
+    # Table.search is the one matching rule (names, aliases, titles, codes); the
+    # command only lists its hits, table by table.
+    if not args.text.strip():
+        raise UsageError("search needs a name, an alias or a word of a title")
+    found = [
+        (name, record.id, label(record))
+        for name, table in ds.tables.items()
+        for record in table.search(args.text)
+    ]
     if args.json:
         _dump([{"table": t, "id": i, "label": label} for t, i, label in found])
         return 0
@@ -419,11 +456,28 @@ def _search(ds: Dataset, args: argparse.Namespace) -> int:
     return 0
 
 
+def _linked(ds: Dataset, args: argparse.Namespace, option: str) -> str | None:
+    """The id an option such as ``--person xi`` names (an id, a name or an alias)."""
+    import warnings
+
+    from .query import resolve_name
+
+    text = getattr(args, option)
+    if text is None:
+        return None
+    table, what = LINK_OPTIONS[option]
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", DeprecationWarning)
+            return resolve_name(ds.tables[table], text)
+    except KeyError as exc:
+        raise UsageError(f"--{option}: unknown {what}: {exc.args[0]}") from None
+
+
 def _timeline(ds: Dataset, args: argparse.Namespace) -> int:
-    if args.person and args.person not in ds.people:
-        raise UsageError(f"unknown person {args.person!r}{_closest(args.person, ds.people.ids)}")
+    person, place, org = (_linked(ds, args, option) for option in LINK_OPTIONS)
     start, end = _date_range(args)
-    entries = ds.timeline(start, end, person=args.person)
+    entries = ds.timeline(start, end, person=person, place=place, organization=org)
     if args.json:
         _dump([{"period": str(e.period), "table": e.table, "id": e.record.id} for e in entries])
         return 0
@@ -599,24 +653,22 @@ def _export(ds: Dataset, args: argparse.Namespace) -> int:
     return 0
 
 
-PLOT_SUFFIXES = (".png", ".svg", ".pdf")
-
-
 def _plot(ds: Dataset, args: argparse.Namespace) -> int:
     from pathlib import Path
 
-    from .plot import plot
+    from .plot import chart_format, plot
 
     out = Path(args.out)
-    if out.suffix.lower() not in PLOT_SUFFIXES:
-        raise UsageError(
-            f"--out {args.out}: a chart is written as {', '.join(PLOT_SUFFIXES)}, "
-            f"not {out.suffix or 'a file without a suffix'}"
-        )
+    try:
+        chart_format(out)
+    except ValueError as exc:
+        raise UsageError(f"--out {args.out}: {exc}") from None
     if out.is_dir():
         raise OutputError(f"--out {args.out}: is a folder, not a file")
     try:
-        written = plot(ds, args.chart, out)
+        # The view chosen on the command line is the one drawn: `ds` is already that
+        # view, and the chart is told so (its default would resolve the claims again).
+        written = plot(ds, args.chart, out, resolved=ds.is_resolved)
     except ImportError as exc:
         raise UsageError(str(exc)) from None
     if args.json:

@@ -255,19 +255,23 @@ class Dataset:
         end: date | str | Period | None = None,
         *,
         person: str | None = None,
+        place: str | None = None,
+        organization: str | None = None,
         tables: Iterable[str] = ("events", "visits", "agreements", "projects"),
     ) -> Timeline:
         """Dated records of the given tables merged in date order (a tuple of
-        :class:`~kzcn.query.TimelineEntry` with ``to_pandas()``)."""
+        :class:`~kzcn.query.TimelineEntry` with ``to_pandas()``); with ``person``,
+        ``place`` or ``organization`` (ids), only the records that link to each."""
         lo = as_date(start, end=False) if start is not None else date.min
         hi = as_date(end, end=True) if end is not None else date.max
+        wanted = {i for i in (person, place, organization) if i is not None}
         entries = []
         for name in tables:
             for record in self.tables[name]:
                 period = when(record)
                 if period is None or period.end < lo or period.start > hi:
                     continue
-                if person is not None and person not in {t for _, t, _ in links(record)}:
+                if wanted and not wanted <= {t for _, t, _ in links(record)}:
                     continue
                 entries.append(TimelineEntry(period, name, record))
         return Timeline(sorted(entries, key=lambda e: (e.period, e.table, e.record.id)))

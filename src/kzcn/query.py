@@ -30,7 +30,7 @@ from .records import (
 from .suggest import close_matches
 from .vocabulary import Direction, FigureKind, Measure, Subject
 
-__all__ = ["FigureTable", "Table", "Timeline", "TimelineEntry", "fold"]
+__all__ = ["FigureTable", "Table", "Timeline", "TimelineEntry", "fold", "resolve_name"]
 
 R = TypeVar("R")
 
@@ -282,6 +282,35 @@ class Table(Generic[R]):
         from .export.pandas import to_pandas
 
         return to_pandas(self)
+
+
+def resolve_name(table: Table[Any], text: str) -> str:
+    """The id of the one record of ``table`` that ``text`` names: its id (a renamed id
+    is followed, with a DeprecationWarning), or its name, an alias or its id in any
+    case and accents (``"xi"`` is Xi Jinping). A ``KeyError`` otherwise, naming the
+    records a name fits when it is ambiguous, or the ids of close names when unknown.
+
+    Written for the command line's ``--person``, ``--place`` and ``--org``; the
+    name-to-id step of ``where()`` on a link field is meant to be this same function.
+    """
+    record = table.get(text)
+    if record is None:
+        found = table._exact(text, None)
+        if len(found) > 1:
+            ids = ", ".join(getattr(r, "id") for r in found)  # noqa: B009
+            raise KeyError(f"{text!r} names several records of {table.name}: {ids}")
+        by_id = [r for r in table if fold(getattr(r, "id")) == fold(text)]  # noqa: B009
+        record = found[0] if found else by_id[0] if len(by_id) == 1 else None
+    if record is not None:
+        return str(getattr(record, "id"))  # noqa: B009
+    # Suggest ids (what a user can paste back), found through ids and names alike.
+    keys: dict[str, str] = {}
+    for each in table:
+        for name in (getattr(each, "id"), *_names(each, None)):  # noqa: B009
+            keys.setdefault(fold(name), getattr(each, "id"))  # noqa: B009
+    close = dict.fromkeys(keys[k] for k in close_matches(fold(text), keys, n=5))
+    hint = f"; did you mean {', '.join(list(close)[:3])}?" if close else ""
+    raise KeyError(f"no id, name or alias {text!r} in {table.name}{hint}")
 
 
 def _date_key(record: object) -> tuple[int, date, date]:

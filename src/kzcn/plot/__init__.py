@@ -2,7 +2,8 @@
 
 :data:`CHARTS` is the one registry of charts: name -> a function
 ``chart(ds, out_path, *, resolved=True) -> Path`` that draws the chart of ``ds`` to a
-``.png`` or ``.svg`` file. The command line (``kzcn plot NAME``) and the docs read it.
+file in one of :data:`FORMATS` (PNG, SVG or PDF, chosen by the suffix). The command line
+(``kzcn plot NAME``) and the docs read both.
 
 Every chart draws the resolved view (:meth:`kzcn.Dataset.resolved`: claims merged,
 corrections applied) unless called with ``resolved=False`` on the claims, and its title
@@ -23,7 +24,23 @@ from ._common import pyplot
 if TYPE_CHECKING:
     from ..dataset import Dataset
 
-__all__ = ["CHARTS", "Chart", "figure", "plot"]
+__all__ = ["CHARTS", "FORMATS", "Chart", "chart_format", "figure", "plot"]
+
+FORMATS: Final[tuple[str, ...]] = ("png", "svg", "pdf")
+"""The file formats a chart is written in, by the output's suffix: those matplotlib
+writes with its own backends (no extra package). The command line reads this list."""
+
+
+def chart_format(out: str | Path) -> str:
+    """The format of a chart file by its suffix (any case), or a one-line ``ValueError``
+    naming the formats."""
+    suffix = Path(out).suffix
+    if suffix.lower().lstrip(".") not in FORMATS:
+        written = ", ".join(f".{f}" for f in FORMATS)
+        raise ValueError(
+            f"a chart is written as {written}, not {suffix or 'a file without a suffix'}"
+        )
+    return suffix.lower().lstrip(".")
 
 
 class Chart(Protocol):
@@ -62,17 +79,20 @@ def figure(ds: Dataset, chart: str, *, resolved: bool = True) -> Any:
 
 
 def plot(ds: Dataset, chart: str, out: str | Path, *, resolved: bool = True) -> Path:
-    """Draw ``chart`` (a name in :data:`CHARTS`) to ``out`` (``.png`` or ``.svg``)."""
+    """Draw ``chart`` (a name in :data:`CHARTS`) to ``out``, in the format its suffix
+    names (one of :data:`FORMATS`)."""
     if chart not in _DRAW:
         raise ValueError(f"unknown chart {chart!r}; choose from {', '.join(_DRAW)}")
     path = Path(out)
-    if path.suffix not in (".png", ".svg"):
-        raise ValueError(f"{path.name}: write a .png or .svg file")
+    try:
+        fmt = chart_format(path)
+    except ValueError as exc:
+        raise ValueError(f"{path.name}: {exc}") from None
     plt = pyplot()
     drawn = _DRAW[chart](ds, plt, resolved=resolved)
     path.parent.mkdir(parents=True, exist_ok=True)
     try:
-        drawn.savefig(path, dpi=120, bbox_inches="tight")
+        drawn.savefig(path, format=fmt, dpi=120, bbox_inches="tight")
     finally:
         plt.close(drawn)
     return path
