@@ -22,11 +22,13 @@ import functools
 import sys
 import typing
 from collections.abc import Callable, Iterator, Mapping
-from typing import TYPE_CHECKING, Any
+from datetime import date
+from typing import TYPE_CHECKING, Any, assert_never
 
 import attrs
 
 from .dates import Period
+from .kinds import Kind, kind_of
 from .records import Alias, Correction, Derivation
 from .suggest import close_matches
 from .units import Amount
@@ -413,26 +415,37 @@ def _optional(build: Build) -> Build:
     return lambda value: None if value is None else build(value)
 
 
-def _field_builder(kind: Any) -> Build | None:
-    """How to turn a plain value into a field value of type ``kind`` (None: as is)."""
-    args = typing.get_args(kind)
-    if type(None) in args:
-        inner = next(a for a in args if a is not type(None))
-        built = _field_builder(inner)
-        return None if built is None else _optional(built)
-    if kind is Period:
-        return Period.parse
-    if kind is Amount:
-        return Amount.parse
-    if isinstance(kind, type) and issubclass(kind, enum.Enum):
-        return kind
-    if typing.get_origin(kind) is tuple:
-        item = args[0]
-        if attrs.has(item):
-            inner = _row_builder(item)
+def _field_builder(cls: type[Any], field: attrs.Attribute[Any]) -> Build | None:
+    """How to turn a trusted plain value into the value of ``field`` (None: as is)."""
+    hint = field_type(cls, field.name)
+    args = typing.get_args(hint)
+    optional = type(None) in args
+    base = next(a for a in args if a is not type(None)) if optional else hint
+    build = _value_builder(kind_of(field), base)
+    return _optional(build) if build is not None and optional else build
+
+
+def _value_builder(kind: Kind, base: Any) -> Build | None:
+    """How to turn a trusted plain value of ``kind`` into its value (None: as is)."""
+    match kind:
+        case Kind.PERIOD:
+            return Period.parse
+        case Kind.AMOUNT:
+            return Amount.parse
+        case Kind.ENUM:
+            enum_type: Build = base
+            return enum_type
+        case Kind.DATE:
+            return date.fromisoformat
+        case Kind.TEXTS | Kind.LINKS:
+            return tuple
+        case Kind.CITATIONS | Kind.ALIASES | Kind.DERIVED | Kind.CORRECTIONS:
+            inner = _row_builder(typing.get_args(base)[0])
             return lambda values: tuple(inner(v) for v in values)
-        return tuple
-    return None
+        case Kind.SLUG | Kind.TEXT | Kind.LINK | Kind.INTEGER | Kind.REAL | Kind.VALUE:
+            return None
+        case _:
+            assert_never(kind)
 
 
 def _row_builder(cls: type[Any]) -> Build:
@@ -443,7 +456,7 @@ def _row_builder(cls: type[Any]) -> Build:
 
 
 def _make_row_builder(cls: type[Any]) -> Build:
-    fields = [(f.name, _field_builder(field_type(cls, f.name))) for f in attrs.fields(cls)]
+    fields = [(f.name, _field_builder(cls, f)) for f in attrs.fields(cls)]
 
     def build_one(row: Any) -> Any:
         if isinstance(row, str) and cls is Alias:
@@ -470,5 +483,5 @@ def build(cls: type[Any], row: Mapping[str, Any]) -> Any:
 
 def typed_value(cls: type[Any], field: str, value: Any) -> Any:
     """A trusted plain ``value`` as field ``field`` of ``cls`` holds it."""
-    convert = _field_builder(field_type(cls, field))
+    convert = _field_builder(cls, attrs.fields_dict(cls)[field])
     return value if convert is None or value is None else convert(value)

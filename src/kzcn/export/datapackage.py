@@ -17,20 +17,13 @@ The descriptor records the versions and the view (``kzcn``: ``version``,
 
 from __future__ import annotations
 
-import enum
 from collections.abc import Iterable
-from datetime import date
-from decimal import Decimal
 from pathlib import Path
-from typing import Any, Final
-
-import attrs
+from typing import Any, Final, assert_never
 
 from .._version import DATA_VERSION
 from ..dataset import RECORD_TYPES, Dataset
-from ..dates import Period
-from ..records import is_slug
-from ..units import Amount
+from ..kinds import Kind
 from ._files import dump_json, publish
 from .columns import (
     AMOUNT_PATTERN,
@@ -56,27 +49,7 @@ def link_resource(table: str, field: str) -> str:
 def _table_field(column: Column) -> dict[str, Any]:
     field: dict[str, Any] = {"name": column.name, "description": column.description}
     constraints: dict[str, Any] = {}
-    base = column.base
-    if column.many:
-        field["type"] = "array"  # JSON text
-    elif base is int:
-        field["type"] = "integer"
-    elif base in (Decimal, float):
-        field["type"] = "number"
-    elif base is date:
-        field["type"] = "date"
-    elif attrs.has(base) and base not in (Period, Amount):  # those two are written as text
-        field["type"] = "object"
-    else:
-        field["type"] = "string"
-        if isinstance(base, type) and issubclass(base, enum.Enum):
-            constraints["enum"] = [m.value for m in base]
-        elif base is Period:
-            constraints["pattern"] = PERIOD_PATTERN
-        elif base is Amount:
-            constraints["pattern"] = f"'?{AMOUNT_PATTERN}"  # a neutralised "-5 percent"
-        elif column.link or is_slug in column.checks:
-            constraints["pattern"] = SLUG_PATTERN
+    field["type"] = "array" if column.many else _field_type(column, constraints)
     if column.required:
         constraints["required"] = True
     if column.link:
@@ -84,6 +57,37 @@ def _table_field(column: Column) -> dict[str, Any]:
     if constraints:
         field["constraints"] = constraints
     return field
+
+
+def _field_type(column: Column, constraints: dict[str, Any]) -> str:
+    """The Table Schema type of a single-valued column (lists are JSON text: ``array``),
+    adding its constraints."""
+    kind = column.kind
+    match kind:
+        case Kind.SLUG | Kind.LINK | Kind.LINKS:
+            constraints["pattern"] = SLUG_PATTERN
+            return "string"
+        case Kind.TEXT | Kind.TEXTS | Kind.VALUE:
+            return "string"
+        case Kind.ENUM:
+            constraints["enum"] = [m.value for m in column.base]
+            return "string"
+        case Kind.PERIOD:
+            constraints["pattern"] = PERIOD_PATTERN
+            return "string"
+        case Kind.AMOUNT:
+            constraints["pattern"] = f"'?{AMOUNT_PATTERN}"  # a neutralised "-5 percent"
+            return "string"
+        case Kind.DATE:
+            return "date"
+        case Kind.INTEGER:
+            return "integer"
+        case Kind.REAL:
+            return "number"
+        case Kind.CITATIONS | Kind.ALIASES | Kind.DERIVED | Kind.CORRECTIONS:
+            return "array"
+        case _:
+            assert_never(kind)
 
 
 def _foreign_key(name: str, column: Column) -> dict[str, Any]:
@@ -236,9 +240,9 @@ def _package(ds: Dataset) -> dict[str, Any]:
 
 
 _LINK_COLUMNS: Final = (
-    Column("id", str, False, True, None, (), ""),
-    Column("target", str, False, True, None, (), ""),
-    Column("table", str, False, True, None, (), ""),
+    Column("id", Kind.SLUG, str, False, True, None, (), ""),
+    Column("target", Kind.SLUG, str, False, True, None, (), ""),
+    Column("table", Kind.TEXT, str, False, True, None, (), ""),
 )
 
 

@@ -21,17 +21,18 @@ import json
 from collections.abc import Mapping
 from decimal import Decimal
 from pathlib import Path
-from typing import Any, Final
+from typing import Any, Final, assert_never
 
 from ..convert import structure_rows, unstructure
 from ..dataset import RECORD_TYPES, Dataset
 from ..errors import DataError, Problem
+from ..kinds import QUANTITY_KEY, Kind, json_keys, kind_of
 from ..loader import type_corrections, validate
 from ..records import Redirect
 from ..units import Amount
 from ..vocabulary import Qualifier
 from ._files import dump_json, publish
-from .columns import bounds, fields, metadata, period_fields, plain
+from .columns import bounds, fields, metadata, plain
 
 __all__ = [
     "QUANTITY_KEY",
@@ -43,7 +44,6 @@ __all__ = [
     "write_json",
 ]
 
-QUANTITY_KEY: Final = "quantity"
 FILE_NAME: Final = "kzcn.json"
 
 
@@ -66,36 +66,50 @@ def _quantity(amount: Amount, qualifier: Qualifier) -> dict[str, Any]:
     }
 
 
-_DERIVED: dict[type[Any], tuple[str | None, tuple[str, ...]]] = {}
-
-
-def _derived(cls: type[Any]) -> tuple[str | None, tuple[str, ...]]:
-    """The class's amount field (or None) and its period fields (cached)."""
-    if cls not in _DERIVED:
-        amount = next((f.name for f, base, many in fields(cls) if base is Amount), None)
-        _DERIVED[cls] = (amount, period_fields(cls))
-    return _DERIVED[cls]
-
-
 def derived_keys(cls: type[Any]) -> tuple[str, ...]:
     """The keys the JSON export adds to a record of ``cls`` (ignored on import)."""
-    amount, periods = _derived(cls)
-    keys = [f"{p}{suffix}" for p in periods for suffix in ("_start", "_end", "_precision")]
-    return (*keys, *((QUANTITY_KEY,) if amount else ()))
+    return tuple(k for f, _, _ in fields(cls) for k in json_keys(f.name, kind_of(f)))
 
 
 def _record(record: object) -> dict[str, Any]:
     data = unstructure(record)
-    amount, periods = _derived(type(record))
-    for name in periods:
-        period = getattr(record, name)
-        data[f"{name}_start"] = period.start.isoformat() if period is not None else None
-        data[f"{name}_end"] = period.end.isoformat() if period is not None else None
-        data[f"{name}_precision"] = period.precision.value if period is not None else None
-    if amount is not None:
-        qualifier = getattr(record, "qualifier", Qualifier.EXACT)
-        data[QUANTITY_KEY] = _quantity(getattr(record, amount), qualifier)
+    for field, _, _ in fields(type(record)):
+        kind = kind_of(field)
+        keys = json_keys(field.name, kind)
+        if keys:
+            value = getattr(record, field.name)
+            data.update(zip(keys, _derived_values(record, kind, value), strict=True))
     return data
+
+
+def _derived_values(record: object, kind: Kind, value: Any) -> tuple[Any, ...]:
+    """The values of the keys :func:`kzcn.kinds.json_keys` names for a field."""
+    match kind:
+        case Kind.PERIOD:
+            if value is None:
+                return (None, None, None)
+            return (value.start.isoformat(), value.end.isoformat(), value.precision.value)
+        case Kind.AMOUNT:
+            return (_quantity(value, getattr(record, "qualifier", Qualifier.EXACT)),)
+        case (
+            Kind.SLUG
+            | Kind.TEXT
+            | Kind.TEXTS
+            | Kind.LINK
+            | Kind.LINKS
+            | Kind.DATE
+            | Kind.ENUM
+            | Kind.INTEGER
+            | Kind.REAL
+            | Kind.CITATIONS
+            | Kind.ALIASES
+            | Kind.DERIVED
+            | Kind.CORRECTIONS
+            | Kind.VALUE
+        ):
+            return ()
+        case _:
+            assert_never(kind)
 
 
 def to_json(ds: Dataset) -> dict[str, Any]:

@@ -10,15 +10,15 @@ patterns are the grammars of :mod:`kzcn.records` (ids), :mod:`kzcn.dates` (perio
 
 from __future__ import annotations
 
-import enum
 from collections.abc import Mapping
 from pathlib import Path
-from typing import Any, Final
+from typing import Any, Final, assert_never
 
 import attrs
 
 from ..dataset import RECORD_TYPES
-from ..dates import Period, Precision
+from ..dates import Period
+from ..kinds import QUANTITY_KEY, Kind, derived_columns, json_keys
 from ..records import MAX_EVIDENCE_WORDS, Citation, Redirect, is_nonempty, is_slug, is_text
 from ..units import Amount
 from ..vocabulary import Qualifier
@@ -30,9 +30,7 @@ from .columns import (
     SLUG_PATTERN,
     class_doc,
     columns,
-    period_fields,
 )
-from .json import QUANTITY_KEY, derived_keys
 
 __all__ = ["JSON_SCHEMA_DIALECT", "document_schema", "json_schema", "write_jsonschema"]
 
@@ -56,23 +54,37 @@ def _merge(schema: dict[str, Any], keywords: Mapping[str, Any]) -> None:
             schema[key] = value
 
 
-def _json_type(base: Any, defs: dict[str, Any]) -> dict[str, Any]:
-    if base is str:
-        return {"type": "string"}
-    if base is int:
-        return {"type": "integer"}
-    if base is float:
-        return {"type": "number"}
-    if isinstance(base, type) and issubclass(base, enum.Enum):
-        return {"type": "string", "enum": [m.value for m in base]}
-    if base in (Period, Amount) or attrs.has(base):
-        if base.__name__ not in defs:
-            defs[base.__name__] = {}  # placeholder first: a class may refer to itself
-            defs[base.__name__] = _json_def(base, defs)
-        return {"$ref": f"#/$defs/{base.__name__}"}
-    if base is Any:  # an erratum's corrected value: typed like the field it sets
-        return {"type": ["string", "integer"]}
-    raise TypeError(f"no JSON Schema for {base!r}")
+def _json_type(kind: Kind, base: Any, defs: dict[str, Any]) -> dict[str, Any]:
+    """The schema of one value of ``kind`` (of a list's item, for a list kind)."""
+    match kind:
+        case Kind.SLUG | Kind.LINK | Kind.LINKS:
+            return {"type": "string", "pattern": f"^{SLUG_PATTERN}$"}
+        case Kind.TEXT | Kind.TEXTS:
+            return {"type": "string"}
+        case Kind.DATE:
+            return {"type": "string", "format": "date"}
+        case Kind.ENUM:
+            return {"type": "string", "enum": [m.value for m in base]}
+        case Kind.INTEGER:
+            return {"type": "integer"}
+        case Kind.REAL:
+            return {"type": "number"}
+        case Kind.PERIOD | Kind.AMOUNT | Kind.CITATIONS | Kind.ALIASES:
+            return _ref(base, defs)
+        case Kind.DERIVED | Kind.CORRECTIONS:
+            return _ref(base, defs)
+        case Kind.VALUE:
+            # Typed like the field it sets: any value a correctable field holds.
+            return {"type": ["string", "number", "array", "null"]}
+        case _:
+            assert_never(kind)
+
+
+def _ref(base: type[Any], defs: dict[str, Any]) -> dict[str, Any]:
+    if base.__name__ not in defs:
+        defs[base.__name__] = {}  # placeholder first: a class may refer to itself
+        defs[base.__name__] = _json_def(base, defs)
+    return {"$ref": f"#/$defs/{base.__name__}"}
 
 
 def _json_def(cls: type[Any], defs: dict[str, Any]) -> dict[str, Any]:
@@ -93,38 +105,32 @@ def _nullable(schema: dict[str, Any], nullable: bool) -> dict[str, Any]:
 
 def _json_object(cls: type[Any], defs: dict[str, Any]) -> dict[str, Any]:
     properties: dict[str, Any] = {}
-    fields = columns(cls, derived=False)  # JSON derives its own keys, below
-    for column in fields:
-        item = _json_type(column.base, defs)
+    added: dict[str, Any] = {}  # derived keys, after the fields
+    for column in columns(cls, derived=False):  # JSON derives its own keys, below
+        item = _json_type(column.kind, column.base, defs)
         for check in column.checks:
             _merge(item, _JSON_KEYWORDS.get(check, {}))
-        if column.link:
-            _merge(item, {"pattern": f"^{SLUG_PATTERN}$"})
         schema: dict[str, Any] = {"type": "array", "items": item} if column.many else item
         if column.many and is_nonempty in column.checks:
             schema["minItems"] = 1
         nullable = not column.required and not column.many
         properties[column.name] = {"description": column.description, **_nullable(schema, nullable)}
-    keys = derived_keys(cls)
-    for name in period_fields(cls):
-        nullable = _default(cls, next(c for c in fields if c.name == name)) is None
-        for suffix, what in (("_start", "first"), ("_end", "last")):
-            properties[name + suffix] = {
-                "description": f"derived on export (ignored on import): the {what} day of {name}",
-                "readOnly": True,
-                **_nullable({"type": "string", "format": "date"}, nullable),
-            }
-        properties[name + "_precision"] = {
-            "description": f"derived on export (ignored on import): how finely {name} is known",
-            "readOnly": True,
-            **_nullable({"type": "string", "enum": [p.value for p in Precision]}, nullable),
-        }
-    if QUANTITY_KEY in keys:
-        properties[QUANTITY_KEY] = _quantity_schema()
+        nullable = _default(cls, column) is None
+        keys = json_keys(column.name, column.kind)
+        if column.kind is not Kind.AMOUNT:  # an amount's derived key is one object
+            for key, derived in zip(keys, derived_columns(column.kind), strict=True):
+                added[key] = {
+                    "description": f"{derived.description}, of {column.name} "
+                    "(added on export, ignored on import)",
+                    "readOnly": True,
+                    **_nullable(_json_type(derived.kind, derived.base, defs), nullable),
+                }
+        else:
+            added[QUANTITY_KEY] = _quantity_schema()
     return {
         "type": "object",
         "description": class_doc(cls),
-        "properties": properties,
+        "properties": {**properties, **added},
         # A key may be left out when its field has a default (from_json fills it in).
         "required": [f.name for f in attrs.fields(cls) if f.default is attrs.NOTHING],
         "additionalProperties": False,
@@ -174,7 +180,7 @@ def document_schema() -> dict[str, Any]:
     defs: dict[str, Any] = {}
     tables = {}
     for name, cls in RECORD_TYPES.items():
-        tables[name] = {"type": "array", "items": _json_type(cls, defs)}
+        tables[name] = {"type": "array", "items": _ref(cls, defs)}
     text = {"type": "string", "pattern": r"\S"}
     return {
         "$schema": JSON_SCHEMA_DIALECT,
@@ -198,7 +204,7 @@ def document_schema() -> dict[str, Any]:
             "redirects": {
                 "description": "ids that were released and no longer name a record",
                 "type": "array",
-                "items": _json_type(Redirect, defs),
+                "items": _ref(Redirect, defs),
             },
         },
         "required": ["version", "data_version", "view", "tables"],

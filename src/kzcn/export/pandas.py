@@ -9,13 +9,11 @@ categoricals of their values, whole numbers as nullable ``Int64``, decimals as f
 
 from __future__ import annotations
 
-import enum
 from collections.abc import Iterable
-from datetime import date
-from decimal import Decimal
-from typing import Any
+from typing import Any, assert_never
 
 from ..dataset import RECORD_TYPES, Dataset
+from ..kinds import Kind
 from ..query import Table, TimelineEntry
 from ._optional import require
 from .columns import Column, columns
@@ -28,19 +26,40 @@ def _frame(pd: Any, rows: list[dict[str, Any]], cols: Iterable[Column]) -> Any:
     cols = tuple(cols)
     frame = pd.DataFrame(rows, columns=[c.name for c in cols])
     for column in cols:
-        if column.many:
-            continue
-        values = frame[column.name]
-        if column.base is int:
-            frame[column.name] = values.astype("Int64")  # keeps None as <NA>
-        elif column.base in (Decimal, float):
-            frame[column.name] = values.astype("float64")
-        elif column.base is date:
-            frame[column.name] = pd.to_datetime(values).astype("datetime64[s]")
-        elif isinstance(column.base, type) and issubclass(column.base, enum.Enum):
-            categories = pd.CategoricalDtype([m.value for m in column.base])
-            frame[column.name] = values.astype(categories)
+        if not column.many:
+            frame[column.name] = _typed(pd, frame[column.name], column)
     return frame
+
+
+def _typed(pd: Any, values: Any, column: Column) -> Any:
+    """A column's values with the dtype of its kind."""
+    kind = column.kind
+    match kind:
+        case Kind.INTEGER:
+            return values.astype("Int64")  # keeps None as <NA>
+        case Kind.REAL:
+            return values.astype("float64")
+        case Kind.DATE:
+            return pd.to_datetime(values).astype("datetime64[s]")
+        case Kind.ENUM:
+            return values.astype(pd.CategoricalDtype([m.value for m in column.base]))
+        case (
+            Kind.SLUG
+            | Kind.TEXT
+            | Kind.TEXTS
+            | Kind.LINK
+            | Kind.LINKS
+            | Kind.PERIOD
+            | Kind.AMOUNT
+            | Kind.VALUE
+            | Kind.CITATIONS
+            | Kind.ALIASES
+            | Kind.DERIVED
+            | Kind.CORRECTIONS
+        ):
+            return values
+        case _:
+            assert_never(kind)
 
 
 def to_pandas(table: Table[Any]) -> Any:
@@ -56,10 +75,10 @@ def dataset_to_pandas(ds: Dataset) -> dict[str, Any]:
 
 
 _TIMELINE = (
-    Column("table", str, False, True, None, (), "the table of the record"),
-    Column("id", str, False, True, None, (), "the record's id"),
-    Column("title", str, False, True, None, (), "its title or name"),
-    Column("period", str, False, True, None, (), "when, in the compact form"),
+    Column("table", Kind.TEXT, str, False, True, None, (), "the table of the record"),
+    Column("id", Kind.SLUG, str, False, True, None, (), "the record's id"),
+    Column("title", Kind.TEXT, str, False, True, None, (), "its title or name"),
+    Column("period", Kind.PERIOD, str, False, True, None, (), "when, in the compact form"),
     *(c for c in columns(RECORD_TYPES["figures"]) if c.derived_from == "period"),
 )
 

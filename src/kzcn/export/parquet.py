@@ -11,18 +11,13 @@ versions and the view (``kzcn_version``, ``data_version``, ``view``).
 
 from __future__ import annotations
 
-import enum
-from datetime import date
 from decimal import Decimal
 from pathlib import Path
-from typing import Any
-
-import attrs
+from typing import Any, assert_never
 
 from ..convert import unstructure
 from ..dataset import RECORD_TYPES, Dataset
-from ..dates import Period
-from ..units import Amount
+from ..kinds import Kind, kind_of
 from ._files import publish
 from ._optional import require
 from .columns import Column, columns, fields, metadata, row
@@ -39,35 +34,49 @@ def native_row(record: object) -> dict[str, Any]:
     return {k: float(v) if isinstance(v, Decimal) else v for k, v in values.items()}
 
 
-def _arrow_type(pa: Any, base: Any) -> Any:
-    if base is int:
-        return pa.int64()
-    if base in (Decimal, float):
-        return pa.float64()
-    if base is date:
-        return pa.date32()
-    if isinstance(base, type) and issubclass(base, enum.Enum):
-        return pa.dictionary(pa.int32(), pa.string())
-    if attrs.has(base) and base not in (Period, Amount):  # those two are written as text
-        return pa.struct(
-            [
-                pa.field(f.name, pa.list_(_nested(pa, b)) if m else _nested(pa, b))
-                for f, b, m in fields(base)
-            ]
-        )
-    return pa.string()  # text, periods, amounts and corrected values
+def _arrow_type(pa: Any, kind: Kind, base: Any) -> Any:
+    """The Arrow type of one value of ``kind`` (a list's item, for a list kind)."""
+    match kind:
+        case Kind.INTEGER:
+            return pa.int64()
+        case Kind.REAL:
+            return pa.float64()
+        case Kind.DATE:
+            return pa.date32()
+        case Kind.ENUM:
+            return pa.dictionary(pa.int32(), pa.string())
+        case Kind.CITATIONS | Kind.ALIASES | Kind.DERIVED | Kind.CORRECTIONS:
+            return pa.struct([_nested_field(pa, f, b, m) for f, b, m in fields(base)])
+        case (
+            Kind.SLUG
+            | Kind.TEXT
+            | Kind.TEXTS
+            | Kind.LINK
+            | Kind.LINKS
+            | Kind.PERIOD
+            | Kind.AMOUNT
+            | Kind.VALUE
+        ):
+            return pa.string()  # text, periods and amounts as stated, corrected values
+        case _:
+            assert_never(kind)
 
 
-def _nested(pa: Any, base: Any) -> Any:
+def _nested_field(pa: Any, field: Any, base: Any, many: bool) -> Any:
+    kind = _nested(pa, kind_of(field), base)
+    return pa.field(field.name, pa.list_(kind) if many else kind)
+
+
+def _nested(pa: Any, kind: Kind, base: Any) -> Any:
     # Inside a struct, enums stay plain text (dictionaries cannot nest in every reader).
-    kind = _arrow_type(pa, base)
-    return pa.string() if pa.types.is_dictionary(kind) else kind
+    found = _arrow_type(pa, kind, base)
+    return pa.string() if pa.types.is_dictionary(found) else found
 
 
 def _arrow_field(pa: Any, column: Column) -> Any:
-    kind = _arrow_type(pa, column.base)
+    kind = _arrow_type(pa, column.kind, column.base)
     if column.many:
-        kind = pa.list_(_nested(pa, column.base))
+        kind = pa.list_(_nested(pa, column.kind, column.base))
     doc = {"description": column.description}
     return pa.field(column.name, kind, nullable=not column.required, metadata=doc)
 
