@@ -1,0 +1,74 @@
+"""No state outside the dataset: what a dataset says does not depend on what else the
+process did before (loaded, verified, checked, built in threads)."""
+
+from __future__ import annotations
+
+import importlib
+import pkgutil
+from decimal import Decimal
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+import kzcn
+from kzcn.checks import run_checks
+from kzcn.dates import Period
+from kzcn.intervals import exact_bounds, interval_of
+from kzcn.records import Citation, Figure
+from kzcn.units import Amount
+from kzcn.vocabulary import Qualifier, Subject
+from strategies import amounts
+
+# -- amounts: equal only when their intervals are ----------------------------------
+
+
+def test_amounts_that_state_different_precisions_differ() -> None:
+    five, five_point_oh = Amount.parse("5 USD"), Amount.parse("5.0 USD")
+    assert interval_of(five) != interval_of(five_point_oh)
+    assert five != five_point_oh
+    assert len({five, five_point_oh}) == 2
+    assert Amount.parse("1,000 USD") == Amount.parse("1000 USD")
+    assert Amount(Decimal("1E+3"), "USD") == Amount.parse("1000 USD")
+
+
+@given(amounts, amounts, st.sampled_from(Qualifier))
+def test_equal_amounts_have_equal_intervals(a: Amount, b: Amount, qualifier: Qualifier) -> None:
+    widened = Amount(b.value.quantize(Decimal("0.001")), b.unit, b.scale)
+    for other in (b, widened, Amount(a.value.quantize(Decimal("0.01")), a.unit, a.scale)):
+        if a == other:
+            assert hash(a) == hash(other)
+            # exact_bounds is not cached: it tells what each amount states
+            assert exact_bounds(a, qualifier) == exact_bounds(other, qualifier)
+            assert interval_of(a, qualifier) == interval_of(other, qualifier)
+
+
+def _trade(fid: str, amount: str) -> Figure:
+    return Figure(
+        fid,
+        subject=Subject.TRADE,
+        amount=Amount.parse(amount),
+        period=Period.parse("2030"),
+        citations=(Citation("my-source", f"trade reached {amount}"),),
+    )
+
+
+def test_a_conflict_does_not_depend_on_amounts_seen_before() -> None:
+    """ "20 billion" overlaps "19.6 billion"; "20.0 billion" does not. Seeing the latter
+    first must not make the cached interval of the former the narrow one."""
+    ds = kzcn.Dataset.from_records(
+        {"figures": [_trade("my-a", "20 billion USD"), _trade("my-b", "19.6 billion USD")]}
+    )
+    interval_of(Amount.parse("20.0 billion USD"))
+    assert run_checks(ds, only=["same-measure-conflict"]) == []
+    narrow = ds.evolve(_trade("my-a", "20.0 billion USD"))
+    assert len(run_checks(narrow, only=["same-measure-conflict"])) == 1
+
+
+def test_every_public_module_star_imports() -> None:
+    """Every name of every module's ``__all__`` exists (``from m import *`` works)."""
+    for info in pkgutil.walk_packages(kzcn.__path__, "kzcn."):
+        if ".tests" in info.name or info.name.endswith("__main__"):
+            continue
+        module = importlib.import_module(info.name)
+        missing = [n for n in getattr(module, "__all__", ()) if not hasattr(module, n)]
+        assert missing == [], (info.name, missing)
