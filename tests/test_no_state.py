@@ -3,15 +3,24 @@ process did before (loaded, verified, checked, built in threads)."""
 
 from __future__ import annotations
 
+import functools
 import importlib
+import json
 import pkgutil
+import sys
+import threading
 from decimal import Decimal
+from typing import Any
 
+import attrs
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
 import kzcn
+from kzcn import compiled, loader, package
 from kzcn.checks import run_checks
+from kzcn.dataset import RECORD_TYPES
 from kzcn.dates import Period
 from kzcn.intervals import exact_bounds, interval_of
 from kzcn.records import Citation, Figure
@@ -72,3 +81,59 @@ def test_every_public_module_star_imports() -> None:
         module = importlib.import_module(info.name)
         missing = [n for n in getattr(module, "__all__", ()) if not hasattr(module, n)]
         assert missing == [], (info.name, missing)
+
+
+# -- tables built from many threads -------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def compiled_rows() -> dict[str, list[Any]]:
+    """The rows the wheel's compiled file holds, for the shipped data."""
+    tables = loader.load_records(loader.read_files(loader.data_files()))
+    text = compiled.dumps(tables, package.data_dir(), package.data_names())
+    rows: dict[str, list[Any]] = json.loads(text.partition("\n")[2])
+    return rows
+
+
+def _lazy(rows: dict[str, list[Any]]) -> kzcn.Dataset:
+    factories = {name: functools.partial(compiled.build_table, rows, name) for name in rows}
+    return kzcn.Dataset.lazy(factories)
+
+
+def _read(ds: kzcn.Dataset, start: threading.Barrier, seen: list[list[int]]) -> None:
+    start.wait()
+    seen.append([id(ds.tables[name]) for name in RECORD_TYPES])
+
+
+def test_tables_built_from_many_threads_leave_validation_on(
+    compiled_rows: dict[str, list[Any]],
+) -> None:
+    """The bug report's recipe: threads reading tables with a tiny switch interval left
+    attrs' validators switched off for the whole process (9 runs in 10)."""
+    interval = sys.getswitchinterval()
+    sys.setswitchinterval(1e-6)
+    try:
+        for _ in range(10):
+            ds = _lazy(compiled_rows)
+            start = threading.Barrier(4)
+            seen: list[list[int]] = []
+
+            threads = [threading.Thread(target=_read, args=(ds, start, seen)) for _ in range(4)]
+            for thread in threads:
+                thread.start()
+            for thread in threads:
+                thread.join()
+            assert attrs.validators.get_disabled() is False
+            # each table was built once: every thread got the same objects
+            assert len({tuple(ids) for ids in seen}) == 1
+    finally:
+        sys.setswitchinterval(interval)
+    with pytest.raises(ValueError):
+        kzcn.Citation("NOT A SLUG", "")
+
+
+def test_compiled_records_equal_the_loaded_ones(compiled_rows: dict[str, list[Any]]) -> None:
+    """The trusted builder (no validators) gives the records the validating loader gives."""
+    loaded = loader.load_records(loader.read_files(loader.data_files()))
+    for name in RECORD_TYPES:
+        assert compiled.build_table(compiled_rows, name) == list(loaded[name]), name

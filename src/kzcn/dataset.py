@@ -12,6 +12,7 @@ exports) reads :data:`TABLES`, so adding a table is one record class and one lin
 
 from __future__ import annotations
 
+import _thread
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from datetime import date
 from types import MappingProxyType
@@ -304,9 +305,12 @@ class Dataset:
 
 
 class _LazyTables(Mapping[str, Table[Any]]):
-    """Table name -> table, each built from its factory on first access (then kept)."""
+    """Table name -> table, each built from its factory on first access (then kept).
 
-    __slots__ = ("_built", "_factories", "_redirects")
+    A table is built under a lock, so threads that ask for it at once get the one
+    table object (and its factory runs once)."""
+
+    __slots__ = ("_built", "_factories", "_lock", "_redirects")
 
     def __init__(
         self, factories: Mapping[str, Callable[[], Iterable[Any]]], redirects: Mapping[str, Any]
@@ -314,14 +318,20 @@ class _LazyTables(Mapping[str, Table[Any]]):
         self._factories = factories
         self._redirects = redirects
         self._built: dict[str, Table[Any]] = {}
+        # _thread, not threading: importing threading costs 1.6 ms at start-up.
+        # Reentrant: a factory may read another table of the dataset.
+        self._lock = _thread.RLock()
 
     def __getitem__(self, name: str) -> Table[Any]:
-        table = self._built.get(name)
+        table = self._built.get(name)  # built tables are read without the lock
         if table is None:
             spec = _SPECS[name]  # a KeyError for an unknown table, as a dict gives
-            factory = self._factories.get(name)
-            table = spec.build(factory() if factory else (), self._redirects)
-            self._built[name] = table
+            with self._lock:
+                table = self._built.get(name)
+                if table is None:
+                    factory = self._factories.get(name)
+                    table = spec.build(factory() if factory else (), self._redirects)
+                    self._built[name] = table
         return table
 
     def __iter__(self) -> Iterator[str]:
