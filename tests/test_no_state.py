@@ -6,10 +6,13 @@ from __future__ import annotations
 import functools
 import importlib
 import json
+import os
 import pkgutil
+import subprocess
 import sys
 import threading
 from decimal import Decimal
+from pathlib import Path
 from typing import Any
 
 import attrs
@@ -25,6 +28,7 @@ from kzcn.dates import Period
 from kzcn.intervals import exact_bounds, interval_of
 from kzcn.records import Citation, Figure
 from kzcn.units import Amount
+from kzcn.verify import verify_texts, with_texts
 from kzcn.vocabulary import Qualifier, Subject
 from strategies import amounts
 
@@ -67,7 +71,7 @@ def test_a_conflict_does_not_depend_on_amounts_seen_before() -> None:
     ds = kzcn.Dataset.from_records(
         {"figures": [_trade("my-a", "20 billion USD"), _trade("my-b", "19.6 billion USD")]}
     )
-    interval_of(Amount.parse("20.0 billion USD"))
+    interval_of(Amount.parse("20.0 billion USD"), Qualifier.EXACT)
     assert run_checks(ds, only=["same-measure-conflict"]) == []
     narrow = ds.evolve(_trade("my-a", "20.0 billion USD"))
     assert len(run_checks(narrow, only=["same-measure-conflict"])) == 1
@@ -137,3 +141,134 @@ def test_compiled_records_equal_the_loaded_ones(compiled_rows: dict[str, list[An
     loaded = loader.load_records(loader.read_files(loader.data_files()))
     for name in RECORD_TYPES:
         assert compiled.build_table(compiled_rows, name) == list(loaded[name]), name
+
+
+# -- verified evidence lives on the dataset ------------------------------------------
+
+SHARED = Path(__file__).resolve().parents[2] / "shared" / "sources"
+ZHANG = "2019-zhang-xiao-bulletin-of-diplomacy"
+SNIPPET = "reached $ 19.885 billion, of which"
+
+
+def _mine(ds: kzcn.Dataset, fid: str = "my-trade-2018") -> Figure:
+    """A user's figure citing a shipped source by a snippet the shipped data does not
+    quote (but the text holds)."""
+    return attrs.evolve(
+        ds.figures["zx19-trade-2018"], id=fid, citations=(Citation(ZHANG, SNIPPET),)
+    )
+
+
+def _unverified(ds: kzcn.Dataset) -> list[tuple[str, ...]]:
+    return [f.records for f in run_checks(ds, only=["unverified-evidence"])]
+
+
+@pytest.mark.skipif(not SHARED.is_dir(), reason="the shared source texts are not here")
+def test_verifying_one_dataset_verifies_no_other() -> None:
+    shipped = kzcn.load()
+    mine = shipped.evolve(_mine(shipped))
+    assert _unverified(mine) == [("my-trade-2018",)]
+    other = shipped.evolve(_mine(shipped, "their-trade-2018"))
+    assert verify_texts(SHARED, other) == []
+    assert _unverified(mine) == [("my-trade-2018",)]  # the other's verification is its own
+    verified = with_texts(SHARED, mine)
+    assert _unverified(verified) == []
+    assert _unverified(mine) == [("my-trade-2018",)]
+    assert _unverified(verified.evolve()) == []  # a copy keeps what was verified
+    assert _unverified(verified.resolved()) == []
+
+
+def test_unverified_evidence_reads_the_dataset_not_the_installed_data() -> None:
+    """A dataset built from records (not the package's data) has verified nothing, even
+    when its records are copies of shipped ones."""
+    shipped = kzcn.load()
+    figure = shipped.figures["zx19-trade-2018"]
+    ds = kzcn.Dataset.from_records({"sources": list(shipped.sources), "figures": [figure]})
+    assert _unverified(ds) == [(figure.id,)]
+    assert _unverified(ds.with_verified(shipped.verified)) == []
+    assert _unverified(shipped) == []
+
+
+# -- check results do not depend on the history of the process -----------------------
+
+HISTORY = r"""
+import json, sys
+from pathlib import Path
+
+import attrs
+
+import kzcn
+from kzcn.intervals import interval_of
+from kzcn.records import Citation
+from kzcn.units import Amount
+from kzcn.vocabulary import Qualifier
+from kzcn.verify import verify_texts
+
+SHARED, ZHANG = Path(sys.argv[2]), "2019-zhang-xiao-bulletin-of-diplomacy"
+shipped = kzcn.load()
+
+
+def figure(fid, amount, evidence):
+    base = shipped.figures["zx19-trade-2018"]
+    return attrs.evolve(
+        base, id=fid, amount=Amount.parse(amount), citations=(Citation(ZHANG, evidence),)
+    )
+
+
+def target():
+    return shipped.evolve(
+        figure("my-a", "20 billion USD", "trade reached 20 billion"),
+        figure("my-b", "19.6 billion USD", "trade reached 19.6 billion"),
+        figure("my-c", "19.885 billion USD", "reached $ 19.885 billion, of which"),
+    )
+
+
+def results():
+    ds = target()
+    return [
+        [f.check, list(f.records), f.message, f.acknowledged]
+        for view in (ds, ds.resolved())
+        for f in view.check()
+    ]
+
+
+def history():
+    interval_of(Amount.parse("20.0 billion USD"), Qualifier.EXACT)
+    if SHARED.is_dir():
+        stated = "reached $ 19.885 billion, of which"
+        other = shipped.evolve(figure("their-c", "19.885 billion USD", stated))
+        verify_texts(SHARED, other)
+    kzcn.load().check()
+    kzcn.load().resolved().evolve().check()
+
+
+if sys.argv[1] == "first":
+    before = results()
+    history()
+    print(json.dumps([before, results()]))
+else:
+    history()
+    print(json.dumps([results()]))
+"""
+
+
+def _run_history(order: str) -> list[Any]:
+    env = {**os.environ, "PYTHONPATH": str(Path(kzcn.__file__).parents[1])}
+    done = subprocess.run(
+        [sys.executable, "-c", HISTORY, order, str(SHARED)],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    found: list[Any] = json.loads(done.stdout)
+    return found
+
+
+def test_check_results_do_not_depend_on_what_the_process_did_before() -> None:
+    """One dataset checked in a fresh process, and after other datasets were loaded,
+    verified and checked and other amounts seen: the same findings, in both orders."""
+    fresh, after = _run_history("first")
+    (later,) = _run_history("last")
+    assert fresh == after
+    assert fresh == later
+    assert any(f[0] == "unverified-evidence" and f[1] == ["my-c"] for f in fresh)
