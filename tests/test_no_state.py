@@ -272,3 +272,35 @@ def test_check_results_do_not_depend_on_what_the_process_did_before() -> None:
     assert fresh == after
     assert fresh == later
     assert any(f[0] == "unverified-evidence" and f[1] == ["my-c"] for f in fresh)
+
+
+# -- evolve keeps the view it came from ----------------------------------------------
+
+
+def _open(ds: kzcn.Dataset) -> list[tuple[str, tuple[str, ...]]]:
+    return sorted((f.check, f.records) for f in ds.check() if not f.acknowledged)
+
+
+def test_a_no_op_evolve_of_the_resolved_view_changes_no_finding() -> None:
+    """Before, evolve() of the resolved view gave a dataset of claims holding resolved
+    records: every applied correction became an open stale-correction warning."""
+    rds = kzcn.load().resolved()
+    again = rds.evolve()
+    assert again.is_resolved
+    assert _open(again) == _open(rds)
+    assert list(again.figures) == list(rds.figures)
+
+
+def test_an_evolved_resolved_view_traces_its_values() -> None:
+    rds = kzcn.load().resolved()
+    resolution = rds.resolution
+    assert resolution is not None
+    thing = next(t for t in resolution.things.values() if len(t.claims) > 1)
+    mine = _mine(kzcn.load())
+    evolved = rds.evolve(mine)
+    assert evolved.resolution is not None
+    assert evolved.resolution.things[thing.id] == thing
+    assert evolved.resolution.origin(mine.id, "amount").claims == (mine.id,)
+    assert evolved.resolution.origin(thing.id, "id").claims
+    gone = rds.evolve(remove=[thing.id])
+    assert gone.resolution is not None and thing.id not in gone.resolution.things

@@ -246,6 +246,10 @@ class Dataset:
 
         Meant for what-if analysis and for testing checks; the copy is not re-validated.
         Two records with one id are an error, as they are in a data file.
+
+        The copy is the same view as this dataset: evolving the resolved view gives a
+        resolved view (a record added to it is a thing of its own, its own claim), and
+        what was verified stays verified.
         """
         dropped = set(remove)
         replacing: dict[str, dict[str, Any]] = {}
@@ -259,7 +263,11 @@ class Dataset:
             new = replacing.get(name, {})
             kept = [new.pop(r.id, r) for r in table if r.id not in dropped]
             tables[name] = kept + list(new.values())
-        return type(self).from_records(tables, self._redirects.values(), verified=self.verified)
+        evolved = type(self).from_records(tables, self._redirects.values(), verified=self.verified)
+        if self._resolution is None:
+            return evolved
+        placed = {r.id: (name, r) for name, rows in tables.items() for r in rows}
+        return evolved._changed(resolution=self._resolution.evolved(placed))
 
     @property
     def tables(self) -> dict[str, Table[Any]]:

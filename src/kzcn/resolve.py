@@ -96,6 +96,22 @@ class Resolution:
         things = tuple(self._things.values())
         return (type(self), (things, dict(self._claims), dict(self._records)))
 
+    def evolved(self, records: Mapping[str, tuple[str, Any]]) -> Resolution:
+        """This resolution for the resolved records ``records`` (id -> (table, record)),
+        as :meth:`kzcn.Dataset.evolve` leaves them: a record that kept its id keeps its
+        thing's claims and corrections; a new one is a thing of its own, its own claim."""
+        things = [
+            thing
+            if (thing := self._things.get(rid)) is not None and thing.table == table
+            else Thing(rid, table, (rid,), {})
+            for rid, (table, _) in records.items()
+        ]
+        claims = dict(self._claims)
+        for thing in things:
+            if thing.claims == (thing.id,) and thing.id not in self._things:
+                claims[thing.id] = records[thing.id][1]
+        return Resolution(things, claims, {rid: record for rid, (_, record) in records.items()})
+
     @property
     def things(self) -> Mapping[str, Thing]:
         """Resolved id -> :class:`Thing`."""
