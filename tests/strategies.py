@@ -10,9 +10,9 @@ from decimal import Decimal
 from hypothesis import strategies as st
 
 from kzcn.dates import Period, Precision
-from kzcn.records import Citation, Figure
+from kzcn.records import Citation, Correction, Derivation, Erratum, Figure
 from kzcn.units import UNITS, Amount, Scale
-from kzcn.vocabulary import Direction, FigureKind, Measure, Qualifier, Subject
+from kzcn.vocabulary import Direction, ErratumKind, FigureKind, Measure, Qualifier, Subject
 
 years = st.integers(min_value=1900, max_value=2100)
 #: Characters a text field may hold (kzcn.text refuses controls, bidi and invisibles).
@@ -108,3 +108,58 @@ def figures(draw: st.DrawFn, fid: str | None = None) -> Figure:
         description=draw(st.text(clean_characters, max_size=40)),
         citations=tuple(cited),
     )
+
+
+#: Values the claims of one thing state (a few, so that claims often agree).
+CLAIMED_PERIODS = ("2021", "2022", "2021-06", "2022-09")
+CLAIMED_AMOUNTS = ("20 billion USD", "19.6 billion USD", "20.0 billion USD")
+CLAIMED_PARTIES = ("kazakhstan", "china", "sco")
+DERIVABLE = ("period", "amount", "parties")
+
+
+@st.composite
+def claim_groups(draw: st.DrawFn) -> tuple[list[Figure], list[Erratum]]:
+    """One thing told by one to three figure claims (``claim-0`` is primary, each other
+    is ``same_as`` an earlier one) stating a period, an amount and parties, some of
+    them derived by a rule, and up to three errata correcting a field of a claim."""
+    count = draw(st.integers(1, 3))
+    claims = []
+    for index in range(count):
+        cid = f"claim-{index}"
+        derived = sorted(draw(st.sets(st.sampled_from(DERIVABLE))))
+        claims.append(
+            Figure(
+                cid,
+                subject=Subject.TRADE,
+                amount=Amount.parse(draw(st.sampled_from(CLAIMED_AMOUNTS))),
+                period=Period.parse(draw(st.sampled_from(CLAIMED_PERIODS))),
+                parties=tuple(draw(st.lists(st.sampled_from(CLAIMED_PARTIES), unique=True))),
+                same_as=None if index == 0 else f"claim-{draw(st.integers(0, index - 1))}",
+                derived=tuple(Derivation(f, f"{f} by the rule of {cid}") for f in derived),
+                citations=(Citation("source-a", f"the sentence of {cid}"),),
+            )
+        )
+    errata = []
+    for index in range(draw(st.integers(0, 3))):
+        field = draw(st.sampled_from(("period", "amount", "parties")))
+        value: object
+        if field == "period":
+            value = Period.parse(draw(st.sampled_from(CLAIMED_PERIODS)))
+        elif field == "amount":
+            value = Amount.parse(draw(st.sampled_from(CLAIMED_AMOUNTS)))
+        else:
+            value = tuple(draw(st.lists(st.sampled_from(CLAIMED_PARTIES), unique=True)))
+        target = f"claim-{draw(st.integers(0, count - 1))}"
+        errata.append(
+            Erratum(
+                f"erratum-{index}",
+                kind=ErratumKind.CONTRADICTION,
+                record=target,
+                field=field,
+                problem="the texts disagree",
+                reading="the best reading",
+                correct=(Correction(field, value),),
+                citations=(Citation("source-b", f"the sentence of erratum-{index}"),),
+            )
+        )
+    return claims, errata

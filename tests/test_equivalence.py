@@ -71,7 +71,7 @@ def test_every_field_declares_a_kind_that_fits_its_type(cls: type[Any]) -> None:
 def test_diff_of_the_same_data_in_two_forms_is_empty(
     exports: dict[str, Path], old: str, new: str
 ) -> None:
-    sides = {**exports, "installed": "installed", "folder": Path(data_dir())}
+    sides: dict[str, str | Path] = {**exports, "installed": "installed", "folder": Path(data_dir())}
     found = diff(sides[old], sides[new])
     assert found.empty, found.text()[:2000]
 

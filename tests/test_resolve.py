@@ -78,7 +78,8 @@ def test_a_correction_names_its_erratum_and_a_stated_value_its_claims(ds: kzcn.D
     assert resolution is not None
     kind = resolution.origin(primary.id, "kind")
     assert kind.erratum == erratum.id and kind.value is VisitKind.STATE
-    assert resolution.evidence(primary.id, "kind") == erratum.citations
+    # the claim that states the corrected value leads; the erratum's reasons follow
+    assert resolution.evidence(primary.id, "kind") == (*primary.citations, *erratum.citations)
     date = resolution.origin(primary.id, "date")
     assert date.erratum is None and primary.id in date.claims
     assert resolution.evidence(primary.id, "date")

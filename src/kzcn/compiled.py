@@ -130,14 +130,14 @@ def read(directory: str, names: list[str]) -> dict[str, list[Any]] | None:
 
 def build_table(rows: Mapping[str, list[Any]], name: str) -> list[Any]:
     """The records of one table from checked compiled rows (built without validators:
-    they ran at build time). Errata type their corrections by the class of the record
-    each corrects, found from the rows without building the other tables."""
+    they ran at build time; nothing process-wide is switched off). Errata type their
+    corrections by the class of the record each corrects, found from the rows without
+    building the other tables."""
     cls = _TABLES[name]
-    with attrs.validators.disabled():
-        records = [build(cls, row) for row in rows[name]]
-        if name == "errata":
-            classes = {row["id"]: RECORD_TYPES[t] for t in RECORD_TYPES for row in rows[t]}
-            records = [_typed(e, classes[e.record]) if e.correct else e for e in records]
+    records = [build(cls, row) for row in rows[name]]
+    if name == "errata":
+        classes = {row["id"]: RECORD_TYPES[t] for t in RECORD_TYPES for row in rows[t]}
+        records = [_typed(e, classes[e.record]) if e.correct else e for e in records]
     return records
 
 

@@ -23,7 +23,7 @@ import sys
 import typing
 from collections.abc import Callable, Iterator, Mapping
 from datetime import date
-from typing import TYPE_CHECKING, Any, assert_never
+from typing import TYPE_CHECKING, Any, Final, assert_never
 
 import attrs
 
@@ -429,9 +429,9 @@ def _value_builder(kind: Kind, base: Any) -> Build | None:
     """How to turn a trusted plain value of ``kind`` into its value (None: as is)."""
     match kind:
         case Kind.PERIOD:
-            return Period.parse
+            return _trusted_period
         case Kind.AMOUNT:
-            return Amount.parse
+            return _trusted_amount
         case Kind.ENUM:
             enum_type: Build = base
             return enum_type
@@ -448,6 +448,13 @@ def _value_builder(kind: Kind, base: Any) -> Build | None:
             assert_never(kind)
 
 
+# Periods and amounts are immutable values of their text: records that state the same
+# text share one object, parsed (and validated) once. Cached by the text itself, so
+# two texts never share a value (``5`` and ``5.0`` are two amounts).
+_trusted_period: Final = functools.lru_cache(maxsize=_PARSED_CACHE)(Period.parse)
+_trusted_amount: Final = functools.lru_cache(maxsize=_PARSED_CACHE)(Amount.parse)
+
+
 def _row_builder(cls: type[Any]) -> Build:
     found = _BUILDERS.get(cls)
     if found is None:
@@ -456,18 +463,37 @@ def _row_builder(cls: type[Any]) -> Build:
 
 
 def _make_row_builder(cls: type[Any]) -> Build:
-    fields = [(f.name, _field_builder(cls, f)) for f in attrs.fields(cls)]
+    """A function building a record of ``cls`` from a trusted row without running its
+    validators: the instance is made with ``object.__new__`` and each slot set with
+    ``object.__setattr__`` (as attrs' own ``__init__`` sets a frozen class's slots).
+    Nothing process-wide is switched off, so a record built at the same time in
+    another thread is validated as usual. A field the row leaves out takes its default;
+    a required field left out is a ``KeyError``."""
+    fields: list[tuple[str, Build | None, Any, bool]] = []
+    for field in attrs.fields(cls):
+        default = field.default
+        factory = isinstance(default, attrs.Factory)  # type: ignore[arg-type]
+        if factory and default.takes_self:
+            raise TypeError(f"{cls.__name__}.{field.name}: a default that takes self")
+        convert = _field_builder(cls, field)
+        fields.append((field.name, convert, default.factory if factory else default, factory))
+    new = object.__new__
+    assign = object.__setattr__
 
     def build_one(row: Any) -> Any:
         if isinstance(row, str) and cls is Alias:
-            return Alias(row)
-        kwargs = {}
-        for name, convert in fields:
+            row = {"name": row}
+        record = new(cls)
+        for name, convert, default, factory in fields:
             value = row.get(name, _MISSING)
             if value is _MISSING:
-                continue
-            kwargs[name] = value if convert is None or value is None else convert(value)
-        return cls(**kwargs)
+                if default is attrs.NOTHING:
+                    raise KeyError(f"{cls.__name__}: required field {name!r} missing")
+                value = default() if factory else default
+            elif convert is not None and value is not None:
+                value = convert(value)
+            assign(record, name, value)
+        return record
 
     return build_one
 
@@ -477,7 +503,8 @@ _MISSING = object()
 
 def build(cls: type[Any], row: Mapping[str, Any]) -> Any:
     """A record of ``cls`` from a row that was validated when it was written (the
-    compiled package data). Validators are the caller's to disable."""
+    compiled package data), without cattrs and without running its validators (nor
+    switching validation off for anyone else)."""
     return _row_builder(cls)(row)
 
 

@@ -12,6 +12,7 @@ exports) reads :data:`TABLES`, so adding a table is one record class and one lin
 
 from __future__ import annotations
 
+import _thread
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from datetime import date
 from types import MappingProxyType
@@ -41,10 +42,15 @@ if TYPE_CHECKING:
     from .checks import Finding
     from .resolve import Resolution
 
-__all__ = ["RECORD_TYPES", "TABLES", "Dataset", "Spec", "table_of"]
+__all__ = ["RECORD_TYPES", "TABLES", "Dataset", "Evidence", "Spec", "table_of"]
 
 T = TypeVar("T", bound=Table[Any])
 D = TypeVar("D", bound="Dataset")
+
+Evidence = tuple[str, str, str]
+"""One citation checked verbatim against a text: ``(source id, SHA-256 of the text,
+snippet)``, the snippet with each run of whitespace as one space
+(:func:`kzcn.verify.squash`)."""
 
 
 class Spec(Generic[T]):
@@ -89,6 +95,11 @@ class Dataset:
     Tables are attributes (``ds.figures``) and ``ds.tables`` lists them in order;
     ``ds[id]`` finds a record in any table. A dataset is immutable: :meth:`evolve`
     makes a changed copy.
+
+    Everything a check needs to know lives on the dataset: its records, the ids
+    redirected, which view it is (:attr:`resolution`) and which citations were checked
+    against their texts (:attr:`verified`). Nothing the process did before (another
+    dataset loaded, verified or checked) changes what a dataset's checks report.
     """
 
     sources: Spec[Table[Source]] = Spec(Source, "source")
@@ -102,17 +113,22 @@ class Dataset:
     figures: Spec[FigureTable] = Spec(Figure, "figure", FigureTable)
     errata: Spec[Table[Erratum]] = Spec(Erratum, "erratum")
 
-    __slots__ = ("_redirects", "_resolution", "_tables")
+    __slots__ = ("_redirects", "_resolution", "_tables", "_trusted", "_verified")
 
     _tables: Mapping[str, Table[Any]]
     _resolution: Resolution | None
     _redirects: Mapping[str, Redirect]
+    _verified: frozenset[Evidence]
+    _trusted: bool  # its own citations count as verified (added to _verified on first use)
 
     def __init__(
         self,
         tables: Mapping[str, Table[Any]],
         resolution: Resolution | None = None,
         redirects: Iterable[Redirect] = (),
+        *,
+        verified: Iterable[Evidence] = (),
+        trusted: bool = False,
     ) -> None:
         if hasattr(self, "_tables"):
             raise AttributeError("a dataset is read-only; use evolve() to make a changed copy")
@@ -126,6 +142,15 @@ class Dataset:
         object.__setattr__(self, "_tables", MappingProxyType(built))
         object.__setattr__(self, "_resolution", resolution)
         object.__setattr__(self, "_redirects", MappingProxyType({r.id: r for r in redirects}))
+        object.__setattr__(self, "_verified", frozenset(verified))
+        object.__setattr__(self, "_trusted", trusted)
+
+    def _changed(self: D, **slots: Any) -> D:
+        """A copy sharing this dataset's tables (built or not), with ``slots`` replaced."""
+        copy = object.__new__(type(self))
+        for name in Dataset.__slots__:
+            object.__setattr__(copy, name, slots.get(name.lstrip("_"), getattr(self, name)))
+        return copy
 
     def __setattr__(self, name: str, value: object) -> None:
         raise AttributeError("a dataset is read-only; use evolve() to make a changed copy")
@@ -134,7 +159,8 @@ class Dataset:
         raise AttributeError("a dataset is read-only")
 
     def __reduce__(self) -> tuple[Any, ...]:
-        return (type(self), (dict(self._tables), self._resolution, tuple(self._redirects.values())))
+        parts = (dict(self._tables), self._resolution, tuple(self._redirects.values()))
+        return (_restore, (type(self), *parts, self.verified))
 
     def __deepcopy__(self, memo: dict[int, Any]) -> Dataset:
         return self  # immutable: nothing a copy could protect
@@ -149,26 +175,41 @@ class Dataset:
 
     @classmethod
     def from_records(
-        cls: type[D], tables: Mapping[str, Iterable[Any]], redirects: Iterable[Redirect] = ()
+        cls: type[D],
+        tables: Mapping[str, Iterable[Any]],
+        redirects: Iterable[Redirect] = (),
+        *,
+        verified: Iterable[Evidence] = (),
+        trusted: bool = False,
     ) -> D:
         """A dataset from table name -> records (tables not given are empty), with the
         redirects of ids that no longer name a record (given apart, or under the key
-        ``"redirects"`` as :func:`kzcn.loader.load_records` returns them)."""
+        ``"redirects"`` as :func:`kzcn.loader.load_records` returns them).
+
+        ``verified`` is the evidence already checked against its texts (see
+        :attr:`verified`); ``trusted`` says every citation of these records was (the
+        package's data, checked when it was built)."""
         unknown = set(tables) - set(RECORD_TYPES) - {"redirects"}
         if unknown:
             raise KeyError(f"unknown table(s): {', '.join(sorted(unknown))}")
         redirects = (*redirects, *tables.get("redirects", ()))
         index = {r.id: r for r in redirects}
         built = {spec.name: spec.build(tables.get(spec.name, ()), index) for spec in TABLES}
-        return cls(built, None, redirects)
+        return cls(built, None, redirects, verified=verified, trusted=trusted)
 
     @classmethod
-    def lazy(cls: type[D], factories: Mapping[str, Callable[[], Iterable[Any]]]) -> D:
+    def lazy(
+        cls: type[D],
+        factories: Mapping[str, Callable[[], Iterable[Any]]],
+        *,
+        trusted: bool = False,
+    ) -> D:
         """A dataset whose tables are built on first use from ``factories`` (table name,
-        or ``"redirects"``, -> a function giving its records)."""
+        or ``"redirects"``, -> a function giving its records); ``trusted`` as for
+        :meth:`from_records`."""
         redirects = tuple(factories["redirects"]()) if "redirects" in factories else ()
         index = {r.id: r for r in redirects}
-        dataset = cls({}, None, redirects)
+        dataset = cls({}, None, redirects, trusted=trusted)
         object.__setattr__(dataset, "_tables", _LazyTables(factories, index))
         return dataset
 
@@ -177,12 +218,38 @@ class Dataset:
         """Old id -> :class:`~kzcn.records.Redirect`, for ids that no longer name a record."""
         return self._redirects
 
+    @property
+    def verified(self) -> frozenset[Evidence]:
+        """The citations checked verbatim against their texts, as
+        :data:`Evidence` triples: for the package's data, every citation of a shipped
+        source (checked when the data was built); plus what
+        :func:`kzcn.verify.with_texts` (``kzcn.load(texts=DIR)``) found. The
+        ``unverified-evidence`` check reads this and nothing else."""
+        if self._trusted:
+            from .verify import quoted
+
+            # Computed on first use (a load that never checks never pays for it); two
+            # threads may both compute it, and get the same set.
+            own = quoted(self._tables.values(), self._tables["sources"])
+            object.__setattr__(self, "_verified", self._verified | own)
+            object.__setattr__(self, "_trusted", False)
+        return self._verified
+
+    def with_verified(self: D, evidence: Iterable[Evidence]) -> D:
+        """A copy of this dataset (the same tables and view) that also counts
+        ``evidence`` as checked against its texts; see :attr:`verified`."""
+        return self._changed(verified=self.verified | frozenset(evidence), trusted=False)
+
     def evolve(self: D, *records: Any, remove: Iterable[str] = ()) -> D:
         """A copy with ``records`` added, or replacing the records that have their ids,
         and the ids in ``remove`` dropped. The original dataset is unchanged.
 
         Meant for what-if analysis and for testing checks; the copy is not re-validated.
         Two records with one id are an error, as they are in a data file.
+
+        The copy is the same view as this dataset: evolving the resolved view gives a
+        resolved view (a record added to it is a thing of its own, its own claim), and
+        what was verified stays verified.
         """
         dropped = set(remove)
         replacing: dict[str, dict[str, Any]] = {}
@@ -196,7 +263,11 @@ class Dataset:
             new = replacing.get(name, {})
             kept = [new.pop(r.id, r) for r in table if r.id not in dropped]
             tables[name] = kept + list(new.values())
-        return type(self).from_records(tables, self._redirects.values())
+        evolved = type(self).from_records(tables, self._redirects.values(), verified=self.verified)
+        if self._resolution is None:
+            return evolved
+        placed = {r.id: (name, r) for name, rows in tables.items() for r in rows}
+        return evolved._changed(resolution=self._resolution.evolved(placed))
 
     @property
     def tables(self) -> dict[str, Table[Any]]:
@@ -223,7 +294,8 @@ class Dataset:
         from .resolve import resolve
 
         resolved: Dataset = resolve(self)
-        return resolved
+        # The resolved records cite what the claims cite: what was verified stays so.
+        return resolved._changed(verified=self._verified, trusted=self._trusted)
 
     @overload
     def get(self, record_id: str) -> Any | None: ...
@@ -307,10 +379,24 @@ class Dataset:
         }
 
 
-class _LazyTables(Mapping[str, Table[Any]]):
-    """Table name -> table, each built from its factory on first access (then kept)."""
+def _restore(
+    cls: type[D],
+    tables: Mapping[str, Table[Any]],
+    resolution: Resolution | None,
+    redirects: Iterable[Redirect],
+    verified: frozenset[Evidence],
+) -> D:
+    """A dataset from the parts :meth:`Dataset.__reduce__` gives (for pickle)."""
+    return cls(tables, resolution, redirects, verified=verified)
 
-    __slots__ = ("_built", "_factories", "_redirects")
+
+class _LazyTables(Mapping[str, Table[Any]]):
+    """Table name -> table, each built from its factory on first access (then kept).
+
+    A table is built under a lock, so threads that ask for it at once get the one
+    table object (and its factory runs once)."""
+
+    __slots__ = ("_built", "_factories", "_lock", "_redirects")
 
     def __init__(
         self, factories: Mapping[str, Callable[[], Iterable[Any]]], redirects: Mapping[str, Any]
@@ -318,14 +404,20 @@ class _LazyTables(Mapping[str, Table[Any]]):
         self._factories = factories
         self._redirects = redirects
         self._built: dict[str, Table[Any]] = {}
+        # _thread, not threading: importing threading costs 1.6 ms at start-up.
+        # Reentrant: a factory may read another table of the dataset.
+        self._lock = _thread.RLock()
 
     def __getitem__(self, name: str) -> Table[Any]:
-        table = self._built.get(name)
+        table = self._built.get(name)  # built tables are read without the lock
         if table is None:
             spec = _SPECS[name]  # a KeyError for an unknown table, as a dict gives
-            factory = self._factories.get(name)
-            table = spec.build(factory() if factory else (), self._redirects)
-            self._built[name] = table
+            with self._lock:
+                table = self._built.get(name)
+                if table is None:
+                    factory = self._factories.get(name)
+                    table = spec.build(factory() if factory else (), self._redirects)
+                    self._built[name] = table
         return table
 
     def __iter__(self) -> Iterator[str]:

@@ -478,18 +478,22 @@ def load(extra: Iterable[str | Path] = (), *, texts: str | Path | None = None) -
     from .dataset import Dataset
 
     if extra_paths:
-        files = stream_files([*data_files(), *extra_paths])
+        from .verify import quoted
+
+        package = data_files()
+        files = stream_files([*package, *extra_paths])
         tables, origins = _load_records(files, [str(p) for p in extra_paths])
         problems = verify_local_texts(tables, origins)
         if problems:
             raise DataError(problems)
-        ds = Dataset.from_records(tables)
+        # The package's own records were checked against the texts; users' were not.
+        shipped = {str(p) for p in package}
+        own = [[r for r in tables[t] if origins.get(r.id) in shipped] for t in RECORD_TYPES]
+        ds = Dataset.from_records(tables, verified=quoted(own, tables["sources"]))
     else:
         ds = _load_package()
     if texts is not None:
-        from .verify import verify_texts
+        from .verify import with_texts
 
-        problems = verify_texts(texts, ds)
-        if problems:
-            raise DataError(problems)
+        ds = with_texts(texts, ds)
     return ds

@@ -20,6 +20,11 @@ from many sources):
    ``correction-conflict`` check), and the later one in the data is ignored.
 4. Every link to a claim that is not primary is rewritten to its thing's id, and
    ``same_as`` is cleared.
+5. ``derived`` keeps, for each field, the rules of the claims that gave its value, and
+   no other: the primary claim's for a field it gave; for a corrected field, those of
+   the first claim that states the corrected value (none when no claim does: the
+   erratum's ``reading`` says how it was read); for a union, those of the claims that
+   added to it. A rule that gives another value than the resolved one never stays.
 
 :class:`Resolution` keeps, for every resolved record and field, where the value came
 from: the claims that state it, or the erratum that corrected it.
@@ -96,6 +101,22 @@ class Resolution:
         things = tuple(self._things.values())
         return (type(self), (things, dict(self._claims), dict(self._records)))
 
+    def evolved(self, records: Mapping[str, tuple[str, Any]]) -> Resolution:
+        """This resolution for the resolved records ``records`` (id -> (table, record)),
+        as :meth:`kzcn.Dataset.evolve` leaves them: a record that kept its id keeps its
+        thing's claims and corrections; a new one is a thing of its own, its own claim."""
+        things = [
+            thing
+            if (thing := self._things.get(rid)) is not None and thing.table == table
+            else Thing(rid, table, (rid,), {})
+            for rid, (table, _) in records.items()
+        ]
+        claims = dict(self._claims)
+        for thing in things:
+            if thing.claims == (thing.id,) and thing.id not in self._things:
+                claims[thing.id] = records[thing.id][1]
+        return Resolution(things, claims, {rid: record for rid, (_, record) in records.items()})
+
     @property
     def things(self) -> Mapping[str, Thing]:
         """Resolved id -> :class:`Thing`."""
@@ -122,25 +143,33 @@ class Resolution:
         return Origin(field, resolved_value, stating, erratum)
 
     def _relinked(self, claim: Any, field: str) -> Any:
-        """A claim's value with its links to merged claims leading to their things, as
-        the resolved record holds them."""
-        value = getattr(claim, field)
-        if not attrs.fields_dict(type(claim))[field].metadata.get("link") or field == "same_as":
-            return value
-        if isinstance(value, str):
-            return self._primary_of.get(value, value)
-        if isinstance(value, tuple):
-            return tuple(self._primary_of.get(v, v) for v in value)
-        return value
+        return _relinked(claim, field, self._primary_of)
 
     def evidence(self, record_id: str, field: str) -> tuple[Citation, ...]:
-        """The citations behind a resolved value: those of the claims that state it, or,
-        for a corrected value, those of the erratum."""
+        """The citations behind a resolved value: those of the claims that state it,
+        then, for a corrected value, those of the erratum (which may quote the
+        sentences it overrules: they come after the ones that state the value). A
+        source cites nothing: none for its fields."""
         origin = self.origin(record_id, field)
+        claims = [self._claims[claim] for claim in origin.claims]
+        stated = [c for claim in claims for c in getattr(claim, "citations", ())]
         if origin.erratum is not None:
             erratum: Erratum = self._claims[origin.erratum]
-            return erratum.citations
-        return tuple(c for claim in origin.claims for c in self._claims[claim].citations)
+            stated.extend(erratum.citations)
+        return tuple(dict.fromkeys(stated))
+
+
+def _relinked(claim: Any, field: str, primary_of: Mapping[str, str]) -> Any:
+    """A claim's value of ``field`` with its links to merged claims leading to their
+    things, as the resolved record holds them."""
+    value = getattr(claim, field)
+    if not attrs.fields_dict(type(claim))[field].metadata.get("link") or field == "same_as":
+        return value
+    if isinstance(value, str):
+        return primary_of.get(value, value)
+    if isinstance(value, tuple):
+        return tuple(primary_of.get(v, v) for v in value)
+    return value
 
 
 def _same_value(stated: Any, resolved: Any, *, many: bool) -> bool:
@@ -205,6 +234,10 @@ def resolve(ds: Dataset) -> Dataset:
         if corrected:
             record = attrs.evolve(record, **{f: value for f, (_, value) in corrected.items()})
         record = _relink(record, primary_of)
+        if (len(members) > 1 or corrected) and hasattr(record, "derived"):
+            derived = _derivations(members, record, corrected, primary_of)
+            if derived != record.derived:
+                record = attrs.evolve(record, derived=derived)
         table = table_of(record)
         tables[table].append(record)
         claims.update((m.id, m) for m in members)
@@ -230,11 +263,44 @@ def _merge(members: list[Any]) -> Any:
     for field in attrs.fields(type(primary)):
         if field.name == "citations":
             changes["citations"] = _union(m.citations for m in members)
-        elif field.metadata.get("link") and isinstance(getattr(primary, field.name), tuple):
+        elif _is_union(field, primary):
             changes[field.name] = _union(getattr(m, field.name) for m in members)
-        elif field.name == "derived":
-            changes["derived"] = _union(m.derived for m in members)
     return attrs.evolve(primary, **changes)
+
+
+def _is_union(field: attrs.Attribute[Any], record: Any) -> bool:
+    """A field whose resolved value is the union over the claims (rule 2)."""
+    return bool(field.metadata.get("link")) and isinstance(getattr(record, field.name), tuple)
+
+
+def _derivations(
+    members: list[Any],
+    record: Any,
+    corrected: Mapping[str, tuple[str, Any]],
+    primary_of: Mapping[str, str],
+) -> tuple[Any, ...]:
+    """The rules of ``record`` (resolved from ``members``, primary first): for each
+    field, those of the claims that gave its value (rule 5 of the module docstring)."""
+    fields = attrs.fields_dict(type(record))
+    givers: dict[str, set[str]] = {}
+    for name in {d.field for m in members for d in m.derived}:
+        field = fields.get(name)
+        if field is None:
+            givers[name] = set()  # not a field (the loader refuses it): no rule applies
+        elif name in corrected:
+            value = getattr(record, name)
+            many = isinstance(value, tuple)
+            stating = [
+                m.id
+                for m in members
+                if _same_value(_relinked(m, name, primary_of), value, many=many)
+            ]
+            givers[name] = set(stating if many else stating[:1])
+        elif _is_union(field, record):
+            givers[name] = {m.id for m in members if getattr(m, name)}
+        else:
+            givers[name] = {members[0].id}
+    return tuple(dict.fromkeys(d for m in members for d in m.derived if m.id in givers[d.field]))
 
 
 def _relink(record: Any, primary_of: Mapping[str, str]) -> Any:

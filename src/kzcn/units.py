@@ -37,7 +37,6 @@ __all__ = [
     "Amount",
     "AmountError",
     "Dimension",
-    "Quantity",
     "Scale",
     "UnitDef",
     "canonical_unit",
@@ -227,6 +226,15 @@ def _check_unit(instance: Amount, attribute: attrs.Attribute[str], value: str) -
     dimension_of(value)
 
 
+def _stated(value: Decimal) -> tuple[Decimal, int]:
+    """What equality and hashing compare of an amount's number: its value and the
+    place of its last stated decimal. ``5`` and ``5.0`` are one number stated to two
+    precisions, so two intervals (:func:`kzcn.intervals.interval_of`): unequal amounts.
+    ``1E+3`` and ``1000`` state the same (whole units): equal, as their intervals are."""
+    exponent = value.as_tuple().exponent
+    return value, min(exponent, 0) if isinstance(exponent, int) else 0
+
+
 @attrs.frozen(repr=False)
 class Amount:
     """A number with its unit, kept with the digits the source gave.
@@ -234,9 +242,12 @@ class Amount:
     >>> a = Amount.parse("19.885 billion USD")
     >>> a.magnitude, a.resolution
     (Decimal('1.9885E+10'), Decimal('1E+6'))
+
+    Equal amounts state the same number to the same precision (so have one interval):
+    ``Amount.parse("5 USD") != Amount.parse("5.0 USD")``.
     """
 
-    value: Decimal = attrs.field(validator=attrs.validators.instance_of(Decimal))
+    value: Decimal = attrs.field(eq=_stated, validator=attrs.validators.instance_of(Decimal))
     unit: str = attrs.field(
         converter=canonical_unit,
         validator=[attrs.validators.instance_of(str), _check_unit],

@@ -8,9 +8,11 @@ check them and every citation of a dataset, the shipped records and their own:
 >>> problems = verify_texts("texts/", kzcn.load(extra=["mine.toml"]))  # doctest: +SKIP
 
 or ``kzcn verify --texts DIR`` (``kzcn --data mine.toml verify --texts DIR``), or load
-with ``kzcn.load(extra=..., texts=DIR)``, which raises on any problem. Citations found
-verbatim in a verified text are remembered (by source id, text hash and snippet), so
-the ``unverified-evidence`` check no longer reports them.
+with ``kzcn.load(extra=..., texts=DIR)``, which raises on any problem. The dataset that
+load returns (:func:`with_texts`) counts the citations found verbatim in a verified
+text as verified (:attr:`kzcn.Dataset.verified`, by source id, text hash and
+snippet), so its ``unverified-evidence`` check no longer reports them. Nothing is
+remembered anywhere else: verifying one dataset changes no other.
 """
 
 from __future__ import annotations
@@ -21,15 +23,14 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .errors import Problem
+from .errors import DataError, Problem
 from .text import normalize
 
 if TYPE_CHECKING:
-    from .dataset import Dataset
+    from .dataset import Dataset, Evidence
+    from .records import Source
 
-__all__ = ["is_verified", "register", "squash", "verify_texts"]
-
-_VERIFIED: set[tuple[str, str | None, str]] = set()
+__all__ = ["evidence", "quoted", "squash", "verify_texts", "with_texts"]
 
 
 def squash(text: str) -> str:
@@ -37,14 +38,23 @@ def squash(text: str) -> str:
     return re.sub(r"\s+", " ", text).strip()
 
 
-def register(source: str, sha256: str | None, evidence: str) -> None:
-    """Remember that ``evidence`` is a verbatim snippet of the text ``sha256`` of ``source``."""
-    _VERIFIED.add((source, sha256, squash(evidence)))
+def evidence(source: str, sha256: str, snippet: str) -> Evidence:
+    """The :data:`~kzcn.dataset.Evidence` triple of a snippet of the text ``sha256`` of
+    ``source`` (how :attr:`kzcn.Dataset.verified` holds it)."""
+    return (source, sha256, squash(snippet))
 
 
-def is_verified(source: str, sha256: str | None, evidence: str) -> bool:
-    """True when a text with this hash was checked to hold ``evidence``."""
-    return (source, sha256, squash(evidence)) in _VERIFIED
+def quoted(tables: Iterable[Iterable[Any]], sources: Iterable[Source]) -> frozenset[Evidence]:
+    """The evidence of every citation of these records that cites one of ``sources``
+    with a recorded text hash."""
+    hashes = {s.id: s.sha256 for s in sources if s.sha256 is not None}
+    return frozenset(
+        evidence(c.source, hashes[c.source], c.evidence)
+        for records in tables
+        for record in records
+        for c in getattr(record, "citations", ())
+        if c.source in hashes
+    )
 
 
 def _digest(data: bytes) -> str:
@@ -99,39 +109,57 @@ def verify_texts(folder: str | Path, ds: Dataset | None = None) -> list[Problem]
     Sources with no recorded hash (users' own, checked against their ``path`` when
     loaded) are skipped; a folder that does not exist is one problem.
     """
+    return _verify(folder, ds)[0]
+
+
+def with_texts(folder: str | Path, ds: Dataset | None = None) -> Dataset:
+    """``ds`` (the shipped data when ``None``) with every citation the texts in
+    ``folder`` hold counted as verified (:meth:`kzcn.Dataset.with_verified`); raises
+    :class:`~kzcn.errors.DataError` with the problems of :func:`verify_texts`."""
+    problems, found, ds = _verify(folder, ds)
+    if problems:
+        raise DataError(problems)
+    return ds.with_verified(found)
+
+
+def _verify(folder: str | Path, ds: Dataset | None) -> tuple[list[Problem], set[Evidence], Dataset]:
     if ds is None:
         from .loader import load
 
         ds = load()
     root = Path(folder)
     if not root.is_dir():
-        return [Problem(str(root), None, None, "is not a folder of source texts")]
+        return [Problem(str(root), None, None, "is not a folder of source texts")], set(), ds
     problems: list[Problem] = []
     texts: dict[str, tuple[str, str, str]] = {}
     for source in ds.sources:
         if source.sha256 is None:
             continue
         file = root / f"{source.id}.txt"
-        found, text = _check_text(source, file)
-        problems.extend(found)
+        failed, text = _check_text(source, file)
+        problems.extend(failed)
         if text is not None:
             texts[source.id] = (str(file), source.sha256, text)
+    checked: set[Evidence] = set()
     for table, records in ds.tables.items():
-        problems.extend(_check_citations(table, records, texts))
-    return problems
+        problems.extend(_check_citations(table, records, texts, checked))
+    return problems, checked, ds
 
 
 def _check_citations(
-    table: str, records: Iterable[Any], texts: dict[str, tuple[str, str, str]]
+    table: str,
+    records: Iterable[Any],
+    texts: dict[str, tuple[str, str, str]],
+    found: set[Evidence],
 ) -> Iterable[Problem]:
     for record in records:
         for index, citation in enumerate(getattr(record, "citations", ())):
-            found = texts.get(citation.source)
-            if found is None:
+            text_of = texts.get(citation.source)
+            if text_of is None:
                 continue
-            name, digest, text = found
+            name, digest, text = text_of
             if squash(normalize(citation.evidence)) in text:
-                register(citation.source, digest, citation.evidence)
+                found.add(evidence(citation.source, digest, citation.evidence))
                 continue
             yield Problem(
                 name,
