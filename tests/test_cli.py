@@ -49,10 +49,11 @@ def test_check_fails_on_broken_user_data(
 ) -> None:
     mine = tmp_path / "mine.toml"
     mine.write_text(
-        '[[figures]]\nid = "my-trade-2018"\nsubject = "trade"\namount = "30 billion USD"\n'
+        '[[figures]]\nid = "my-trade-2018"\nsubject = "trade"\namount = "41 billion USD"\n'
         'period = "2018"\ndirection = "both"\nparties = ["kazakhstan", "china"]\n'
         'citations = [{ source = "2024-tokayev-xinhua-interview", '
-        'evidence = "more than 30 years" }]\n',
+        # 2023's trade quoted as 2018's: it contradicts the 2018 total of 19.885 billion
+        'evidence = "reaching $41 billion" }]\n',
         encoding="utf-8",
     )
     code, out, _ = run(capsys, "--data", str(mine), "check", "--strict")
