@@ -439,7 +439,7 @@ def _value_builder(kind: Kind, base: Any) -> Build | None:
             return date.fromisoformat
         case Kind.TEXTS | Kind.LINKS:
             return tuple
-        case Kind.CITATIONS | Kind.ALIASES | Kind.DERIVED | Kind.CORRECTIONS:
+        case Kind.CITATIONS | Kind.ALIASES | Kind.DERIVED | Kind.CONFIDENCES | Kind.CORRECTIONS:
             inner = _row_builder(typing.get_args(base)[0])
             return lambda values: tuple(inner(v) for v in values)
         case Kind.SLUG | Kind.TEXT | Kind.LINK | Kind.INTEGER | Kind.REAL | Kind.VALUE:

@@ -84,7 +84,7 @@ def _base_text(kind: Kind, base: Any, links: tuple[str, ...] | None) -> str:
             return "[amount](#units)"
         case Kind.ENUM:
             return f"one of [{base.__name__}](#{_anchor(base.__name__)})"
-        case Kind.CITATIONS | Kind.ALIASES | Kind.DERIVED | Kind.CORRECTIONS:
+        case Kind.CITATIONS | Kind.ALIASES | Kind.DERIVED | Kind.CONFIDENCES | Kind.CORRECTIONS:
             return f"[{base.__name__.lower()}](#{_anchor(base.__name__)})"
         case Kind.VALUE:
             return "a value of the type of the field it sets"

@@ -56,6 +56,7 @@ class Kind(enum.Enum):
     ALIASES = "aliases"  # a list of :class:`~kzcn.records.Alias`
     DERIVED = "derived"  # a list of :class:`~kzcn.records.Derivation`
     CORRECTIONS = "corrections"  # a list of :class:`~kzcn.records.Correction`
+    CONFIDENCES = "confidences"  # a list of :class:`~kzcn.records.Confidence` (drafts)
     VALUE = "value"  # a corrected value: of the kind of the field it sets
 
 
@@ -121,6 +122,7 @@ def derived_columns(kind: Kind) -> tuple[DerivedColumn, ...]:
             | Kind.CITATIONS
             | Kind.ALIASES
             | Kind.DERIVED
+            | Kind.CONFIDENCES
             | Kind.CORRECTIONS
             | Kind.VALUE
         ):

@@ -35,6 +35,7 @@ from .vocabulary import (
     PlaceKind,
     ProjectStatus,
     Qualifier,
+    Review,
     Sector,
     SourceKind,
     Subject,
@@ -53,6 +54,7 @@ __all__ = [
     "Agreement",
     "Alias",
     "Citation",
+    "Confidence",
     "Correction",
     "Derivation",
     "Erratum",
@@ -343,6 +345,41 @@ def _derived(
     )
 
 
+@attrs.frozen(weakref_slot=False)
+class Confidence:
+    """How sure ``kzcn draft`` is of a field it proposed (0 to 1): the reviewer checks
+    the least sure fields first."""
+
+    field: str = _text(doc="the field the confidence is about")
+    value: float = _field(
+        kind=Kind.REAL,
+        validator=[v.instance_of(float), v.ge(0.0), v.le(1.0)],
+        converter=float,
+        doc="from 0 (a guess) to 1 (read as written)",
+    )
+
+
+def _review() -> Any:
+    return _field(
+        kind=Kind.ENUM,
+        default=None,
+        validator=v.optional(v.instance_of(Review)),
+        kw_only=True,
+        doc="draft: proposed by kzcn draft and not yet checked by a person; reviewed: checked",
+    )
+
+
+def _confidences() -> Any:
+    return _field(
+        kind=Kind.CONFIDENCES,
+        doc="a draft's confidence in each field it proposed (kzcn draft)",
+        default=(),
+        converter=_to_tuple,
+        validator=v.deep_iterable(v.instance_of(Confidence), v.instance_of(tuple)),
+        kw_only=True,
+    )
+
+
 def _same_as(table: str) -> Any:
     return _link(
         table,
@@ -444,6 +481,8 @@ class Source:
         kw_only=True,
         doc="length of the text as received, in bytes",
     )
+    review: Review | None = _review()
+    confidence: tuple[Confidence, ...] = _confidences()
 
 
 @attrs.frozen(weakref_slot=False)  # never weakly referenced: less to generate
@@ -557,6 +596,8 @@ class Visit:
     same_as: str | None = _same_as("visits")
     derived: tuple[Derivation, ...] = _derived()
     citations: tuple[Citation, ...] = _citations()
+    review: Review | None = _review()
+    confidence: tuple[Confidence, ...] = _confidences()
 
 
 @attrs.frozen(weakref_slot=False)  # never weakly referenced: less to generate
@@ -589,6 +630,8 @@ class Agreement:
     same_as: str | None = _same_as("agreements")
     derived: tuple[Derivation, ...] = _derived()
     citations: tuple[Citation, ...] = _citations()
+    review: Review | None = _review()
+    confidence: tuple[Confidence, ...] = _confidences()
 
 
 @attrs.frozen(weakref_slot=False)  # never weakly referenced: less to generate
@@ -691,6 +734,8 @@ class Figure:
     same_as: str | None = _same_as("figures")
     derived: tuple[Derivation, ...] = _derived()
     citations: tuple[Citation, ...] = _citations()
+    review: Review | None = _review()
+    confidence: tuple[Confidence, ...] = _confidences()
 
     @property
     def quantity(self) -> "Quantity":

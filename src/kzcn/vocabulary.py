@@ -28,6 +28,7 @@ __all__ = [
     "PlaceKind",
     "ProjectStatus",
     "Qualifier",
+    "Review",
     "Sector",
     "SourceKind",
     "Subject",
@@ -194,6 +195,13 @@ class ProjectStatus(enum.Enum):
     ONGOING = "ongoing"
     COMPLETED = "completed"
     OPERATING = "operating"
+
+
+class Review(enum.Enum):
+    """Where a record stands in review. Shipped data holds no draft."""
+
+    DRAFT = "draft"  # proposed by ``kzcn draft``; a person has not checked it
+    REVIEWED = "reviewed"  # checked by a person against its sentence
 
 
 class Sector(enum.Enum):

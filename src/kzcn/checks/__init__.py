@@ -10,7 +10,7 @@ raises a false alarm.
 from __future__ import annotations
 
 # Importing the modules registers their checks, in the order they are listed.
-from . import arithmetic, claims, dates, evidence, history, references  # noqa: F401
+from . import arithmetic, claims, dates, drafts, evidence, history, references  # noqa: F401
 from .base import CHECKS, Check, Finding, Severity, check
 from .run import run_checks
 

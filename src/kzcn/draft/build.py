@@ -7,11 +7,11 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from typing import Any
 
 from ..dates import Period
-from ..records import Agreement, Citation, Derivation, Figure, Source, Visit
+from ..records import Agreement, Citation, Confidence, Derivation, Figure, Source, Visit
 from ..units import Amount
 from ..vocabulary import (
     AgreementKind,
@@ -20,6 +20,7 @@ from ..vocabulary import (
     FigureKind,
     Measure,
     Qualifier,
+    Review,
     SourceKind,
     Subject,
     VisitKind,
@@ -51,7 +52,9 @@ def source_record(
         path=path,
         description="Drafted by kzcn draft; to be reviewed.",
         sha256=hashlib.sha256(data).hexdigest(),
-        length=len(text),
+        length=len(data),
+        review=Review.DRAFT,
+        confidence=(Confidence("title", 0.2 if title is None else 0.9),),
     )
 
 
@@ -71,6 +74,14 @@ class _Ids:
 
 def _derived(pairs: Iterable[tuple[str, str]]) -> tuple[Derivation, ...]:
     return tuple(Derivation(field, rule) for field, rule in pairs)
+
+
+def _sure(pairs: Iterable[tuple[str, float]]) -> dict[str, Any]:
+    """The review fields of a drafted record: a draft, with its confidences."""
+    return {
+        "review": Review.DRAFT,
+        "confidence": tuple(Confidence(field, value) for field, value in pairs),
+    }
 
 
 def records(result: Draft, source: Source, taken: Iterable[str] = ()) -> dict[str, list[Any]]:
@@ -107,6 +118,7 @@ def records(result: Draft, source: Source, taken: Iterable[str] = ()) -> dict[st
                 description="Drafted; to be reviewed.",
                 derived=_derived(derived),
                 citations=citation(candidate),
+                **_sure(candidate.confidence),
             )
         )
     visits = [
@@ -121,6 +133,7 @@ def records(result: Draft, source: Source, taken: Iterable[str] = ()) -> dict[st
             description="Drafted; to be reviewed.",
             derived=_derived(v.derived if v.date else (*v.derived, ("date", "the text's date"))),
             citations=citation(v),
+            **_sure(v.confidence),
         )
         for v in result.visits
     ]
@@ -134,17 +147,8 @@ def records(result: Draft, source: Source, taken: Iterable[str] = ()) -> dict[st
             description="Drafted; to be reviewed.",
             derived=_derived(a.derived),
             citations=citation(a),
+            **_sure(a.confidence),
         )
         for a in result.agreements
     ]
     return {"figures": figures, "visits": visits, "agreements": agreements}
-
-
-def confidences(result: Draft) -> Iterator[tuple[str, tuple[tuple[str, float], ...]]]:
-    """Each candidate's kind of record and per-field confidences, in record order."""
-    for figure in result.figures:
-        yield "figures", figure.confidence
-    for visit in result.visits:
-        yield "visits", visit.confidence
-    for agreement in result.agreements:
-        yield "agreements", agreement.confidence

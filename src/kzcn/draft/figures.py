@@ -485,8 +485,8 @@ def figures_in(
                 mention=(first + mention.start, first + mention.end),
                 derived=tuple(derived),
                 confidence=(
-                    ("amount", 0.9 if unit_confidence >= 0.7 else 0.6),
-                    ("unit", unit_confidence),
+                    # The number is read as written; the unit may be a guess from a noun.
+                    ("amount", min(0.95, unit_confidence)),
                     ("qualifier", 0.9),
                     ("period", period_confidence),
                     ("kind", 0.6),

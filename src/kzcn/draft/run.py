@@ -71,8 +71,10 @@ def draft_file(
     source_id: str | None = None,
     published: str | None = None,
     title: str | None = None,
+    out: Path | None = None,
 ) -> tuple[Draft, str]:
-    """Draft the text at ``path`` against the dataset ``ds``; the draft and its TOML."""
+    """Draft the text at ``path`` against the dataset ``ds``; the draft and its TOML
+    (whose source ``path`` is relative to ``out``'s folder, as the loader reads it)."""
     from ..dates import Period, PeriodError
 
     text = read_text(path)
@@ -88,7 +90,9 @@ def draft_file(
     except PeriodError as error:
         raise DraftError(f"--published {date!r}: {error}") from None
     result = draft(text, published=year, names=Names.of(ds))
-    source = source_record(source_id, text, path=str(path), published=date, title=title)
+    folder = (out.parent if out is not None else Path()).resolve()
+    where = os.path.relpath(path.resolve(), folder)
+    source = source_record(source_id, text, path=where, published=date, title=title)
     return result, dumps({"sources": [source], **records(result, source, taken)})
 
 

@@ -246,6 +246,7 @@ def _derived_values(record: object, kind: Kind, value: Any) -> tuple[Any, ...]:
             | Kind.CITATIONS
             | Kind.ALIASES
             | Kind.DERIVED
+            | Kind.CONFIDENCES
             | Kind.CORRECTIONS
             | Kind.VALUE
         ):

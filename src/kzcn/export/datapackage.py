@@ -84,7 +84,7 @@ def _field_type(column: Column, constraints: dict[str, Any]) -> str:
             return "integer"
         case Kind.REAL:
             return "number"
-        case Kind.CITATIONS | Kind.ALIASES | Kind.DERIVED | Kind.CORRECTIONS:
+        case Kind.CITATIONS | Kind.ALIASES | Kind.DERIVED | Kind.CONFIDENCES | Kind.CORRECTIONS:
             return "array"
         case _:
             assert_never(kind)

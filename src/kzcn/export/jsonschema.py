@@ -71,7 +71,7 @@ def _json_type(kind: Kind, base: Any, defs: dict[str, Any]) -> dict[str, Any]:
             return {"type": "number"}
         case Kind.PERIOD | Kind.AMOUNT | Kind.CITATIONS | Kind.ALIASES:
             return _ref(base, defs)
-        case Kind.DERIVED | Kind.CORRECTIONS:
+        case Kind.DERIVED | Kind.CONFIDENCES | Kind.CORRECTIONS:
             return _ref(base, defs)
         case Kind.VALUE:
             # Typed like the field it sets: any value a correctable field holds.

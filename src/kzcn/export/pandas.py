@@ -55,6 +55,7 @@ def _typed(pd: Any, values: Any, column: Column) -> Any:
             | Kind.CITATIONS
             | Kind.ALIASES
             | Kind.DERIVED
+            | Kind.CONFIDENCES
             | Kind.CORRECTIONS
         ):
             return values

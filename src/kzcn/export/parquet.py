@@ -45,7 +45,7 @@ def _arrow_type(pa: Any, kind: Kind, base: Any) -> Any:
             return pa.date32()
         case Kind.ENUM:
             return pa.dictionary(pa.int32(), pa.string())
-        case Kind.CITATIONS | Kind.ALIASES | Kind.DERIVED | Kind.CORRECTIONS:
+        case Kind.CITATIONS | Kind.ALIASES | Kind.DERIVED | Kind.CONFIDENCES | Kind.CORRECTIONS:
             return pa.struct([_nested_field(pa, f, b, m) for f, b, m in fields(base)])
         case (
             Kind.SLUG

@@ -14,9 +14,9 @@ import attrs
 
 from kzcn.dataset import Dataset
 from kzcn.dates import Period
-from kzcn.records import Citation, Correction, Erratum, Figure, Visit
+from kzcn.records import Citation, Confidence, Correction, Erratum, Figure, Visit
 from kzcn.units import Amount
-from kzcn.vocabulary import FigureKind, VisitKind
+from kzcn.vocabulary import FigureKind, Review, VisitKind
 
 Mutation = Callable[[Dataset], tuple[Dataset, set[str]]]
 
@@ -229,6 +229,16 @@ def unverified_evidence(ds: Dataset) -> tuple[Dataset, set[str]]:
     return ds.evolve(claim), {claim.id}
 
 
+def unreviewed_draft(ds: Dataset) -> tuple[Dataset, set[str]]:
+    # A shipped figure marked back to a draft, unsure of its period.
+    figure = attrs.evolve(
+        ds.figures["zx19-trade-2018"],
+        review=Review.DRAFT,
+        confidence=(Confidence("period", 0.4),),
+    )
+    return ds.evolve(figure), {figure.id}
+
+
 MUTATIONS: dict[str, Mutation] = {
     "dangling-link": dangling_link,
     "unit-dimension": unit_dimension,
@@ -254,6 +264,7 @@ MUTATIONS: dict[str, Mutation] = {
     "reciprocal-link": reciprocal_link,
     "stale-erratum": stale_erratum,
     "unverified-evidence": unverified_evidence,
+    "unreviewed-draft": unreviewed_draft,
 }
 
 __all__ = ["MUTATIONS", "Mutation"]
