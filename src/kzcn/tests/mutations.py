@@ -16,7 +16,7 @@ from kzcn.dataset import Dataset
 from kzcn.dates import Period
 from kzcn.records import Citation, Correction, Erratum, Figure, Visit
 from kzcn.units import Amount
-from kzcn.vocabulary import FigureKind, VisitKind
+from kzcn.vocabulary import FigureKind, Measure, VisitKind
 
 Mutation = Callable[[Dataset], tuple[Dataset, set[str]]]
 
@@ -145,9 +145,12 @@ def capital_largest_city(ds: Dataset) -> tuple[Dataset, set[str]]:
     claim = _new_figure(
         ds,
         "mut-largest-city",
-        "kv21-largest-city-claim-2021",
+        "kv21-kazakhstan-population-2021",
         "1 rank",
+        measure=Measure.RANK,
+        refers_to="astana",
         period=Period.parse("2024"),
+        derived=(),
     )
     return ds.evolve(claim), {claim.id, "astana"}
 
