@@ -146,3 +146,18 @@ def test_adjacent_places_share_no_whole_place() -> None:
     assert not places_agree(first, second)
     top_four = interval_of(Amount.parse("4 rank"), Qualifier.UP_TO)
     assert places_agree(first, top_four)
+
+
+def test_adjacent_places_of_one_period_conflict_once(ds: kzcn.Dataset) -> None:
+    rival = _new_figure(ds, "t-rank", MAIN, "2 rank")
+    found = run_checks(ds.evolve(rival), only=["rank-conflict", "same-measure-conflict"])
+    mine = [(f.check, set(f.records)) for f in found if "t-rank" in f.records]
+    assert mine == [("rank-conflict", {MAIN, "t-rank"})]
+
+
+def test_many_ranks_of_one_period_that_agree_find_nothing(ds: kzcn.Dataset) -> None:
+    ranks = [
+        _new_figure(ds, f"t-rank-{k}", MAIN, "4 rank", qualifier=Qualifier.UP_TO)
+        for k in range(300)
+    ]
+    assert not run_checks(ds.evolve(*ranks), only=["rank-conflict"])

@@ -124,10 +124,11 @@ def multiple(ds: Dataset) -> Iterator[Finding]:
 @check("same-measure-conflict", Severity.WARNING)
 def same_measure_conflict(ds: Dataset) -> Iterator[Finding]:
     """Two figures for the same subject, measure, kind, direction and period whose
-    intervals do not overlap: sources (or one text) that disagree."""
+    intervals do not overlap: sources (or one text) that disagree. (Ranks are compared
+    by ``rank-conflict``, as whole places and over overlapping periods.)"""
     groups: dict[tuple[object, ...], list[Figure]] = defaultdict(list)
     for figure in ds.figures:
-        if figure.subject is Subject.OTHER:
+        if figure.subject is Subject.OTHER or figure.measure is Measure.RANK:
             continue
         key = (
             figure.subject,

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import bisect
 import math
 from collections import defaultdict
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
+from ..dates import Period
 from ..intervals import Interval
 from ..records import Figure
 from ..vocabulary import Measure, Subject
@@ -14,10 +16,6 @@ from .base import Finding, Severity, check, finding, sources_of, value_of
 
 if TYPE_CHECKING:
     from ..dataset import Dataset
-
-
-def _overlap(a: Figure, b: Figure) -> bool:
-    return a.period.start <= b.period.end and b.period.start <= a.period.end
 
 
 def _places(value: Interval) -> tuple[float, float]:
@@ -34,14 +32,31 @@ def places_agree(a: Interval, b: Interval) -> bool:
     return max(alo, blo) <= min(ahi, bhi)
 
 
+def _apart(
+    ones: list[tuple[float, float, int]], others: list[tuple[float, float, int]]
+) -> Iterator[tuple[int, int]]:
+    """Index pairs of a place range of ``ones`` and one of ``others`` that share no
+    place: found by bisection in ``others`` sorted by their ends, so the work is the
+    pairs found, not all pairs."""
+    by_lo = sorted(others)
+    lows = [lo for lo, _, _ in by_lo]
+    by_hi = sorted(others, key=lambda r: r[1])
+    highs = [hi for _, hi, _ in by_hi]
+    for lo, hi, index in ones:
+        for _, _, other in by_lo[bisect.bisect_right(lows, hi) :]:
+            yield index, other
+        for _, _, other in by_hi[: bisect.bisect_left(highs, lo)]:
+            yield index, other
+
+
 @check("rank-conflict", Severity.WARNING)
 def rank_conflict(ds: Dataset) -> Iterator[Finding]:
     """Two ranks of one measure (same subject, kind, direction, parties and thing ranked)
     whose periods overlap and whose places cannot both hold: "the main source of
     investment" (1st) and "the third largest investor" in the same year. Places are
     compared as intervals of whole places, so a hedged rank ("in the top four", up to 4)
-    holds together with any place inside it. Ranks of the very same period are left to
-    ``same-measure-conflict``."""
+    holds together with any place inside it, and "1st" and "2nd" conflict although their
+    intervals touch at 1.5."""
     groups: dict[tuple[object, ...], list[Figure]] = defaultdict(list)
     for figure in ds.figures:
         if figure.measure is not Measure.RANK or figure.subject is Subject.OTHER:
@@ -57,21 +72,22 @@ def rank_conflict(ds: Dataset) -> Iterator[Finding]:
     for figures in groups.values():
         if len(figures) < 2:
             continue
-        # A sweep by start: each figure meets only those still open when it starts.
-        order = sorted(range(len(figures)), key=lambda k: figures[k].period.start)
-        pairs: list[tuple[int, int]] = []
-        for position, i in enumerate(order):
-            for j in order[position + 1 :]:
-                if figures[j].period.start > figures[i].period.end:
+        # Ranks of one period together; a sweep by start meets each period only with
+        # the periods still open when it starts.
+        by_period: dict[Period, list[tuple[float, float, int]]] = defaultdict(list)
+        for index, figure in enumerate(figures):
+            by_period[figure.period].append((*_places(value_of(figure)), index))
+        periods = sorted(by_period, key=lambda p: (p.start, p.end))
+        pairs: set[tuple[int, int]] = set()
+        for position, period in enumerate(periods):
+            ranks = by_period[period]
+            pairs.update(_apart(ranks, ranks))
+            for later in periods[position + 1 :]:
+                if later.start > period.end:
                     break
-                pairs.append((i, j) if i < j else (j, i))
-        for i, j in sorted(pairs):
+                pairs.update(_apart(ranks, by_period[later]))
+        for i, j in sorted({(min(p), max(p)) for p in pairs}):
             a, b = figures[i], figures[j]
-            if a.period == b.period or not _overlap(a, b):
-                continue
-            va, vb = value_of(a), value_of(b)
-            if places_agree(va, vb):
-                continue
             where = (
                 "one source"
                 if sources_of(a) == sources_of(b)
@@ -82,6 +98,6 @@ def rank_conflict(ds: Dataset) -> Iterator[Finding]:
                 [a.id, b.id],
                 f"{a.subject.value} rank {a.amount} ({a.qualifier.value}, {a.period}) and "
                 f"{b.amount} ({b.qualifier.value}, {b.period}) cannot both hold ({where})",
-                expected=va,
-                actual=vb,
+                expected=value_of(a),
+                actual=value_of(b),
             )
