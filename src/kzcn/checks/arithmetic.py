@@ -23,8 +23,8 @@ from .base import (
     comparable,
     finding,
     percent,
-    sources_of,
     value_of,
+    where_stated,
 )
 
 if TYPE_CHECKING:
@@ -147,11 +147,7 @@ def same_measure_conflict(ds: Dataset) -> Iterator[Finding]:
         for i, j in _disjoint_pairs(figures, values):
             a, b = figures[i], figures[j]
             va, vb = values[i], values[j]
-            where = (
-                "one source"
-                if sources_of(a) == sources_of(b)
-                else "sources " + ", ".join(sorted(sources_of(a) | sources_of(b)))
-            )
+            where = where_stated(a, b)
             yield finding(
                 "same-measure-conflict",
                 [a.id, b.id],

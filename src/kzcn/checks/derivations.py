@@ -6,7 +6,6 @@ from __future__ import annotations
 import calendar
 import re
 from collections.abc import Iterator
-from datetime import date
 from typing import TYPE_CHECKING, Any, Final
 
 import attrs
@@ -31,14 +30,6 @@ def quoted_clauses(rule: str) -> list[str]:
     return [next(g for g in m.groups() if g is not None) for m in _QUOTED.finditer(rule)]
 
 
-def _meets(period: Period, start: date, end: date) -> bool:
-    return period.start <= end and start <= period.end
-
-
-def _month_span(year: int, month: int) -> tuple[date, date]:
-    return date(year, month, 1), date(year, month, calendar.monthrange(year, month)[1])
-
-
 def contradiction(clause: str, period: Period) -> str | None:
     """What a quoted clause states that the period cannot hold (a year, or a month,
     with or without its year), or None. A month named without a year contradicts only
@@ -46,13 +37,13 @@ def contradiction(clause: str, period: Period) -> str | None:
     years = [int(y) for y in _YEAR.findall(clause)]
     months = [_MONTHS[m.lower()] for m in _MONTH.findall(clause)]
     for year in years:
-        if not _meets(period, date(year, 1, 1), date(year, 12, 31)):
+        if not period.overlaps(Period.parse(f"{year:04d}")):
             return str(year)
+    # With one year the clause dates its month; otherwise any year of the period may.
+    spanned = range(period.start.year, period.end.year + 1)
+    candidates = [years[0]] if len(years) == 1 else spanned
     for month in months:
-        candidates = (
-            [years[0]] if len(years) == 1 else range(period.start.year, period.end.year + 1)
-        )
-        if not any(_meets(period, *_month_span(y, month)) for y in candidates):
+        if not any(period.overlaps(Period.parse(f"{y:04d}-{month:02d}")) for y in candidates):
             return calendar.month_name[month]
     return None
 

@@ -12,7 +12,7 @@ from ..dates import Period
 from ..intervals import Interval
 from ..records import Figure
 from ..vocabulary import Measure, Subject
-from .base import Finding, Severity, check, finding, sources_of, value_of
+from .base import Finding, Severity, check, finding, value_of, where_stated
 
 if TYPE_CHECKING:
     from ..dataset import Dataset
@@ -88,11 +88,7 @@ def rank_conflict(ds: Dataset) -> Iterator[Finding]:
                 pairs.update(_apart(ranks, by_period[later]))
         for i, j in sorted({(min(p), max(p)) for p in pairs}):
             a, b = figures[i], figures[j]
-            where = (
-                "one source"
-                if sources_of(a) == sources_of(b)
-                else "sources " + ", ".join(sorted(sources_of(a) | sources_of(b)))
-            )
+            where = where_stated(a, b)
             yield finding(
                 "rank-conflict",
                 [a.id, b.id],
