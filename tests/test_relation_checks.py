@@ -161,3 +161,9 @@ def test_many_ranks_of_one_period_that_agree_find_nothing(ds: kzcn.Dataset) -> N
         for k in range(300)
     ]
     assert not run_checks(ds.evolve(*ranks), only=["rank-conflict"])
+
+
+def test_a_rank_without_a_whole_place_is_not_paired_with_itself(ds: kzcn.Dataset) -> None:
+    odd = _new_figure(ds, "t-rank", MAIN, "1.5 rank", period=kzcn.Period.parse("2010"))
+    found = run_checks(ds.evolve(odd), only=["rank-conflict"])
+    assert all(len(set(f.records)) == 2 for f in found)

@@ -86,7 +86,8 @@ def rank_conflict(ds: Dataset) -> Iterator[Finding]:
                 if later.start > period.end:
                     break
                 pairs.update(_apart(ranks, by_period[later]))
-        for i, j in sorted({(min(p), max(p)) for p in pairs}):
+        # A rank with no whole place in it (1.5th) lies apart from itself too: not a pair.
+        for i, j in sorted({(min(p), max(p)) for p in pairs if p[0] != p[1]}):
             a, b = figures[i], figures[j]
             where = where_stated(a, b)
             yield finding(
