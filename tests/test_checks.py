@@ -58,7 +58,6 @@ def test_acknowledged_findings_point_to_errata(ds: kzcn.Dataset) -> None:
         "currency-context",
         "visit-kind-conflict",
         "same-measure-conflict",
-        "capital-largest-city",
         "name-in-force",
     }
     for finding in acknowledged:

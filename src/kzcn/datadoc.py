@@ -25,7 +25,7 @@ from . import vocabulary
 from .dataset import TABLES, Dataset, link_targets
 from .intervals import ABOUT, ALMOST_FLOOR, MORE_THAN_CEILING
 from .kinds import Kind, kind_of
-from .records import ANY_TABLE, Alias, Citation, Correction, Derivation, Redirect, doc
+from .records import ANY_TABLE, Alias, Citation, Confidence, Correction, Derivation, Redirect, doc
 from .units import UNITS
 from .vocabulary import Subject
 
@@ -34,7 +34,7 @@ __all__ = ["markdown_table", "render", "type_text", "vocabularies"]
 _ROLE = re.compile(r":(?:class|func|meth|mod|attr|data|exc):`~?([\w.]+)`")
 
 # Values nested in a record's fields, documented once in their own section.
-_NESTED: tuple[type[Any], ...] = (Citation, Alias, Derivation, Correction)
+_NESTED: tuple[type[Any], ...] = (Citation, Alias, Derivation, Correction, Confidence)
 
 
 def markdown_table(header: tuple[str, ...], rows: Sequence[tuple[str, ...]]) -> Iterator[str]:

@@ -10,7 +10,18 @@ raises a false alarm.
 from __future__ import annotations
 
 # Importing the modules registers their checks, in the order they are listed.
-from . import arithmetic, claims, dates, drafts, evidence, history, references  # noqa: F401
+from . import (  # noqa: F401
+    arithmetic,
+    claims,
+    dates,
+    derivations,
+    drafts,
+    evidence,
+    filing,
+    history,
+    ranks,
+    references,
+)
 from .base import CHECKS, Check, Finding, Severity, check
 from .run import run_checks
 

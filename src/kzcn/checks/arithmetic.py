@@ -23,8 +23,8 @@ from .base import (
     comparable,
     finding,
     percent,
-    sources_of,
     value_of,
+    where_stated,
 )
 
 if TYPE_CHECKING:
@@ -124,10 +124,11 @@ def multiple(ds: Dataset) -> Iterator[Finding]:
 @check("same-measure-conflict", Severity.WARNING)
 def same_measure_conflict(ds: Dataset) -> Iterator[Finding]:
     """Two figures for the same subject, measure, kind, direction and period whose
-    intervals do not overlap: sources (or one text) that disagree."""
+    intervals do not overlap: sources (or one text) that disagree. (Ranks are compared
+    by ``rank-conflict``, as whole places and over overlapping periods.)"""
     groups: dict[tuple[object, ...], list[Figure]] = defaultdict(list)
     for figure in ds.figures:
-        if figure.subject is Subject.OTHER:
+        if figure.subject is Subject.OTHER or figure.measure is Measure.RANK:
             continue
         key = (
             figure.subject,
@@ -146,11 +147,7 @@ def same_measure_conflict(ds: Dataset) -> Iterator[Finding]:
         for i, j in _disjoint_pairs(figures, values):
             a, b = figures[i], figures[j]
             va, vb = values[i], values[j]
-            where = (
-                "one source"
-                if sources_of(a) == sources_of(b)
-                else "sources " + ", ".join(sorted(sources_of(a) | sources_of(b)))
-            )
+            where = where_stated(a, b)
             yield finding(
                 "same-measure-conflict",
                 [a.id, b.id],

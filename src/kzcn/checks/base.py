@@ -93,6 +93,13 @@ def sources_of(record: object) -> set[str]:
     return {c.source for c in getattr(record, "citations", ())}
 
 
+def where_stated(a: object, b: object) -> str:
+    """Where two disagreeing records come from: "one source", or the sources named."""
+    if sources_of(a) == sources_of(b):
+        return "one source"
+    return "sources " + ", ".join(sorted(sources_of(a) | sources_of(b)))
+
+
 def value_of(figure: Figure) -> Interval:
     return interval_of(figure.amount, figure.qualifier)
 

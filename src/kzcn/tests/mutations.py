@@ -16,7 +16,7 @@ from kzcn.dataset import Dataset
 from kzcn.dates import Period
 from kzcn.records import Citation, Confidence, Correction, Erratum, Figure, Visit
 from kzcn.units import Amount
-from kzcn.vocabulary import FigureKind, Review, VisitKind
+from kzcn.vocabulary import FigureKind, Measure, Review, Subject, VisitKind
 
 Mutation = Callable[[Dataset], tuple[Dataset, set[str]]]
 
@@ -150,9 +150,12 @@ def capital_largest_city(ds: Dataset) -> tuple[Dataset, set[str]]:
     claim = _new_figure(
         ds,
         "mut-largest-city",
-        "kv21-largest-city-claim-2021",
+        "kv21-kazakhstan-population-2021",
         "1 rank",
+        measure=Measure.RANK,
+        refers_to="astana",
         period=Period.parse("2024"),
+        derived=(),
     )
     return ds.evolve(claim), {claim.id, "astana"}
 
@@ -239,6 +242,43 @@ def unreviewed_draft(ds: Dataset) -> tuple[Dataset, set[str]]:
     return ds.evolve(figure), {figure.id}
 
 
+def rank_conflict(ds: Dataset) -> tuple[Dataset, set[str]]:
+    # China the third investor in mid-2019, while the 2019 text makes it the first.
+    main = "zx19-china-investment-source-rank-2019"
+    rival = _new_figure(
+        ds, "mut-investor-rank-2019-06", main, "3 rank", period=Period.parse("2019-06")
+    )
+    return ds.evolve(rival), {main, rival.id}
+
+
+def project_parties(ds: Dataset) -> tuple[Dataset, set[str]]:
+    # The milk powder plant with Kazakhstan as its only party: a domestic plant.
+    plant = ds.projects["golden-camel-milk-powder-plant"]
+    broken = attrs.evolve(plant, parties=("kazakhstan",), derived=())
+    return ds.evolve(broken), {plant.id}
+
+
+def page_counter(ds: Dataset) -> tuple[Dataset, set[str]]:
+    # The 2019 page's own counter kept as a figure.
+    counter = _new_figure(
+        ds,
+        "mut-page-views-2019",
+        "zx19-joint-projects-2019",
+        "1257 item",
+        subject=Subject.OTHER,
+        parties=(),
+        derived=(),
+        citations=(Citation("2019-zhang-xiao-bulletin-of-diplomacy", "Number of shows: 1257"),),
+    )
+    return ds.evolve(counter), {counter.id}
+
+
+def derived_clause(ds: Dataset) -> tuple[Dataset, set[str]]:
+    # Nazarbayev's trip moved to May while its rule still quotes 'in April'.
+    visit = ds.visits["nazarbayev-belt-and-road-forum-2019-04"]
+    return ds.evolve(attrs.evolve(visit, date=Period.parse("2019-05"))), {visit.id}
+
+
 MUTATIONS: dict[str, Mutation] = {
     "dangling-link": dangling_link,
     "unit-dimension": unit_dimension,
@@ -262,6 +302,10 @@ MUTATIONS: dict[str, Mutation] = {
     "correction-conflict": correction_conflict,
     "stale-correction": stale_correction,
     "reciprocal-link": reciprocal_link,
+    "rank-conflict": rank_conflict,
+    "project-parties": project_parties,
+    "page-counter": page_counter,
+    "derived-clause": derived_clause,
     "stale-erratum": stale_erratum,
     "unverified-evidence": unverified_evidence,
     "unreviewed-draft": unreviewed_draft,
