@@ -33,10 +33,12 @@ class CompileData(BuildHookInterface):  # type: ignore[type-arg]
             from kzcn.dataset import Dataset
 
             tables = loader.load_records(loader.read_files(loader.data_files()))
+            # An unreviewed draft (kzcn draft) never ships: it is refused like an error.
             errors = [
                 f
                 for f in Dataset.from_records(tables).check()
-                if f.severity.value == "error" and not f.acknowledged
+                if (f.severity.value == "error" or f.check == "unreviewed-draft")
+                and not f.acknowledged
             ]
             if errors:
                 raise RuntimeError(f"the package data has open errors: {errors}")

@@ -207,3 +207,38 @@ def test_taken_ids_and_existing_outputs_are_refused(tmp_path: Path) -> None:
     write(out, "new", force=True)
     assert out.read_text(encoding="utf-8") == "new"
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []
+
+
+def test_review_marks_drafts_and_the_check_stops_listing_them(tmp_path: Path) -> None:
+    import kzcn
+    from kzcn.draft.review import drafts_in, mark_reviewed
+    from kzcn.draft.run import DraftError, draft_file, write
+
+    text = tmp_path / "news.txt"
+    text.write_text(
+        "2020\n\nIn 2020 trade reached $ 21 billion. Exports grew by 10%.", encoding="utf-8"
+    )
+    out = tmp_path / "draft.toml"
+    write(out, draft_file(text, kzcn.load(), out=out)[1])
+    drafted = {row["id"] for _, row in drafts_in(out)}
+    listed = {f.records[0] for f in kzcn.load([out]).check() if f.check == "unreviewed-draft"}
+    assert listed == drafted and len(drafted) == 3  # the source and two figures
+    with pytest.raises(DraftError, match="no draft"):
+        mark_reviewed(out, ["no-such-id"])
+    first = sorted(drafted)[0]
+    assert mark_reviewed(out, [first]) == [first]
+    assert {row["id"] for _, row in drafts_in(out)} == drafted - {first}
+    mark_reviewed(out)
+    loaded = kzcn.load([out])
+    assert not [f for f in loaded.check() if f.check == "unreviewed-draft"]
+    assert all(not r.confidence for r in loaded.figures if r.id in drafted)
+
+
+def test_the_shipped_data_holds_no_draft() -> None:
+    """The build hook refuses unreviewed drafts; the installed data has none."""
+    import kzcn
+    from kzcn.checks.drafts import drafts
+
+    assert drafts(kzcn.load()) == []
+    hook = (Path(__file__).resolve().parents[1] / "hatch_build.py").read_text(encoding="utf-8")
+    assert '"unreviewed-draft"' in hook

@@ -13,7 +13,7 @@ from typing import Any
 
 from .convert import converter
 
-__all__ = ["dumps"]
+__all__ = ["dumps", "dumps_rows"]
 
 
 def _scalar(value: Any) -> str:
@@ -36,12 +36,20 @@ def _scalar(value: Any) -> str:
 
 def dumps(tables: Mapping[str, Iterable[Any]]) -> str:
     """TOML text for the records of each table (``{"figures": [...], ...}``)."""
-    out: list[str] = []
     conv = converter()
-    for table, records in tables.items():
-        for record in records:
+    return dumps_rows(
+        {table: [conv.unstructure(r) for r in records] for table, records in tables.items()}
+    )
+
+
+def dumps_rows(tables: Mapping[str, Iterable[Mapping[str, Any]]]) -> str:
+    """TOML text for plain rows of each table, as :func:`dumps` writes records (rows
+    read from a data file and edited come back in the same form)."""
+    out: list[str] = []
+    for table, rows in tables.items():
+        for row in rows:
             out.append(f"[[{table}]]")
-            for key, value in conv.unstructure(record).items():
+            for key, value in row.items():
                 if value is None or value == () or value == []:
                     continue
                 if isinstance(value, (list, tuple)) and value and isinstance(value[0], Mapping):

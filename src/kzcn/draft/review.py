@@ -1,0 +1,63 @@
+"""``kzcn review FILE``: mark drafted records of a data file as reviewed.
+
+A reviewer reads each draft with its sentence (``kzcn --data FILE check`` lists them,
+least sure first), corrects the file where the draft is wrong, and then marks the
+records reviewed: their ``review`` becomes ``"reviewed"`` and their confidences go
+(they described the draft, not the reviewed record). The file is rewritten whole or
+not at all, in the form ``kzcn draft`` writes; records that are not drafts are kept
+as they are.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+from ..parsing import TOMLError, loads
+from ..writer import dumps_rows
+from .run import DraftError, write
+
+__all__ = ["drafts_in", "mark_reviewed"]
+
+
+def _rows(path: Path) -> dict[str, list[dict[str, Any]]]:
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as error:
+        raise DraftError(f"{path}: cannot read ({error})") from None
+    try:
+        document = loads(text)
+    except TOMLError as error:
+        raise DraftError(f"{path}: not TOML ({str(error).splitlines()[0]})") from None
+    tables: dict[str, list[dict[str, Any]]] = {}
+    for name, rows in document.items():
+        if not isinstance(rows, list) or not all(isinstance(r, dict) for r in rows):
+            raise DraftError(f"{path}: {name!r} is not a table of records")
+        tables[name] = rows
+    return tables
+
+
+def drafts_in(path: Path) -> list[tuple[str, dict[str, Any]]]:
+    """The drafted rows of a data file: (table, row), in file order."""
+    return [(t, r) for t, rows in _rows(path).items() for r in rows if r.get("review") == "draft"]
+
+
+def mark_reviewed(path: Path, ids: Iterable[str] | None = None) -> list[str]:
+    """Mark the drafts ``ids`` of the file (every draft when ``None``) reviewed; the ids
+    marked. An id that is not a draft of the file is refused and nothing is written."""
+    tables = _rows(path)
+    drafted = {r["id"] for rows in tables.values() for r in rows if r.get("review") == "draft"}
+    wanted = set(drafted if ids is None else ids)
+    unknown = sorted(wanted - drafted)
+    if unknown:
+        raise DraftError(f"{path}: no draft of id {', '.join(map(repr, unknown))}")
+    marked: list[str] = []
+    for rows in tables.values():
+        for row in rows:
+            if row.get("id") in wanted:
+                row["review"] = "reviewed"
+                row.pop("confidence", None)
+                marked.append(row["id"])
+    write(path, dumps_rows(tables), force=True)
+    return marked
