@@ -350,3 +350,45 @@ def on_page_content(html_text: str, page: Any, **kwargs: Any) -> str:
         ),
         html_text,
     )
+
+
+# -- API reference: a TypeVar in a signature is shown as the type it stands for ---------
+
+try:
+    import griffe as _griffe
+except ImportError:  # the docs extra is not installed: nothing to extend
+    _griffe = None  # type: ignore[assignment]
+
+
+def typevar_bound(module: str, name: str) -> str | None:
+    """The name of the bound of ``module.name`` when that is a TypeVar (``D`` ->
+    ``Dataset``), else ``None``."""
+    import importlib
+    import typing
+
+    try:
+        value = getattr(importlib.import_module(module), name, None)
+    except ImportError:
+        return None
+    if not isinstance(value, typing.TypeVar) or value.__bound__ is None:
+        return None
+    bound = value.__bound__
+    if isinstance(bound, typing.ForwardRef):
+        return bound.__forward_arg__
+    return getattr(bound, "__name__", None)
+
+
+if _griffe is not None:
+
+    class TypeVarBounds(_griffe.Extension):
+        """Griffe extension (``mkdocs.yml``): a return annotation that is a bound TypeVar
+        (``def evolve(self: D) -> D``) is shown as its bound (``-> Dataset``), the type a
+        reader gets, instead of the TypeVar's letter."""
+
+        def on_function(self, *, func: Any, **kwargs: Any) -> None:
+            returns = func.returns
+            if not isinstance(returns, _griffe.ExprName):
+                return
+            bound = typevar_bound(func.module.path, returns.name)
+            if bound is not None:
+                func.returns = _griffe.ExprName(bound, parent=func.module)

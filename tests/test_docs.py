@@ -229,3 +229,42 @@ def test_every_id_is_long_enough_to_search() -> None:
     shortest = int(re.findall(r"min_search_length: (\d+)", config)[0])
     ds = kzcn.load()
     assert all(len(record.id) >= shortest for table in ds.tables.values() for record in table)
+
+
+def test_api_signatures_show_the_type_a_typevar_stands_for() -> None:
+    """``Dataset.evolve(self: D) -> D`` reads ``-> Dataset`` in the API reference."""
+    griffe = pytest.importorskip("griffe")
+    config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    assert "- docs/hooks.py:TypeVarBounds" in config
+    module = griffe.load(
+        "kzcn.dataset",
+        search_paths=[str(ROOT / "src")],
+        extensions=griffe.load_extensions(_hooks().TypeVarBounds),
+    )
+    dataset = module["Dataset"]
+    for name in ("evolve", "from_records", "lazy"):
+        assert str(dataset[name].returns) == "Dataset", (name, dataset[name].returns)
+        assert dataset[name].returns.canonical_path == "kzcn.dataset.Dataset"
+
+
+def test_api_sidebar_does_not_repeat_its_sections() -> None:
+    """Objects sit under the page's ## sections (level 3), so the sidebar (levels 1-2)
+    does not list "Records" and then "records"."""
+    config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    assert re.search(r"\n {12}heading_level: 3\n", config)
+    text = (ROOT / "docs" / "api.md").read_text(encoding="utf-8")
+    headings = [h.lower() for h in re.findall(r"^#+ (.*)$", text, re.M)]
+    assert len(headings) == len(set(headings))
+
+
+def _sh_blocks(path: Path) -> list[str]:
+    return re.findall(r"```sh\n(.*?)```", path.read_text(encoding="utf-8"), re.DOTALL)
+
+
+def test_home_page_installs_as_the_readme_does() -> None:
+    """The home page gives the README's install commands (from a checkout), not an
+    install from an index the README does not use."""
+    readme = _sh_blocks(ROOT / "README.md")[0]
+    home = (ROOT / "docs" / "index.md").read_text(encoding="utf-8")
+    assert readme in _sh_blocks(ROOT / "docs" / "index.md")
+    assert not re.search(r"pip install (-q )?[\"']?kzcn", home)
