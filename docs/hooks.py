@@ -32,6 +32,49 @@ def esc(text: object) -> str:
     return _MARKDOWN_SPECIAL.sub(r"\\\1", html.escape(str(text), quote=False)).replace("\n", " ")
 
 
+def name_of(record: Any) -> str:
+    """What a record is called, for headings and links (:func:`kzcn.labels.label`); a
+    figure also gives its period and amount, so that figures of one series differ."""
+    from kzcn.labels import label
+
+    text = label(record)
+    if hasattr(record, "amount") and hasattr(record, "period"):
+        text = f"{text} {record.period}: {record.amount}"
+    return text or str(record.id)
+
+
+def heading(record: Any) -> str:
+    """A record's heading: "Name (id)", anchored by its id."""
+    return f"{esc(name_of(record))} ({record.id}) {{#{record.id}}}"
+
+
+def when(record: Any) -> str:
+    """A record's date, period or publication date as written, or empty."""
+    for attr in ("date", "period", "published"):
+        value = getattr(record, attr, None)
+        if value is not None:
+            return str(value)
+    return ""
+
+
+_SUMMARY_CHARS = 140
+
+
+def summary(record: Any) -> str:
+    """One line on a record: the first sentence of its description (of an erratum, of
+    its problem), else its label with the amount; cut to a line's length."""
+    from kzcn.labels import label
+
+    text = getattr(record, "description", None) or getattr(record, "problem", None) or ""
+    text = " ".join(str(text).split())
+    sentence = re.match(r"(.+?[.!?])(\s|$)", text)
+    text = sentence.group(1) if sentence else text
+    text = text or label(record, amount=True)
+    if len(text) > _SUMMARY_CHARS:
+        text = text[: _SUMMARY_CHARS - 1].rsplit(" ", 1)[0] + "…"
+    return text
+
+
 class Site:
     """The data and the indexes the generated pages share."""
 
@@ -61,6 +104,20 @@ class Site:
         path = f"{table}.md" if here == RECORDS else f"../{RECORDS}/{table}.md"
         return f"[`{record_id}`]({path}#{record_id})"
 
+    def name_link(self, record_id: str) -> str:
+        """A link by name alone from a records page (the id is in the address)."""
+        table = self.table_of.get(record_id)
+        if table is None or table == "sources":
+            return self.link(record_id, RECORDS)
+        return f"[{esc(name_of(self.ds[record_id]))}]({table}.md#{record_id})"
+
+    def named_link(self, record_id: str, here: str) -> str:
+        """A link to a record's entry on its table's page, by name: "[Name](…) `id`"."""
+        table = self.table_of[record_id]
+        path = f"{table}.md" if here == RECORDS else f"../{RECORDS}/{table}.md"
+        record = self.ds[record_id]
+        return f"[{esc(name_of(record))}]({path}#{record_id}) `{record_id}`"
+
     def source_link(self, source_id: str, here: str) -> str:
         path = f"{source_id}.md" if here == SOURCES else f"../{SOURCES}/{source_id}.md"
         source = self.ds.sources.get(source_id)
@@ -73,7 +130,7 @@ class Site:
 
         if field.metadata.get("link"):
             items = (value,) if isinstance(value, str) else value
-            return ", ".join(self.link(item, RECORDS) for item in items)
+            return ", ".join(self.name_link(item) for item in items)
         if isinstance(value, tuple):
             return "; ".join(self.item(v) for v in value)
         if isinstance(value, enum.Enum):
@@ -172,25 +229,21 @@ def _errata(site: Site, record: Any) -> list[str]:
 
 
 def table_page(site: Site, spec: Any) -> str:
-    from kzcn.labels import label
-
     table = site.ds.tables[spec.name]
     doc = (spec.record.__doc__ or "").strip().split("\n\n")[0]
     out = [
         f"# {spec.name.capitalize()}",
         "",
         f"{len(table)} records of the `{spec.name}` table as their sources state them (the",
-        "claims). Each has an anchor named by its id: search the site for an id, or link to",
+        "claims), each under its name and id. Each has an anchor named by its id: search the",
+        "site for an id, or link to",
         f"`{RECORDS}/{spec.name}/#<id>`. Generated from the data at build time.",
         "",
     ]
     if doc:
         out += [esc(" ".join(doc.split())), ""]
     for record in table:
-        out += [f"## {record.id} {{#{record.id}}}", ""]
-        text = label(record, amount=True)
-        if text and text not in (getattr(record, "title", None), getattr(record, "name", None)):
-            out += [f"**{esc(text)}**", ""]
+        out += [f"## {heading(record)}", ""]
         out += _fields_table(site, record)
         if spec.name == "sources":
             out += [f"Records citing it: {site.source_link(record.id, RECORDS)}.", ""]
@@ -243,9 +296,9 @@ def records_index(site: Site) -> str:
     out = [
         "# Records",
         "",
-        "Every record of the data, one page per table, each under an anchor named by its id.",
-        "The pages show the claims (what each source states); where sources disagree or a",
-        "source is wrong, an entry says how the",
+        "Every record of the data, one page per table, each under its name and an anchor",
+        "named by its id. The pages show the claims (what each source states); where sources",
+        "disagree or a source is wrong, an entry says how the",
         "[resolved view](../guide.md#two-views-claims-and-what-happened) reads it and which",
         "erratum corrects it.",
         "",
@@ -253,6 +306,22 @@ def records_index(site: Site) -> str:
         "|---|---|",
     ]
     out += [f"| [{s.name}]({s.name}.md) | {len(site.ds.tables[s.name])} |" for s in site.specs]
+    out += [
+        "",
+        "## Every record",
+        "",
+        "Table by table, in the order of the data: the record (its name and id), its date",
+        "and what it is in one line.",
+        "",
+        "| record | table | date | summary |",
+        "|---|---|---|---|",
+    ]
+    for spec in site.specs:
+        for record in site.ds.tables[spec.name]:
+            out.append(
+                f"| {site.named_link(record.id, RECORDS)} | {spec.name} | {when(record)} "
+                f"| {esc(summary(record))} |"
+            )
     return "\n".join([*out, ""])
 
 

@@ -58,7 +58,12 @@ def pages() -> dict[str, str]:
 
 
 def _section(page: str, record_id: str) -> str:
-    start = page.index(f"\n## {record_id} {{#{record_id}}}\n")
+    """The entry of a record on a generated page: from its heading to the next."""
+    found = re.search(
+        rf"\n## [^\n]* \({re.escape(record_id)}\) {{#{re.escape(record_id)}}}\n", page
+    )
+    assert found is not None, record_id
+    start = found.start()
     end = page.find("\n## ", start + 1)
     return page[start : end if end >= 0 else None]
 
@@ -77,6 +82,49 @@ def test_every_record_has_its_anchor_fields_and_evidence(pages: dict[str, str]) 
             if spec.record is Figure:
                 assert f"| qualifier | `{record.qualifier.value}` |" in section
                 assert f"| period | {record.period} |" in section
+
+
+def _anchors(page: str) -> list[str]:
+    """The ids of the entries of a generated page, in order."""
+    return re.findall(r"^## [^\n]* \(([\w.-]+)\) \{#\1\}$", page, re.M)
+
+
+def test_record_headings_give_the_name_then_the_id(pages: dict[str, str]) -> None:
+    """Each entry is headed "Name (id)": what the record is called, then its id."""
+    hooks = _hooks()
+    ds = kzcn.load()
+    for spec in TABLES:
+        page = pages[f"records/{spec.name}.md"]
+        assert _anchors(page) == [r.id for r in ds.tables[spec.name]], spec.name
+        for record in ds.tables[spec.name]:
+            name = label(record)
+            assert name, record.id
+            assert f"\n## {hooks.esc(hooks.name_of(record))} ({record.id}) {{#" in page
+            assert hooks.name_of(record).startswith(name)
+    figure = ds.figures["zx19-trade-2018"]
+    assert hooks.heading(figure) == (
+        "trade both level 2018: 19.885 billion USD (zx19-trade-2018) {#zx19-trade-2018}"
+    )
+
+
+def test_records_index_lists_every_record_with_table_date_and_summary(
+    pages: dict[str, str],
+) -> None:
+    hooks = _hooks()
+    ds = kzcn.load()
+    page = pages["records/index.md"]
+    rows = re.findall(
+        r"^\| \[.*?\]\((\w+)\.md#([\w.-]+)\) `\2` \| (\w+) \| ([^|]*) \| (.*) \|$", page, re.M
+    )
+    expected = [(name, r.id) for name, table in ds.tables.items() for r in table]
+    assert [(page_, rid) for page_, rid, *_ in rows] == expected
+    for page_, record_id, table, date, text in rows:
+        record = ds[record_id]
+        assert table == page_ == table_of(record)
+        assert date.strip() == hooks.when(record)
+        assert text and "\n" not in text and len(text) <= 160, record_id
+    visit = ds.visits["tokayev-belt-and-road-forum-2023-10"]
+    assert f"| visits | {visit.date} | {hooks.esc(hooks.summary(visit))} |" in page
 
 
 def test_every_source_page_lists_every_citing_record(pages: dict[str, str]) -> None:
