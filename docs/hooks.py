@@ -23,6 +23,7 @@ DOCS = Path(__file__).resolve().parent
 ROOT = DOCS.parent
 RECORDS = "records"
 SOURCES = "sources"
+RESOLVED = "resolved"
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]{}|#])")
 _ROLE = re.compile(r":(?:class|func|meth|attr|mod|data|exc|obj):<code>~?([\w.]+)</code>")
 
@@ -104,12 +105,13 @@ class Site:
         path = f"{table}.md" if here == RECORDS else f"../{RECORDS}/{table}.md"
         return f"[`{record_id}`]({path}#{record_id})"
 
-    def name_link(self, record_id: str) -> str:
-        """A link by name alone from a records page (the id is in the address)."""
+    def name_link(self, record_id: str, here: str = RECORDS) -> str:
+        """A link by name alone to a record's entry (the id is in the address)."""
         table = self.table_of.get(record_id)
         if table is None or table == "sources":
-            return self.link(record_id, RECORDS)
-        return f"[{esc(name_of(self.ds[record_id]))}]({table}.md#{record_id})"
+            return self.link(record_id, here)
+        path = f"{table}.md" if here == RECORDS else f"../{RECORDS}/{table}.md"
+        return f"[{esc(name_of(self.ds[record_id]))}]({path}#{record_id})"
 
     def named_link(self, record_id: str, here: str) -> str:
         """A link to a record's entry on its table's page, by name: "[Name](…) `id`"."""
@@ -124,13 +126,13 @@ class Site:
         title = esc(source.title) if source is not None else f"`{source_id}`"
         return f"[{title}]({path})"
 
-    def value(self, record: Any, field: Any, value: Any) -> str:
+    def value(self, record: Any, field: Any, value: Any, here: str = RECORDS) -> str:
         """A field's value in Markdown: links to records, enums as values."""
         import enum
 
         if field.metadata.get("link"):
             items = (value,) if isinstance(value, str) else value
-            return ", ".join(self.name_link(item) for item in items)
+            return ", ".join(self.name_link(item, here) for item in items)
         if isinstance(value, tuple):
             return "; ".join(self.item(v) for v in value)
         if isinstance(value, enum.Enum):
@@ -149,9 +151,13 @@ class Site:
         return esc(value)
 
 
-def _fields_table(site: Site, record: Any) -> list[str]:
+def _fields_table(
+    site: Site, record: Any, here: str = RECORDS, notes: dict[str, str] | None = None
+) -> list[str]:
+    """The fields of a record with a value; ``notes`` adds a remark to a field's value."""
     import attrs
 
+    notes = notes or {}
     rows = ["| field | value |", "|---|---|"]
     for field in attrs.fields(type(record)):
         if field.name in ("id", "citations"):
@@ -159,7 +165,8 @@ def _fields_table(site: Site, record: Any) -> list[str]:
         value = getattr(record, field.name)
         if value is None or value == () or value == "":
             continue
-        rows.append(f"| {field.name} | {site.value(record, field, value)} |")
+        note = f" {notes[field.name]}" if field.name in notes else ""
+        rows.append(f"| {field.name} | {site.value(record, field, value, here)}{note} |")
     return [*rows, ""]
 
 
@@ -325,6 +332,94 @@ def records_index(site: Site) -> str:
     return "\n".join([*out, ""])
 
 
+def resolved_tables(site: Site) -> list[Any]:
+    """The tables with a page in the resolved view (all but the sources)."""
+    return [s for s in site.specs if s.name != "sources"]
+
+
+def resolved_page(site: Site, spec: Any) -> str:
+    """The things of one table in the resolved view: each with the claims it merges, the
+    corrections applied, its fields as resolved and the evidence of all its claims."""
+    table = site.resolved.tables[spec.name]
+    claims = len(site.ds.tables[spec.name])
+    out = [
+        f"# Resolved {spec.name}",
+        "",
+        f"The {len(table)} {spec.name} of the resolved view (`ds.resolved()`), from {claims}",
+        "claims: the claims of one thing merged, the errata's corrections applied. Each",
+        f"thing is headed by its name and id (the id of its primary claim); the [claims]"
+        f"(../{RECORDS}/{spec.name}.md) are each on their own entry.",
+        "",
+    ]
+    for record in table:
+        thing = site.resolution.things[record.id]
+        out += [f"## {heading(record)}", ""]
+        if len(thing.claims) > 1:
+            listed = ", ".join(site.named_link(c, RESOLVED) for c in thing.claims)
+            out += [f"**Merges {len(thing.claims)} claims:** {listed}.", ""]
+        else:
+            out += [f"**One claim:** {site.named_link(thing.claims[0], RESOLVED)}.", ""]
+        notes: dict[str, str] = {}
+        if thing.corrections:
+            out += ["**Corrections applied**", ""]
+            for field, erratum_id in thing.corrections.items():
+                stated = sorted(
+                    {
+                        esc(_plain(getattr(site.resolution.claim(c), field)))
+                        for c in thing.claims
+                        if getattr(site.resolution.claim(c), field) != getattr(record, field)
+                    }
+                )
+                was = f"the claims state {', '.join(stated)}; " if stated else ""
+                erratum = site.link(erratum_id, RESOLVED)
+                out.append(
+                    f"- `{field}`: {was}the resolved view reads "
+                    f"**{esc(_plain(getattr(record, field)))}**, by erratum {erratum}."
+                )
+                notes[field] = f"(corrected by erratum {erratum})"
+            out.append("")
+        out += _fields_table(site, record, RESOLVED, notes)
+        out += _evidence(site, record, RESOLVED)
+    return "\n".join(out)
+
+
+def resolved_index(site: Site) -> str:
+    out = [
+        "# Resolved view",
+        "",
+        "What happened, as `ds.resolved()` gives it: the claims of one thing (tied by",
+        "`same_as`) merged into one record, and each erratum's correction applied. One page",
+        "per table lists every thing with the claims it merges and the corrections applied;",
+        "the [records pages](../records/index.md) show the claims as the sources state them.",
+        "",
+        "| table | things | claims | things merging several claims | things corrected |",
+        "|---|---|---|---|---|",
+    ]
+    for spec in resolved_tables(site):
+        things = [site.resolution.things[r.id] for r in site.resolved.tables[spec.name]]
+        merged = sum(1 for t in things if len(t.claims) > 1)
+        corrected = sum(1 for t in things if t.corrections)
+        out.append(
+            f"| [{spec.name}]({spec.name}.md) | {len(things)} "
+            f"| {len(site.ds.tables[spec.name])} | {merged} | {corrected} |"
+        )
+    out += ["", "## Merged or corrected", ""]
+    for spec in resolved_tables(site):
+        for record in site.resolved.tables[spec.name]:
+            thing = site.resolution.things[record.id]
+            if len(thing.claims) > 1 or thing.corrections:
+                what = []
+                if len(thing.claims) > 1:
+                    what.append(f"{len(thing.claims)} claims")
+                if thing.corrections:
+                    what.append("corrected " + ", ".join(f"`{f}`" for f in thing.corrections))
+                out.append(
+                    f"- [{esc(name_of(record))}]({spec.name}.md#{record.id}) "
+                    f"`{record.id}` ({spec.name}): {'; '.join(what)}"
+                )
+    return "\n".join([*out, ""])
+
+
 def sources_index(site: Site) -> str:
     out = [
         "# Sources",
@@ -349,6 +444,9 @@ def generated_pages() -> dict[str, str]:
     pages = {f"{RECORDS}/index.md": records_index(site), f"{SOURCES}/index.md": sources_index(site)}
     for spec in site.specs:
         pages[f"{RECORDS}/{spec.name}.md"] = table_page(site, spec)
+    pages[f"{RESOLVED}/index.md"] = resolved_index(site)
+    for spec in resolved_tables(site):
+        pages[f"{RESOLVED}/{spec.name}.md"] = resolved_page(site, spec)
     for source in site.ds.sources:
         pages[f"{SOURCES}/{source.id}.md"] = source_page(site, source)
     pages["changelog.md"] = (ROOT / "CHANGELOG.md").read_text(encoding="utf-8")
@@ -367,6 +465,10 @@ def _pygments_css() -> str:
 _PAGES: dict[str, str] = {}
 
 
+def _table_title(name: str) -> str:
+    return "Sources table" if name == SOURCES else name.capitalize()
+
+
 def on_config(config: Any, **kwargs: Any) -> Any:
     """Expand the ``Records`` and ``Sources`` entries of the navigation into their pages."""
     import kzcn
@@ -379,10 +481,21 @@ def on_config(config: Any, **kwargs: Any) -> Any:
         if not isinstance(entry, dict):
             continue
         for title, target in entry.items():
+            # Titles differ across menus: "Sources" is the menu of texts, "Sources
+            # table" their records; "Visits" the claims, "Visits, resolved" the things.
             if target == f"{RECORDS}/index.md":
                 entry[title] = [
-                    {"All tables": target},
-                    *({s.name.capitalize(): f"{RECORDS}/{s.name}.md"} for s in TABLES),
+                    {"All records": target},
+                    *({_table_title(s.name): f"{RECORDS}/{s.name}.md"} for s in TABLES),
+                ]
+            elif target == f"{RESOLVED}/index.md":
+                entry[title] = [
+                    {"All things": target},
+                    *(
+                        {f"{s.name.capitalize()}, resolved": f"{RESOLVED}/{s.name}.md"}
+                        for s in TABLES
+                        if s.name != "sources"
+                    ),
                 ]
             elif target == f"{SOURCES}/index.md":
                 entry[title] = [

@@ -127,6 +127,69 @@ def test_records_index_lists_every_record_with_table_date_and_summary(
     assert f"| visits | {visit.date} | {hooks.esc(hooks.summary(visit))} |" in page
 
 
+def test_resolved_pages_list_every_thing_with_its_claims_and_corrections(
+    pages: dict[str, str],
+) -> None:
+    """One page per table of ``ds.resolved()``: exactly its things, in order, each with
+    links to exactly the claims it merges and the errata of its corrections."""
+    hooks = _hooks()
+    ds = kzcn.load()
+    resolved = ds.resolved()
+    resolution = resolved.resolution
+    assert resolution is not None
+    for spec in TABLES:
+        if spec.name == "sources":
+            assert f"resolved/{spec.name}.md" not in pages
+            continue
+        page = pages[f"resolved/{spec.name}.md"]
+        assert _anchors(page) == [r.id for r in resolved.tables[spec.name]], spec.name
+        for record in resolved.tables[spec.name]:
+            thing = resolution.things[record.id]
+            section = _section(page, record.id)
+            claims_line = next(
+                x for x in section.splitlines() if x.startswith(("**Merges", "**One claim"))
+            )
+            linked = re.findall(r"\(\.\./records/(\w+)\.md#([\w.-]+)\)", claims_line)
+            assert linked == [(spec.name, c) for c in thing.claims], record.id
+            for field, erratum in thing.corrections.items():
+                assert f"- `{field}`: " in section and f"errata.md#{erratum}" in section
+                assert f"(corrected by erratum [`{erratum}`]" in section
+            for citation in record.citations:
+                assert hooks.esc(citation.evidence) in section
+    index = pages["resolved/index.md"]
+    for spec in TABLES[1:]:
+        things = len(resolved.tables[spec.name])
+        assert (
+            f"| [{spec.name}]({spec.name}.md) | {things} | {len(ds.tables[spec.name])} |" in index
+        )
+    # The visits: 15 claims, 13 things.
+    assert len(_anchors(pages["resolved/visits.md"])) == len(resolved.visits) < len(ds.visits)
+
+
+def test_navigation_titles_do_not_repeat() -> None:
+    config = {
+        "nav": [
+            {"Records": "records/index.md"},
+            {"Resolved view": "resolved/index.md"},
+            {"Sources": "sources/index.md"},
+        ]
+    }
+    _hooks().on_config(config)
+    titles: list[str] = []
+
+    def walk(entries: list[Any]) -> None:
+        for entry in entries:
+            if isinstance(entry, dict):
+                for title, target in entry.items():
+                    titles.append(title)
+                    if isinstance(target, list):
+                        walk(target)
+
+    walk(config["nav"])
+    assert len(titles) == len(set(titles)) > 20, titles
+    assert "resolved/visits.md" in json.dumps(config["nav"])
+
+
 def test_every_source_page_lists_every_citing_record(pages: dict[str, str]) -> None:
     ds = kzcn.load()
     for source in ds.sources:
