@@ -76,6 +76,16 @@ def summary(record: Any) -> str:
     return text
 
 
+TOP = ""  # a page at the top of the docs (charts.md)
+
+
+def _path(here: str, folder: str, name: str) -> str:
+    """The relative path to ``folder/name`` from a page in the folder ``here``."""
+    if here == folder:
+        return name
+    return f"{folder}/{name}" if here == TOP else f"../{folder}/{name}"
+
+
 class Site:
     """The data and the indexes the generated pages share."""
 
@@ -102,7 +112,7 @@ class Site:
             return f"`{record_id}`"
         if table == "sources":
             return self.source_link(record_id, here)
-        path = f"{table}.md" if here == RECORDS else f"../{RECORDS}/{table}.md"
+        path = _path(here, RECORDS, f"{table}.md")
         return f"[`{record_id}`]({path}#{record_id})"
 
     def name_link(self, record_id: str, here: str = RECORDS) -> str:
@@ -110,18 +120,18 @@ class Site:
         table = self.table_of.get(record_id)
         if table is None or table == "sources":
             return self.link(record_id, here)
-        path = f"{table}.md" if here == RECORDS else f"../{RECORDS}/{table}.md"
+        path = _path(here, RECORDS, f"{table}.md")
         return f"[{esc(name_of(self.ds[record_id]))}]({path}#{record_id})"
 
     def named_link(self, record_id: str, here: str) -> str:
         """A link to a record's entry on its table's page, by name: "[Name](…) `id`"."""
         table = self.table_of[record_id]
-        path = f"{table}.md" if here == RECORDS else f"../{RECORDS}/{table}.md"
+        path = _path(here, RECORDS, f"{table}.md")
         record = self.ds[record_id]
         return f"[{esc(name_of(record))}]({path}#{record_id}) `{record_id}`"
 
     def source_link(self, source_id: str, here: str) -> str:
-        path = f"{source_id}.md" if here == SOURCES else f"../{SOURCES}/{source_id}.md"
+        path = _path(here, SOURCES, f"{source_id}.md")
         source = self.ds.sources.get(source_id)
         title = esc(source.title) if source is not None else f"`{source_id}`"
         return f"[{title}]({path})"
@@ -438,6 +448,133 @@ def sources_index(site: Site) -> str:
     return "\n".join([*out, ""])
 
 
+# -- the charts' data -------------------------------------------------------------------
+
+CSV = "csv"
+
+
+def chart_ids(ds: Any, chart: str) -> list[str]:
+    """The ids of the records ``chart`` draws, in data order: those its figure
+    (:func:`kzcn.plot.figure`, resolved view) names in its artists' gids (a gid is a
+    record's id, or ``id:part`` for a part of its mark)."""
+    import matplotlib.pyplot as plt
+
+    from kzcn.plot import figure
+
+    fig = figure(ds, chart)
+    try:
+        gids = {str(gid).split(":")[0] for a in fig.findobj() if (gid := a.get_gid())}
+    finally:
+        plt.close(fig)
+    resolved = ds.resolved()
+    return [r.id for table in resolved.tables.values() for r in table if r.id in gids]
+
+
+def _short_source(site: Site, source_id: str) -> str:
+    source = site.ds.sources.get(source_id)
+    if source is None:
+        return source_id
+    who = source.author or source.publisher or source.title
+    return f"{who} {source.published.start.year}"
+
+
+def _chart_value(site: Site, chart: str, record: Any, counts: Any) -> str:
+    """What the chart draws of a record, as plain text."""
+    if chart == "map":
+        n = counts[record.id]
+        return f"named by {n} record{'' if n == 1 else 's'}"
+    if hasattr(record, "amount"):
+        return f"{record.amount} ({record.qualifier.value}, {record.kind.value})"
+    parts = [getattr(record, attr, None) for attr in ("kind", "status", "sector")]
+    return ", ".join(str(_plain(p)) for p in parts if p is not None)
+
+
+def chart_rows(site: Site, chart: str) -> list[dict[str, str]]:
+    """One row per record the chart draws: what the data table and the CSV hold."""
+    from kzcn.plot.places import naming_counts
+
+    counts = naming_counts(site.resolved) if chart == "map" else None
+    rows = []
+    for record_id in chart_ids(site.ds, chart):
+        record = site.resolved[record_id]
+        thing = site.resolution.things[record_id]
+        table = site.table_of[record_id]
+        rows.append(
+            {
+                "id": record_id,
+                "table": table,
+                "name": name_of(record),
+                "date": when(record),
+                "value": _chart_value(site, chart, record, counts),
+                "corrected": "; ".join(f"{f} by {e}" for f, e in thing.corrections.items()),
+                "claims": "; ".join(thing.claims),
+                "sources": "; ".join(dict.fromkeys(c.source for c in record.citations)),
+                "record": f"{RECORDS}/{table}/#{record_id}",
+            }
+        )
+    return rows
+
+
+def chart_csv(rows: list[dict[str, str]]) -> str:
+    import csv
+    import io
+
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=list(rows[0]) if rows else ["id"], lineterminator="\n")
+    writer.writeheader()
+    writer.writerows(rows)
+    return out.getvalue()
+
+
+def chart_table(site: Site, chart: str, rows: list[dict[str, str]]) -> str:
+    """The data table shown under a chart on the charts page (a page at the top)."""
+    out = [
+        f"### Data of the {chart} chart {{#{chart}-data}}",
+        "",
+        f"The {len(rows)} records this chart draws (resolved view), each linked to its entry;",
+        f"[download them as CSV]({CSV}/{chart}.csv) (with their claims and sources).",
+        "",
+        "| record | table | date | drawn | sources |",
+        "|---|---|---|---|---|",
+    ]
+    for row in rows:
+        record = site.named_link(row["id"], TOP)
+        value = esc(row["value"])
+        thing = site.resolution.things[row["id"]]
+        if thing.corrections or len(thing.claims) > 1:
+            what = "corrected" if thing.corrections else f"{len(thing.claims)} claims merged"
+            value += f" ([{what}]({_path(TOP, RESOLVED, row['table'] + '.md')}#{row['id']}))"
+        sources = ", ".join(
+            f"[{esc(_short_source(site, s))}]({_path(TOP, SOURCES, s + '.md')})"
+            for s in row["sources"].split("; ")
+            if s
+        )
+        out.append(f"| {record} | {row['table']} | {row['date']} | {value} | {sources} |")
+    return "\n".join([*out, ""])
+
+
+def chart_data(site: Site) -> dict[str, tuple[str, str]]:
+    """Chart name -> (its data table in Markdown, its CSV), for every chart."""
+    from kzcn.plot import CHARTS
+
+    data = {}
+    for chart in CHARTS:
+        rows = chart_rows(site, chart)
+        data[chart] = (chart_table(site, chart, rows), chart_csv(rows))
+    return data
+
+
+_IMAGE = re.compile(r"^!\[[^\]]*\]\(img/([\w-]+)\.png\)$", re.M)
+
+
+def with_chart_data(markdown: str, data: dict[str, tuple[str, str]]) -> str:
+    """The charts page with each chart's data table after its image."""
+    return _IMAGE.sub(
+        lambda m: m.group(0) + "\n\n" + data[m.group(1)][0] if m.group(1) in data else m.group(0),
+        markdown,
+    )
+
+
 def generated_pages() -> dict[str, str]:
     """Path in the site's docs -> Markdown of every generated page."""
     site = Site()
@@ -463,6 +600,7 @@ def _pygments_css() -> str:
 
 
 _PAGES: dict[str, str] = {}
+_CHART_DATA: dict[str, tuple[str, str]] = {}
 
 
 def _table_title(name: str) -> str:
@@ -476,6 +614,8 @@ def on_config(config: Any, **kwargs: Any) -> Any:
 
     _PAGES.clear()
     _PAGES.update(generated_pages())
+    _CHART_DATA.clear()
+    _CHART_DATA.update(chart_data(Site()))
     sources = [s.id for s in kzcn.load().sources]
     for entry in config["nav"]:
         if not isinstance(entry, dict):
@@ -511,6 +651,8 @@ def on_files(files: Any, config: Any, **kwargs: Any) -> Any:
     for path, text in _PAGES.items():
         files.append(File.generated(config, path, content=text))
     files.append(File.generated(config, "css/pygments.css", content=_pygments_css()))
+    for chart, (_, csv_text) in _CHART_DATA.items():
+        files.append(File.generated(config, f"{CSV}/{chart}.csv", content=csv_text))
     return files
 
 
@@ -521,6 +663,13 @@ def on_pre_build(config: Any, **kwargs: Any) -> None:
     ds = kzcn.load()
     for chart in CHARTS:
         plot(ds, chart, DOCS / "img" / f"{chart}.png")
+
+
+def on_page_markdown(markdown: str, page: Any, **kwargs: Any) -> str:
+    """Each chart on the charts page is followed by its data table."""
+    if page.file.src_uri == "charts.md":
+        return with_chart_data(markdown, _CHART_DATA)
+    return markdown
 
 
 def on_page_content(html_text: str, page: Any, **kwargs: Any) -> str:

@@ -379,3 +379,34 @@ def test_home_page_installs_as_the_readme_does() -> None:
     home = (ROOT / "docs" / "index.md").read_text(encoding="utf-8")
     assert readme in _sh_blocks(ROOT / "docs" / "index.md")
     assert not re.search(r"pip install (-q )?[\"']?kzcn", home)
+
+
+@pytest.mark.parametrize("chart", ["trade", "timeline"])
+def test_a_charts_data_table_lists_exactly_the_records_it_draws(chart: str) -> None:
+    """The table under a chart links exactly the records whose marks the chart draws
+    (the gids of its artists), each to its entry; its CSV holds the same ids."""
+    pytest.importorskip("matplotlib")
+    import matplotlib.pyplot as plt
+
+    from kzcn.plot import figure
+
+    hooks = _hooks()
+    ds = kzcn.load()
+    fig = figure(ds, chart)
+    drawn = {str(gid).split(":")[0] for a in fig.findobj() if (gid := a.get_gid())}
+    plt.close(fig)
+    drawn &= {r.id for table in ds.resolved().tables.values() for r in table}
+    site = hooks.Site(ds)
+    rows = hooks.chart_rows(site, chart)
+    markdown = hooks.chart_table(site, chart, rows)
+    linked = re.findall(r"^\| \[[^|]*\]\(records/(\w+)\.md#([\w.-]+)\) `\2`", markdown, re.M)
+    assert {record_id for _, record_id in linked} == drawn and len(linked) == len(drawn)
+    assert all(table == table_of(ds.resolved()[rid]) for table, rid in linked)
+    csv_ids = [line.split(",")[0] for line in hooks.chart_csv(rows).splitlines()[1:]]
+    assert csv_ids == [rid for _, rid in linked]
+    assert f"[download them as CSV](csv/{chart}.csv)" in markdown
+    page = hooks.with_chart_data(
+        (ROOT / "docs" / "charts.md").read_text(encoding="utf-8"), {chart: (markdown, "")}
+    )
+    image = re.search(rf"^!\[.*\]\(img/{chart}\.png\)$", page, re.M)
+    assert image is not None and page[image.end() :].startswith("\n\n" + markdown)
