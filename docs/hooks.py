@@ -33,15 +33,30 @@ def esc(text: object) -> str:
     return _MARKDOWN_SPECIAL.sub(r"\\\1", html.escape(str(text), quote=False)).replace("\n", " ")
 
 
+_DIRECTIONS = {
+    "kz_to_cn": "Kazakhstan → China",
+    "cn_to_kz": "China → Kazakhstan",
+    "both": "both ways",
+    "transit": "transit",
+}
+
+
 def name_of(record: Any) -> str:
-    """What a record is called, for headings and links (:func:`kzcn.labels.label`); a
-    figure also gives its period and amount, so that figures of one series differ."""
+    """What a record is called, for headings and links: its title or name
+    (:func:`kzcn.labels.label`); a figure, which has none, in words: what it measures,
+    the direction, the period and the amount ("Trade, both ways, 2018: 19.885 billion
+    USD"), so that figures of one series differ."""
     from kzcn.labels import label
 
-    text = label(record)
     if hasattr(record, "amount") and hasattr(record, "period"):
-        text = f"{text} {record.period}: {record.amount}"
-    return text or str(record.id)
+        what = record.subject.value.replace("_", " ").capitalize()
+        if record.measure.value != "level":
+            what += f" {record.measure.value.replace('_', ' ')}"
+        direction = getattr(record, "direction", None)
+        if direction is not None:
+            what += f", {_DIRECTIONS.get(direction.value, direction.value)}"
+        return f"{what}, {record.period}: {record.amount}"
+    return label(record) or str(record.id)
 
 
 def heading(record: Any) -> str:
