@@ -1,10 +1,16 @@
 """MkDocs hooks: the pages that let a reader check any fact, generated at build time.
 
-- ``records/<table>.md``: every record of a table under an anchor named by its id
-  (``records/figures/#zx19-trade-2018``), with its fields, the evidence of each source,
-  the errata that explain it and, where the resolved view differs, how and why.
+- ``records/<table>.md``: every record of a table under its heading "Name (id)" and an
+  anchor named by its id (``records/figures/#zx19-trade-2018``), with its fields, the
+  evidence of each source, the errata that explain it and, where the resolved view
+  differs, how and why; ``records/index.md`` lists every record with its table, date and
+  a one-line summary.
+- ``resolved/<table>.md``: every thing of ``ds.resolved()`` with the claims it merges,
+  the corrections applied (and by which erratum), its fields and evidence.
+- the charts page: each chart followed by its data table (the records whose marks it
+  draws, linked to their entries) and ``csv/<chart>.csv``.
 - ``sources/<id>.md``: every record that cites a source, with the quoted evidence.
-- ``records/index.md``, ``sources/index.md``, ``changelog.md`` and the Pygments
+- ``sources/index.md``, ``changelog.md`` and the Pygments
   stylesheet (code is highlighted at build time: the site loads nothing from outside).
 
 The pages are added to the build as generated files (nothing is written into ``docs/``)
