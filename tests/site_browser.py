@@ -1,7 +1,10 @@
 """Open the built docs site in headless Chromium: search record ids, follow the hit,
-check that the record's evidence is on the page, and that nothing came from outside.
+check that the record's evidence is on the page, and that nothing came from outside;
+follow a chart's data-table link to its record and find the record's evidence there;
+screenshot the home page, the records index, a table page at a record and the charts
+page at 1280 px and fail where a page is wider than the window (horizontal overflow).
 
-    python tests/site_browser.py SITE_DIR [--id ID ...] [--chromium PATH]
+    python tests/site_browser.py SITE_DIR [--id ID ...] [--chromium PATH] [--screenshots DIR]
 
 Not part of the pytest run (it needs Chromium and a built site); ``.ci/run`` calls it
 after ``mkdocs build``. The site is served on 127.0.0.1 by ``http.server``; Chromium is
@@ -15,6 +18,7 @@ a script, stylesheet, image or frame in any page of the site.
 from __future__ import annotations
 
 import argparse
+import base64
 import contextlib
 import html
 import json
@@ -226,6 +230,80 @@ def check_record(browser: Browser, base: str, record: Any) -> str:
     return f"ok {record.id}: first hit {urlsplit(first).path}#{record.id}, evidence on the page"
 
 
+_CHART_LINK = """(() => {
+  const heading = document.getElementById(%s);
+  if (!heading || document.readyState !== 'complete') return null;
+  let node = heading.nextElementSibling;
+  while (node && node.tagName !== 'TABLE') node = node.nextElementSibling;
+  const link = node && node.querySelector('tbody td a[href*="/records/"]');
+  return link ? link.href : null;
+})()"""
+
+
+def check_chart_link(browser: Browser, base: str, ds: Any, chart: str = "trade") -> str:
+    """On the charts page, follow the first record link of a chart's data table and find
+    that record's id and evidence in its entry; a report line."""
+    browser.open(f"{base}charts/")
+    href: str = browser.wait_for(_CHART_LINK % json.dumps(f"{chart}-data"))
+    record_id = urlsplit(href).fragment
+    browser.evaluate(f"document.querySelector('a[href$=\"#{record_id}\"]').click()")
+    browser.wait_for(f"location.href === {json.dumps(href)}")
+    section = _norm(browser.wait_for(_SECTION % json.dumps(record_id)))
+    record = ds[record_id]
+    if record_id not in section:
+        raise AssertionError(f"{href}: the id {record_id!r} is not in its section")
+    for citation in record.citations:
+        if _norm(citation.evidence) not in section:
+            raise AssertionError(f"{href}: evidence {citation.evidence!r} is not on the page")
+    return f"ok chart {chart}: data-table link to {urlsplit(href).path}#{record_id}, evidence there"
+
+
+WIDTH = 1280
+_OVERFLOW = "[document.documentElement.scrollWidth, document.documentElement.clientWidth]"
+
+
+def screenshot_pages(ds: Any) -> dict[str, str]:
+    """Screenshot name -> page address (relative to the site): the home page, the
+    records index (a table of every record), a table page at a record, and a chart's data
+    table."""
+    example = "zx19-trade-2018" if "zx19-trade-2018" in ds.figures else next(iter(ds.figures)).id
+    return {
+        "home": "",
+        "records-index": "records/",
+        "record": f"records/figures/#{example}",
+        "charts": "charts/#trade-data",
+    }
+
+
+def screenshot(browser: Browser, base: str, page: str, out: Path) -> str:
+    """Load ``page`` at 1280 px, save a screenshot to ``out``, fail on horizontal
+    overflow (the document wider than the window); a report line."""
+    browser.call(
+        "Emulation.setDeviceMetricsOverride",
+        session=browser.session,
+        width=WIDTH,
+        height=900,
+        deviceScaleFactor=1,
+        mobile=False,
+    )
+    url = f"{base}{page}"
+    browser.open(url)
+    browser.wait_for(f"document.readyState === 'complete' && location.href === {json.dumps(url)}")
+    time.sleep(0.3)  # the theme's script scrolls to the anchor after load
+    data = browser.call("Page.captureScreenshot", session=browser.session, format="png")
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_bytes(base64.b64decode(data["data"]))
+    scroll, client = browser.evaluate(_OVERFLOW)
+    if scroll > client:
+        wide = browser.evaluate(
+            "[...document.querySelectorAll('body *')].filter(e => Math.max("
+            f"e.getBoundingClientRect().right, e.scrollWidth) > {client})"
+            ".slice(-3).map(e => e.tagName + '.' + e.className)"
+        )
+        raise AssertionError(f"/{page}: {scroll} px wide in a {client} px window: {wide}")
+    return f"ok screenshot /{page} at {WIDTH} px: {out} (no horizontal overflow)"
+
+
 def default_ids() -> list[str]:
     """One record of each table, and the figure of the guide's worked example."""
     import kzcn
@@ -242,6 +320,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--id", action="append", dest="ids", help="record id (repeatable)")
     parser.add_argument("--all", action="store_true", help="every record of every table")
     parser.add_argument("--chromium", default=os.environ.get("CHROMIUM", "chromium"))
+    parser.add_argument(
+        "--screenshots",
+        type=Path,
+        default=Path(tempfile.gettempdir()) / "kzcn-site-screenshots",
+        help="where to save the screenshots (default: %(default)s)",
+    )
     args = parser.parse_args(argv)
     import kzcn
 
@@ -265,6 +349,17 @@ def main(argv: list[str] | None = None) -> int:
                 except (AssertionError, TimeoutError) as error:
                     failures += 1
                     print(f"FAIL {record_id}: {error}", file=sys.stderr)
+            try:
+                print(check_chart_link(browser, base, ds))
+            except (AssertionError, TimeoutError) as error:
+                failures += 1
+                print(f"FAIL chart data table: {error}", file=sys.stderr)
+            for name, page in screenshot_pages(ds).items():
+                try:
+                    print(screenshot(browser, base, page, args.screenshots / f"{name}.png"))
+                except (AssertionError, TimeoutError) as error:
+                    failures += 1
+                    print(f"FAIL screenshot {name}: {error}", file=sys.stderr)
         finally:
             browser.close()
     foreign = sorted({u for u in browser.requests if urlsplit(u).netloc != urlsplit(base).netloc})
