@@ -152,8 +152,10 @@ def test_a_draft_of_each_shipped_text_loads_beside_the_data(path: Path, tmp_path
 
     ds = kzcn.load()
     published = str(ds.sources[path.stem].published)
-    result, text = draft_file(path, ds, source_id="new-" + path.stem[:40], published=published)
     out = tmp_path / "draft.toml"
+    result, text = draft_file(
+        path, ds, source_id="new-" + path.stem[:40], published=published, out=out
+    )
     write(out, text)
     loaded = kzcn.load([out])
     drafted = {r.id for t in loaded.tables.values() for r in t} - {

@@ -67,6 +67,10 @@ _COUNT_NOUNS: Final = {
     "specialist": "person",
     "worker": "person",
     "flight": "item",
+    "republic": "country",
+    "nation": "country",
+    "inhabitant": "person",
+    "resident": "person",
     "checkpoint": "item",
     "branch": "item",
     "branches": "item",
@@ -121,6 +125,9 @@ _KIND_WORDS: Final = (
 _GROWTH = re.compile(
     r"\b(increase[ds]?|increasing|growth|grew|grow|rose|rise|risen|up|more than (?:in|last)|"
     r"compared|year-on-year|decrease[ds]?|declined?|fell|fall|down|less than (?:in|last)|by)\b"
+)
+_GROWTH_OR_SIZE = re.compile(
+    r"\b(increase[ds]?|grew|grown|rose|risen|more|larger|bigger|higher|less|smaller|exceed\w*)\b"
 )
 _SHARE = re.compile(r"\b(share|accounts? for|of all|of the total|of (?:its|their|all)|of which)\b")
 _RANK = re.compile(r"\b(largest|biggest|main|leading|most|top|place|rank\w*|position)\b")
@@ -236,15 +243,31 @@ def _value_text(text: str, mention: Mention) -> str:
 def _unit(text: str, mention: Mention) -> tuple[str, float]:
     if mention.unit is not None:
         return mention.unit, 0.95
-    if mention.word and text[mention.start : mention.end].strip().casefold() in _FRACTION_WORDS:
+    written = text[mention.start : mention.end].strip().casefold()
+    if mention.word and written in _FRACTION_WORDS:
         return "fraction", 0.9  # "a tenth of them"
-    after = text[mention.end : mention.end + 60].casefold()
-    for word in re.findall(r"[a-z]+", after)[:4]:
-        for form in (word, word[:-1], word[:-2]):
-            if form in _COUNT_NOUNS:
-                return _COUNT_NOUNS[form], 0.75
-        if word in ("of", "in", "to", "and", "with", "from", "for"):
+    if re.search(r"century|decade", written):
+        return "year", 0.9  # "a quarter of a century"
+    after = text[mention.end : mention.end + 80].casefold()
+    words = re.findall(r"[a-z]+", after)
+    for index, word in enumerate(words[:6]):
+        for form in (word, word[:-1], word[:-2], word[:-3] + "y"):
+            # A count names its things in the plural ("the 18.9 million country" is
+            # no count of countries), or in the singular after a one.
+            plural = word != form or mention.base == 1
+            if form in _COUNT_NOUNS and plural:
+                return _COUNT_NOUNS[form], 0.75 if index < 3 else 0.6
+        if word in ("of", "in", "to", "with", "from", "for", "by", "at", "on"):
             break
+    # "the number of container trains ... has increased to 404": the things come first.
+    before = text[max(0, mention.start - 120) : mention.start].casefold()
+    counted = re.search(
+        r"\bnumber of ((?:[\w-]+\s+){0,3}?[\w-]+?)(?:s)?\b(?!.*\bnumber of)", before
+    )
+    if counted is not None:
+        for word in reversed(counted.group(1).split()):
+            if word in _COUNT_NOUNS or word.rstrip("s") in _COUNT_NOUNS:
+                return _COUNT_NOUNS.get(word, _COUNT_NOUNS.get(word.rstrip("s"), "item")), 0.6
     return "item", 0.3
 
 
@@ -279,7 +302,12 @@ def _is_name_or_date(text: str, mention: Mention) -> bool:
 
 
 def _is_figure(text: str, mention: Mention) -> bool:
-    if _is_year(text, mention) or _is_name_or_date(text, mention) or _is_reference(text, mention):
+    if (
+        _is_year(text, mention)
+        or _is_name_or_date(text, mention)
+        or _is_reference(text, mention)
+        or _in_quoted_name(text, mention)
+    ):
         return False
     written = text[mention.start : mention.end].strip()
     after = text[mention.end : mention.end + 30].casefold()
@@ -289,11 +317,26 @@ def _is_figure(text: str, mention: Mention) -> bool:
     if _ORDINAL.search(written.casefold()) or re.match(r"^(st|nd|rd|th)\b", after):
         # An ordinal measures only a rank ("the second largest") or an anniversary.
         return bool(_RANK_AFTER.match(re.sub(r"^(st|nd|rd|th)\b", "", after)))
+    if re.fullmatch(r"decades?", written.casefold()) and not re.search(
+        r"\b(a|one)\s*$", text[max(0, mention.start - 6) : mention.start].casefold()
+    ):
+        return False  # "the fourth decade of independence" counts no years
     # Not a web page's counter ("Number of shows: 1257").
     return not _COUNTER.search(text[: mention.start].casefold()[-30:])
 
 
-_ORDINAL = re.compile(r"(first|second|third|[a-z]th)$")
+def _in_quoted_name(text: str, mention: Mention) -> bool:
+    """Inside a short phrase in curly quotes: a name or a slogan ("“one country, two
+    systems”", "the new “Golden 30th anniversary”"), not a measure. Quoted speech is
+    longer, and marked with « » or straight quotes in the texts read so far."""
+    opening = text.rfind("“", 0, mention.start)
+    if opening < 0 or text.rfind("”", opening, mention.start) >= 0:
+        return False
+    closing = text.find("”", mention.end)
+    return closing >= 0 and len(text[opening:closing].split()) <= 8
+
+
+_ORDINAL = re.compile(r"(first|second|third|[a-z]th|\d\s*(?:st|nd|rd|th))$")
 _RANK_AFTER = re.compile(r"^\s*(?:-\s*)?(most|largest|biggest|place|anniversary|jubilee)\b")
 _COUNTER = re.compile(r"\b(number of (shows|views|reads|hits)|views|shows)\s*:?\s*$")
 _REFERENCE_BEFORE = re.compile(r"\b(the|these|those|our|their|its|of|all)\s*$")
@@ -361,8 +404,13 @@ def _measure(sentence: str, text: str, mention: Mention, unit: str) -> tuple[str
             return "share", unit
         return ("growth" if _GROWTH.search(lowered) else "share"), unit
     written = text[mention.start : mention.end].casefold()
-    if re.search(r"doubl|tripl|fold|twice|times", written + after[:8]):
+    if re.search(r"doubl|tripl|fold|twice", written) or (
+        re.match(r"^\s*times\b", after) and _GROWTH_OR_SIZE.search(lowered)
+    ):
         return "multiple", "times"
+    if re.match(r"^\s*times\b", after):
+        # "I have visited China three times": a count of occasions, not a multiple.
+        return "level", "visit" if "visit" in lowered else "item"
     if (
         _RANK_AFTER.match(re.sub(r"^(st|nd|rd|th)\b", "", after))
         and "anniversary" not in after[:16]
