@@ -109,7 +109,10 @@ def test_search_timeline_series_sources_errata(capsys: pytest.CaptureFixture[str
         (["show", "astanaa"], "did you mean astana"),
         (["series", "trad"], "did you mean trade"),
         (["series", "trade", "--direction", "kz-cn"], "unknown direction"),
-        (["timeline", "--person", "tokaev"], "did you mean tokayev"),
+        (
+            ["timeline", "--person", "tokaev"],
+            "no person 'tokaev'; did you mean 'Tokayev' (tokayev)",
+        ),
     ],
 )
 def test_usage_errors_exit_2_with_one_line(

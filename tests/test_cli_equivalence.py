@@ -242,7 +242,9 @@ def test_a_person_by_an_alias_and_a_suggestion_for_an_unknown_one(
         e.record.id for e in ds.resolved().timeline(person="xi-jinping")
     }
     assert main(["timeline", "--org", "Bulletin of Diplomacie"]) == 2
-    assert "did you mean bulletin-of-diplomacy?" in capsys.readouterr().err
+    assert "did you mean 'Bulletin of Diplomacy' (bulletin-of-diplomacy)?" in (
+        capsys.readouterr().err
+    )
 
 
 @pytest.mark.parametrize("fmt", sorted(FORMATS))

@@ -17,7 +17,7 @@ from typing import Any
 
 import attrs
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import kzcn
@@ -75,6 +75,36 @@ def test_a_conflict_does_not_depend_on_amounts_seen_before() -> None:
     assert run_checks(ds, only=["same-measure-conflict"]) == []
     narrow = ds.evolve(_trade("my-a", "20.0 billion USD"))
     assert len(run_checks(narrow, only=["same-measure-conflict"])) == 1
+
+
+TRADE_TEXTS = st.sampled_from(["19", "19.6", "19.9", "20", "20.4", "21"])
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(TRADE_TEXTS, min_size=2, max_size=5), st.sampled_from(Qualifier))
+def test_findings_do_not_depend_on_amounts_seen_before(
+    values: list[str], qualifier: Qualifier
+) -> None:
+    """A dataset's findings in a process that has seen nothing, and after the same
+    numbers were seen stated to more decimals ("20.00 billion USD")."""
+    figures = [
+        attrs.evolve(_trade(f"my-{i}", f"{v} billion USD"), qualifier=qualifier)
+        for i, v in enumerate(values)
+    ]
+    ds = kzcn.Dataset.from_records({"figures": figures})
+
+    def findings() -> list[tuple[str, tuple[str, ...], str]]:
+        return [(f.check, f.records, f.message) for f in run_checks(ds)]
+
+    interval_of.cache_clear()  # a process that has seen no amount
+    fresh = findings()
+    interval_of.cache_clear()
+    for figure in figures:
+        amount = figure.amount
+        interval_of(
+            Amount(amount.value.quantize(Decimal("0.01")), amount.unit, amount.scale), qualifier
+        )
+    assert findings() == fresh
 
 
 def test_every_public_module_star_imports() -> None:

@@ -460,18 +460,16 @@ def _linked(ds: Dataset, args: argparse.Namespace, option: str) -> str | None:
     """The id an option such as ``--person xi`` names (an id, a name or an alias)."""
     import warnings
 
-    from .query import resolve_name
-
     text = getattr(args, option)
     if text is None:
         return None
-    table, what = LINK_OPTIONS[option]
+    table = LINK_OPTIONS[option][0]
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore", DeprecationWarning)
-            return resolve_name(ds.tables[table], text)
+            return ds.id_of(text, table)
     except KeyError as exc:
-        raise UsageError(f"--{option}: unknown {what}: {exc.args[0]}") from None
+        raise UsageError(f"--{option}: {exc.args[0]}") from None
 
 
 def _timeline(ds: Dataset, args: argparse.Namespace) -> int:

@@ -19,7 +19,7 @@ from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, Final, Generic, TypeVar, overload
 
 from .dates import Period, as_date
-from .query import FigureTable, Table, Timeline, TimelineEntry
+from .query import Directory, FigureTable, Table, Timeline, TimelineEntry, identify
 from .records import (
     ANY_TABLE,
     Agreement,
@@ -36,7 +36,7 @@ from .records import (
     links,
     when,
 )
-from .suggest import close_matches
+from .suggest import close_ids
 
 if TYPE_CHECKING:
     from .checks import Finding
@@ -80,9 +80,15 @@ class Spec(Generic[T]):
         table: T = instance._tables[self.name]  # type: ignore[assignment]
         return table
 
-    def build(self, records: Iterable[Any], redirects: Mapping[str, Redirect] | None = None) -> T:
-        """A table of this kind holding ``records``."""
-        built: T = self.table(self.name, records, self.record, redirects)
+    def build(
+        self,
+        records: Iterable[Any],
+        redirects: Mapping[str, Redirect] | None = None,
+        directory: Directory | None = None,
+    ) -> T:
+        """A table of this kind holding ``records`` (in a dataset whose tables
+        ``directory`` lists)."""
+        built: T = self.table(self.name, records, self.record, redirects, directory)
         return built
 
     def __repr__(self) -> str:
@@ -194,7 +200,11 @@ class Dataset:
             raise KeyError(f"unknown table(s): {', '.join(sorted(unknown))}")
         redirects = (*redirects, *tables.get("redirects", ()))
         index = {r.id: r for r in redirects}
-        built = {spec.name: spec.build(tables.get(spec.name, ()), index) for spec in TABLES}
+        directory = Directory()
+        built = {
+            spec.name: spec.build(tables.get(spec.name, ()), index, directory) for spec in TABLES
+        }
+        directory.bind(MappingProxyType(built))
         return cls(built, None, redirects, verified=verified, trusted=trusted)
 
     @classmethod
@@ -316,10 +326,27 @@ class Dataset:
             raise KeyError(f"{record_id!r} was removed in data {redirect.since}: {redirect.reason}")
         if found is None:
             all_ids = [i for t in self._tables.values() for i in t.ids]
-            close = close_matches(record_id, all_ids, n=3)
+            close = close_ids(record_id, all_ids)
             hint = f"; did you mean {', '.join(map(repr, close))}?" if close else ""
             raise KeyError(f"no record {record_id!r}{hint}")
         return found
+
+    def id_of(self, value: str, *tables: str) -> str:
+        """The id of the one record of ``tables`` (all when none are given) whose id,
+        name or alias is ``value``: ``ds.id_of("Xi", "people")`` is ``"xi-jinping"``.
+
+        Names and aliases match case- and accent-insensitively, as
+        :meth:`~kzcn.query.Table.lookup`. Raises ``KeyError`` whose message
+        (``args[0]``) suggests close names when no record has ``value``, or lists the
+        records when several do. ``kzcn timeline --person`` and the other options that
+        name a record read their value with this.
+        """
+        names = tables or tuple(self._tables)
+        unknown = [n for n in names if n not in _SPECS]
+        if unknown:
+            raise KeyError(f"unknown table(s): {', '.join(unknown)}")
+        what = _SPECS[names[0]].label if len(names) == 1 else "record"
+        return identify(value, [self._tables[n] for n in names], what=what)
 
     def timeline(
         self,
@@ -333,10 +360,12 @@ class Dataset:
     ) -> Timeline:
         """Dated records of the given tables merged in date order (a tuple of
         :class:`~kzcn.query.TimelineEntry` with ``to_pandas()``); with ``person``,
-        ``place`` or ``organization`` (ids), only the records that link to each."""
+        ``place`` or ``organization`` (each an id, name or alias, see :meth:`id_of`),
+        only the records that link to each."""
         lo = as_date(start, end=False) if start is not None else date.min
         hi = as_date(end, end=True) if end is not None else date.max
-        wanted = {i for i in (person, place, organization) if i is not None}
+        named = ((person, "people"), (place, "places"), (organization, "organizations"))
+        wanted = {self.id_of(value, table) for value, table in named if value is not None}
         entries = []
         for name in tables:
             for record in self.tables[name]:
@@ -386,8 +415,10 @@ def _restore(
     redirects: Iterable[Redirect],
     verified: frozenset[Evidence],
 ) -> D:
-    """A dataset from the parts :meth:`Dataset.__reduce__` gives (for pickle)."""
-    return cls(tables, resolution, redirects, verified=verified)
+    """A dataset from the parts :meth:`Dataset.__reduce__` gives (for pickle); the
+    tables are built again so that they know each other."""
+    dataset = cls.from_records(tables, redirects, verified=verified)
+    return dataset._changed(resolution=resolution)
 
 
 class _LazyTables(Mapping[str, Table[Any]]):
@@ -396,7 +427,7 @@ class _LazyTables(Mapping[str, Table[Any]]):
     A table is built under a lock, so threads that ask for it at once get the one
     table object (and its factory runs once)."""
 
-    __slots__ = ("_built", "_factories", "_lock", "_redirects")
+    __slots__ = ("_built", "_directory", "_factories", "_lock", "_redirects")
 
     def __init__(
         self, factories: Mapping[str, Callable[[], Iterable[Any]]], redirects: Mapping[str, Any]
@@ -404,6 +435,8 @@ class _LazyTables(Mapping[str, Table[Any]]):
         self._factories = factories
         self._redirects = redirects
         self._built: dict[str, Table[Any]] = {}
+        self._directory = Directory()
+        self._directory.bind(self)
         # _thread, not threading: importing threading costs 1.6 ms at start-up.
         # Reentrant: a factory may read another table of the dataset.
         self._lock = _thread.RLock()
@@ -416,7 +449,8 @@ class _LazyTables(Mapping[str, Table[Any]]):
                 table = self._built.get(name)
                 if table is None:
                     factory = self._factories.get(name)
-                    table = spec.build(factory() if factory else (), self._redirects)
+                    records = factory() if factory else ()
+                    table = spec.build(records, self._redirects, self._directory)
                     self._built[name] = table
         return table
 

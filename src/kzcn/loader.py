@@ -16,6 +16,7 @@ problem with its file, record id and field, and no records are returned.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final
@@ -461,8 +462,13 @@ def _load_package() -> Dataset:
     return shipped()
 
 
-def load(extra: Iterable[str | Path] = (), *, texts: str | Path | None = None) -> Dataset:
-    """The dataset: the package's data (cached after the first call), plus ``extra`` files.
+def load(
+    extra: str | os.PathLike[str] | Iterable[str | os.PathLike[str]] = (),
+    *,
+    texts: str | Path | None = None,
+) -> Dataset:
+    """The dataset: the package's data (cached after the first call), plus ``extra`` files
+    (a list of files, or one: a string or path is one file, never a list of names).
 
     Users' files are named by their full path in messages. A source of theirs with a
     ``path`` is checked against that local text. With ``texts`` (a folder holding
@@ -472,7 +478,10 @@ def load(extra: Iterable[str | Path] = (), *, texts: str | Path | None = None) -
 
     Raises :class:`~kzcn.errors.DataError` if any file has a problem.
     """
-    extra_paths = [Path(p).absolute() for p in extra]
+    given: tuple[str | os.PathLike[str], ...] = (
+        (extra,) if isinstance(extra, (str, os.PathLike)) else tuple(extra)
+    )
+    extra_paths = [Path(p).absolute() for p in given]
     if not extra_paths and texts is None:
         return _load_package()
     from .dataset import Dataset

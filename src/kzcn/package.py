@@ -15,7 +15,6 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
-    from pathlib import Path
 
     from .dataset import Dataset
 
@@ -55,16 +54,22 @@ def shipped() -> Dataset:
     return Dataset.from_records(load_records(read_files(paths)), trusted=True)
 
 
-def load(extra: Iterable[str | Path] = (), **options: Any) -> Dataset:
+def load(
+    extra: str | os.PathLike[str] | Iterable[str | os.PathLike[str]] = (), **options: Any
+) -> Dataset:
     """The dataset: the package's data (built once, then shared), plus ``extra`` files.
 
+    ``extra`` is a list of data files, or one file: ``kzcn.load("mine.toml")`` loads
+    the file ``mine.toml`` (a string or path is never taken as a list of names).
     With users' files (or any option of :func:`kzcn.loader.load`) every file goes through
     the validating loader and every check. Raises :class:`~kzcn.errors.DataError` if any
     file has a problem.
     """
-    extra = tuple(extra)
-    if not extra and not options:
+    files: tuple[str | os.PathLike[str], ...] = (
+        (extra,) if isinstance(extra, (str, os.PathLike)) else tuple(extra)
+    )
+    if not files and not options:
         return shipped()
     from .loader import load as load_files
 
-    return load_files(extra, **options)
+    return load_files(files, **options)

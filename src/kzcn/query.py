@@ -3,6 +3,11 @@
 A :class:`Table` is an immutable, ordered collection indexed by id. ``table[id]``
 raises ``KeyError`` (naming close ids), ``table.get(id)`` returns ``None``, and
 ``table.lookup(name)`` finds a record by any of its names, as pycountry does.
+
+A table of a dataset also knows the dataset's other tables (its :class:`Directory`):
+``ds.agreements[id]`` of a record that moved to another table in a release finds it
+there, with a ``DeprecationWarning``, and ``where()`` on a link field takes the name
+or alias of the linked record as well as its id (:func:`identify`).
 """
 
 from __future__ import annotations
@@ -18,6 +23,7 @@ import attrs
 
 from .dates import Period, as_date
 from .records import (
+    ANY_TABLE,
     Agreement,
     Figure,
     Project,
@@ -27,10 +33,18 @@ from .records import (
     links,
     when,
 )
-from .suggest import close_matches
+from .suggest import close_ids, close_matches
 from .vocabulary import Direction, FigureKind, Measure, Subject
 
-__all__ = ["FigureTable", "Table", "Timeline", "TimelineEntry", "fold", "resolve_name"]
+__all__ = [
+    "Directory",
+    "FigureTable",
+    "Table",
+    "Timeline",
+    "TimelineEntry",
+    "fold",
+    "identify",
+]
 
 R = TypeVar("R")
 
@@ -53,14 +67,55 @@ def _names(record: Any, at: date | None) -> tuple[str, ...]:
     )
 
 
+class Directory:
+    """The tables of one dataset, as each of its tables sees the others: set once, by
+    the dataset that builds them (:class:`Table` only reads it)."""
+
+    __slots__ = ("_tables",)
+
+    def __init__(self) -> None:
+        self._tables: Mapping[str, Table[Any]] = MappingProxyType({})
+
+    def bind(self, tables: Mapping[str, Table[Any]]) -> None:
+        """Give the directory its tables (once: a dataset's tables never change)."""
+        if self._tables:
+            raise AttributeError("a directory is bound once")
+        self._tables = tables
+
+    @property
+    def tables(self) -> Mapping[str, Table[Any]]:
+        return self._tables
+
+    def find(self, record_id: str, *, besides: str) -> tuple[str, Any] | None:
+        """``(table name, record)`` of the record with this id in a table other than
+        ``besides``, or ``None``."""
+        for name, table in self._tables.items():
+            if name != besides and record_id in table:
+                return name, table[record_id]
+        return None
+
+
 class Table(Generic[R]):
     """An ordered, read-only collection of one type of record, indexed by id.
 
     ``table[id]`` finds a record by id (``table[0]`` by position); ``get``, ``lookup``
     and ``search`` find records by id, name or alias.
+
+    In a dataset, ``table[id]`` also finds a renamed id (a redirect) and the id of a
+    record that moved to another table, each with a ``DeprecationWarning`` (see
+    ``docs/ids.md``); a moved record is of its new table's type. ``get`` follows
+    redirects only.
     """
 
-    __slots__ = ("_by_id", "_name_index", "_records", "_redirects", "name", "record_type")
+    __slots__ = (
+        "_by_id",
+        "_directory",
+        "_name_index",
+        "_records",
+        "_redirects",
+        "name",
+        "record_type",
+    )
 
     name: str
     record_type: type[R] | None
@@ -68,6 +123,7 @@ class Table(Generic[R]):
     _by_id: Mapping[str, R]
     _name_index: Mapping[str, tuple[R, ...]] | None
     _redirects: Mapping[str, Redirect]
+    _directory: Directory | None
 
     def __init__(
         self,
@@ -75,6 +131,7 @@ class Table(Generic[R]):
         records: Iterable[R],
         record_type: type[R] | None = None,
         redirects: Mapping[str, Redirect] | None = None,
+        directory: Directory | None = None,
     ) -> None:
         # Tables are shared by every caller of the cached `kzcn.load()`: they cannot be
         # changed after construction (see __setattr__), not even by calling __init__
@@ -89,6 +146,7 @@ class Table(Generic[R]):
         setter(self, "_by_id", MappingProxyType(by_id))
         setter(self, "_name_index", None)
         setter(self, "_redirects", MappingProxyType(dict(redirects or {})))
+        setter(self, "_directory", directory)
 
     def __setattr__(self, name: str, value: object) -> None:
         raise AttributeError("tables are read-only; use Dataset.evolve to make a changed copy")
@@ -108,7 +166,9 @@ class Table(Generic[R]):
         return self
 
     def _derive(self, records: Iterable[R]) -> Table[R]:
-        return type(self)(self.name, records, self.record_type, self._redirects)
+        # A query's result still knows the dataset's tables (for names in where()),
+        # but only the dataset's own table finds records of other tables.
+        return type(self)(self.name, records, self.record_type, self._redirects, self._directory)
 
     def __iter__(self) -> Iterator[R]:
         return iter(self._records)
@@ -135,11 +195,11 @@ class Table(Generic[R]):
             return self._by_id[key]
         except KeyError:
             followed = self._follow(key)
+            if followed is None:
+                followed = self._moved(key)
             if followed is not None:
                 return followed
-            close = close_matches(str(key), self._by_id, n=3)
-            hint = f"; did you mean {', '.join(map(repr, close))}?" if close else ""
-            raise KeyError(f"no record {key!r} in {self.name}{hint}") from None
+            raise KeyError(f"no record {key!r} in {self.name}{self._hint(key)}") from None
 
     def __eq__(self, other: object) -> bool:
         if not isinstance(other, Table):
@@ -153,11 +213,47 @@ class Table(Generic[R]):
         return f"<Table {self.name}: {len(self)} records>"
 
     def get(self, record_id: str, default: R | None = None) -> R | None:
-        """The record with this id (following a redirect of a renamed id), or ``default``."""
+        """The record with this id (following a redirect of a renamed id), or ``default``.
+
+        Unlike ``table[id]``, it looks in this table only: the record it returns is
+        always one of this table's type (a link checked with ``get`` never finds a
+        record of another table)."""
         found = self._by_id.get(record_id)
         if found is None:
             found = self._follow(record_id, missing_ok=True)
         return default if found is None else found
+
+    def _hint(self, key: str) -> str:
+        """Close ids of this table, else of the dataset's other tables (with theirs)."""
+        close = [repr(i) for i in close_ids(key, self._by_id)]
+        if not close and self._directory is not None:
+            others = {
+                i: name
+                for name, table in self._directory.tables.items()
+                if name != self.name
+                for i in table.ids
+            }
+            close = [f"{i!r} (in {others[i]})" for i in close_ids(key, others)]
+        return f"; did you mean {', '.join(close)}?" if close else ""
+
+    def _moved(self, record_id: str) -> R | None:
+        """The record of the dataset's other table that holds this id (records keep
+        their ids when they move between tables), with a DeprecationWarning."""
+        directory = self._directory
+        if directory is None or directory.tables.get(self.name) is not self:
+            return None  # not a dataset's own table (a query's result, a bare table)
+        found = directory.find(record_id, besides=self.name)
+        if found is None:
+            return None
+        table, record = found
+        warnings.warn(
+            f"{record_id!r} is a record of {table}, not {self.name} (records keep their id "
+            f"when they move to another table); use ds.{table}[{record_id!r}]",
+            DeprecationWarning,
+            stacklevel=3,
+        )
+        moved: R = record
+        return moved
 
     def _follow(self, old: str, *, missing_ok: bool = False) -> R | None:
         """The record a redirected id now names (with a DeprecationWarning); a
@@ -238,20 +334,59 @@ class Table(Generic[R]):
         """Records whose fields equal the given values.
 
         A value may be an enum member or its text value; for a tuple field the
-        condition holds when the value is one of its items.
+        condition holds when the value is one of its items. On a link field
+        (``people``, ``place``, ``parties``...) of a dataset's table, the value may be
+        the linked record's id, name or alias (``where(people="Xi Jinping")``); one
+        that names no record raises ``KeyError`` with close names. A field the
+        records do not have raises ``TypeError``, as does any condition on a table
+        whose record type is unknown (no ``record_type``, no records, and not the
+        name of a dataset's table).
         """
-        kind = self.record_type or (type(self._records[0]) if self._records else None)
-        if kind is not None:
-            names = {f.name for f in attrs.fields(kind)}  # type: ignore[arg-type]
-            unknown = sorted(set(conditions) - names)
-            if unknown:
-                close = close_matches(unknown[0], names, n=1)
-                hint = f" (did you mean {close[0]}?)" if close else ""
-                raise TypeError(
-                    f"{self.name} has no field {', '.join(map(repr, unknown))}{hint}; "
-                    f"fields: {', '.join(sorted(names))}"
-                )
-        return self._derive(r for r in self._records if _matches(r, conditions))
+        if not conditions:
+            return self._derive(self._records)
+        kind = self._kind()
+        if kind is None:
+            raise TypeError(
+                f"{self.name}: no record type to check {', '.join(map(repr, conditions))} "
+                "against; give Table a record_type"
+            )
+        fields = attrs.fields_dict(kind)
+        unknown = sorted(set(conditions) - set(fields))
+        if unknown:
+            close = close_matches(unknown[0], fields, n=1)
+            hint = f" (did you mean {close[0]}?)" if close else ""
+            raise TypeError(
+                f"{self.name} has no field {', '.join(map(repr, unknown))}{hint}; "
+                f"fields: {', '.join(sorted(fields))}"
+            )
+        wanted = {
+            name: self._linked_id(name, value, fields[name].metadata.get("link"))
+            for name, value in conditions.items()
+        }
+        return self._derive(r for r in self._records if _matches(r, wanted))
+
+    def _kind(self) -> type[Any] | None:
+        if self.record_type is not None:
+            return self.record_type
+        if self._records:
+            return type(self._records[0])
+        from .dataset import RECORD_TYPES  # a bare Table("figures", []) holds figures
+
+        return RECORD_TYPES.get(self.name)
+
+    def _linked_id(self, field: str, value: object, allowed: tuple[str, ...] | None) -> object:
+        """The id a condition on a link field means (its value, or the id of the record
+        it names); the value itself for any other field, or outside a dataset."""
+        if not allowed or not isinstance(value, str) or self._directory is None:
+            return value
+        tables = self._directory.tables
+        if any(value in table for table in tables.values()):
+            return value  # an id of the dataset (one the field cannot hold matches nothing)
+        names = [n for n in tables if n != "sources"] if ANY_TABLE in allowed else allowed
+        try:
+            return identify(value, [tables[n] for n in names if n in tables])
+        except KeyError as exc:
+            raise KeyError(f"{self.name}.where({field}=...): {exc.args[0]}") from None
 
     def between(self, start: date | str | Period, end: date | str | Period) -> Table[R]:
         """Records whose date overlaps ``start``..``end`` (inclusive; text like ``2019``)."""
@@ -284,33 +419,46 @@ class Table(Generic[R]):
         return to_pandas(self)
 
 
-def resolve_name(table: Table[Any], text: str) -> str:
-    """The id of the one record of ``table`` that ``text`` names: its id (a renamed id
-    is followed, with a DeprecationWarning), or its name, an alias or its id in any
-    case and accents (``"xi"`` is Xi Jinping). A ``KeyError`` otherwise, naming the
-    records a name fits when it is ambiguous, or the ids of close names when unknown.
+def identify(value: str, tables: Iterable[Table[Any]], *, what: str = "record") -> str:
+    """The id of the one record of ``tables`` whose id, name or alias is ``value``
+    (names and aliases case- and accent-insensitive, as :meth:`Table.lookup`; a
+    renamed id followed with a ``DeprecationWarning``).
 
-    Written for the command line's ``--person``, ``--place`` and ``--org``; the
-    name-to-id step of ``where()`` on a link field is meant to be this same function.
+    Raises ``KeyError`` whose message (``args[0]``) names close names and ids when no
+    record has ``value``, or the records when several do. ``what`` names the kind of
+    record in the message (``"person"``). :meth:`kzcn.Dataset.id_of` calls this.
     """
-    record = table.get(text)
-    if record is None:
-        found = table._exact(text, None)
-        if len(found) > 1:
-            ids = ", ".join(getattr(r, "id") for r in found)  # noqa: B009
-            raise KeyError(f"{text!r} names several records of {table.name}: {ids}")
-        by_id = [r for r in table if fold(getattr(r, "id")) == fold(text)]  # noqa: B009
-        record = found[0] if found else by_id[0] if len(by_id) == 1 else None
-    if record is not None:
-        return str(getattr(record, "id"))  # noqa: B009
-    # Suggest ids (what a user can paste back), found through ids and names alike.
-    keys: dict[str, str] = {}
-    for each in table:
-        for name in (getattr(each, "id"), *_names(each, None)):  # noqa: B009
-            keys.setdefault(fold(name), getattr(each, "id"))  # noqa: B009
-    close = dict.fromkeys(keys[k] for k in close_matches(fold(text), keys, n=5))
-    hint = f"; did you mean {', '.join(list(close)[:3])}?" if close else ""
-    raise KeyError(f"no id, name or alias {text!r} in {table.name}{hint}")
+    tables = list(tables)
+    for table in tables:
+        if value in table._by_id:
+            return value
+    found: dict[str, Any] = {}
+    for table in tables:
+        for record in table._exact(value, None):
+            found.setdefault(getattr(record, "id"), record)  # noqa: B009
+    if not found:
+        for table in tables:
+            followed = table._follow(value, missing_ok=True)
+            if followed is not None:
+                return str(getattr(followed, "id"))  # noqa: B009
+    if len(found) == 1:
+        return next(iter(found))
+    if found:
+        raise KeyError(f"{value!r} names several records: {', '.join(sorted(found))}")
+    shown: dict[str, tuple[str, str]] = {}  # folded name or id -> (record id, as shown)
+    for table in tables:
+        for record in table:
+            rid = getattr(record, "id")  # noqa: B009
+            for name in _names(record, None):
+                shown.setdefault(fold(name), (rid, f"{name!r} ({rid})"))
+            shown.setdefault(rid, (rid, repr(rid)))
+    best: dict[str, str] = {}  # one suggestion per record, its closest name first
+    for key in close_matches(fold(value), shown, n=12):
+        rid, text = shown[key]
+        best.setdefault(rid, text)
+    close = list(best.values())[:3]
+    hint = f"; did you mean {', '.join(close)}?" if close else ""
+    raise KeyError(f"no {what} {value!r}{hint}")
 
 
 def _date_key(record: object) -> tuple[int, date, date]:
