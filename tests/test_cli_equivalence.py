@@ -262,6 +262,18 @@ def test_export_writes_what_the_api_writes_in_that_view(
         assert stated.read_bytes() != resolved_json.read_bytes()
 
 
+@pytest.mark.parametrize("flag", list(VIEWS))
+def test_check_reports_what_dataset_check_finds(
+    flag: str, ds: Dataset, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["check", "--all", "--json", flag]) in (0, 1)
+    shown = json.loads(capsys.readouterr().out)
+    found = _view(ds, VIEWS[flag]).check()
+    assert [(f["check"], f["records"], f["message"]) for f in shown] == [
+        (f.check, list(f.records), f.message) for f in found
+    ]
+
+
 # --- search and show ----------------------------------------------------------------
 
 
