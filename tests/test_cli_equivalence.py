@@ -203,9 +203,17 @@ def _named(draw: st.DrawFn, ds: Dataset, option: str) -> tuple[str, str]:
     names or aliases that names no other record, in any case."""
     table = ds.tables[LINKED[option]]
     record = draw(st.sampled_from(list(table)))
-    unique = [n for n in record.names() if len(table._exact(n, None)) == 1]
+    unique = [n for n in record.names() if _names_only(table, n, record.id)]
     text = draw(st.sampled_from([record.id, *unique]))
     return record.id, draw(st.sampled_from([text, text.upper(), text.lower()]))
+
+
+def _names_only(table: Any, name: str, record_id: str) -> bool:
+    """Whether ``name`` names this record and no other (``lookup`` refuses ambiguity)."""
+    try:
+        return bool(table.lookup(name).id == record_id)
+    except KeyError:
+        return False
 
 
 @given(data=st.data(), resolved=st.booleans(), start=YEARS, end=YEARS)
