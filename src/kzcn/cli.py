@@ -74,6 +74,10 @@ def _parser() -> argparse.ArgumentParser:
     from .export import FORMATS
     from .plot import CHARTS
     from .plot import FORMATS as CHART_FORMATS
+    from .vocabulary import Direction, FigureKind, Measure, Subject
+
+    def _values(kind: type[Any]) -> str:
+        return ", ".join(str(m.value) for m in kind)
 
     parser = _Parser(
         prog="kzcn",
@@ -139,10 +143,10 @@ def _parser() -> argparse.ArgumentParser:
             help=f"only records linked to this {what[1]} (an id, a name or an alias)",
         )
     series = command("series", "a subject's figures in period order")
-    series.add_argument("subject")
-    series.add_argument("--direction", help="kz_to_cn, cn_to_kz, both, transit")
-    series.add_argument("--kind", default="actual", help="actual, target, plan, forecast, all")
-    series.add_argument("--measure", default="level", help="level, growth, share, multiple, rank")
+    series.add_argument("subject", help=_values(Subject))
+    series.add_argument("--direction", help=_values(Direction))
+    series.add_argument("--kind", default="actual", help=_values(FigureKind) + ", all")
+    series.add_argument("--measure", default="level", help=_values(Measure))
     command("sources", "the sources and how many records cite each")
     command("errata", "what is wrong in the sources, and the best reading")
     checker = command("check", "run the consistency checks")
