@@ -89,9 +89,9 @@ def test_an_ignored_import_is_a_local_one(ignored: str) -> None:
 
 
 def test_the_checker_tells_module_level_from_local_imports() -> None:
-    # checks.evidence imports verify at module level; Dataset imports the checks only
+    # checks.evidence imports quotes at module level; Dataset imports the checks only
     # inside Dataset.check.
-    assert "kzcn.verify.squash" in _module_level_imports("kzcn.checks.evidence")
+    assert "kzcn.quotes.evidence" in _module_level_imports("kzcn.checks.evidence")
     assert not {m for m in _module_level_imports("kzcn.dataset") if m.startswith("kzcn.checks")}
 
 

@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Any, Final, Generic, TypeVar, overload
 
 from .dates import Period, as_date
 from .query import Directory, FigureTable, Table, Timeline, TimelineEntry, identify
+from .quotes import Evidence
 from .records import (
     ANY_TABLE,
     Agreement,
@@ -46,11 +47,6 @@ __all__ = ["RECORD_TYPES", "TABLES", "Dataset", "Evidence", "Spec", "table_of"]
 
 T = TypeVar("T", bound=Table[Any])
 D = TypeVar("D", bound="Dataset")
-
-Evidence = tuple[str, str, str]
-"""One citation checked verbatim against a text: ``(source id, SHA-256 of the text,
-snippet)``, the snippet with each run of whitespace as one space
-(:func:`kzcn.verify.squash`)."""
 
 
 class Spec(Generic[T]):
@@ -236,7 +232,7 @@ class Dataset:
         :func:`kzcn.verify.with_texts` (``kzcn.load(texts=DIR)``) found. The
         ``unverified-evidence`` check reads this and nothing else."""
         if self._trusted:
-            from .verify import quoted
+            from .quotes import quoted
 
             # Computed on first use (a load that never checks never pays for it); two
             # threads may both compute it, and get the same set.

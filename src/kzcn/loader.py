@@ -368,7 +368,7 @@ def verify_local_texts(
     """Check citations of sources that name a local text (``Source.path``, relative to
     the folder of the data file that names the source, ``origins[source.id]``): each
     evidence must be a verbatim snippet of it. A missing text names that data file."""
-    from .verify import squash
+    from .quotes import squash
 
     problems: list[Problem] = []
     texts: dict[str, tuple[str, str]] = {}
@@ -487,7 +487,7 @@ def load(
     from .dataset import Dataset
 
     if extra_paths:
-        from .verify import quoted
+        from .quotes import quoted
 
         package = data_files()
         files = stream_files([*package, *extra_paths])

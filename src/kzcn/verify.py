@@ -18,43 +18,18 @@ remembered anywhere else: verifying one dataset changes no other.
 from __future__ import annotations
 
 import hashlib
-import re
 from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .errors import DataError, Problem
+from .quotes import Evidence, evidence, quoted, squash
 from .text import normalize
 
 if TYPE_CHECKING:
-    from .dataset import Dataset, Evidence
-    from .records import Source
+    from .dataset import Dataset
 
 __all__ = ["evidence", "quoted", "squash", "verify_texts", "with_texts"]
-
-
-def squash(text: str) -> str:
-    """``text`` with each run of whitespace as one space (how snippets are compared)."""
-    return re.sub(r"\s+", " ", text).strip()
-
-
-def evidence(source: str, sha256: str, snippet: str) -> Evidence:
-    """The :data:`~kzcn.dataset.Evidence` triple of a snippet of the text ``sha256`` of
-    ``source`` (how :attr:`kzcn.Dataset.verified` holds it)."""
-    return (source, sha256, squash(snippet))
-
-
-def quoted(tables: Iterable[Iterable[Any]], sources: Iterable[Source]) -> frozenset[Evidence]:
-    """The evidence of every citation of these records that cites one of ``sources``
-    with a recorded text hash."""
-    hashes = {s.id: s.sha256 for s in sources if s.sha256 is not None}
-    return frozenset(
-        evidence(c.source, hashes[c.source], c.evidence)
-        for records in tables
-        for record in records
-        for c in getattr(record, "citations", ())
-        if c.source in hashes
-    )
 
 
 def _digest(data: bytes) -> str:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from ..verify import evidence
+from ..quotes import evidence
 from .base import Finding, Severity, check, finding
 
 if TYPE_CHECKING:
