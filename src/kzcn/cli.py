@@ -724,9 +724,16 @@ def _run(args: argparse.Namespace) -> int:
     except UsageError as exc:
         return _fail(str(exc), 2)
     except DataError as exc:
-        found = "; ".join(str(p) for p in exc.problems)
+        from .limits import PROBLEMS_SHOWN
+
         count = len(exc.problems)
-        return _fail(f"{count} problem{'s' if count != 1 else ''} in the data: {found}", 1)
+        if getattr(args, "json", False):  # every problem, for a program to read
+            _dump({"ok": False, "problems": [str(p) for p in exc.problems]})
+        # The terminal gets the first few: 10,000 problems would be megabytes of one line.
+        found = "; ".join(str(p) for p in exc.problems[:PROBLEMS_SHOWN])
+        if count > PROBLEMS_SHOWN:
+            found += f"; and {count - PROBLEMS_SHOWN:,} more; --json lists all"
+        return _fail(f"{count:,} problem{'s' if count != 1 else ''} in the data: {found}", 1)
     except OutputError as exc:
         return _fail(str(exc), 1)
     except BrokenPipeError:  # `kzcn list figures | head`: the reader left, not an error
