@@ -99,3 +99,70 @@ def test_a_data_file_gives_the_same_problems_with_either_parser(
         monkeypatch.setattr(parsing, "parser", lambda using=using: using)
         found.append(parse_file("f.toml", text)[1])
     assert found[0] == found[1] and found[0]
+
+
+# TOML 1.1 (which rtoml reads and tomllib refuses) beside TOML 1.0 that looks like it:
+# inline tables with a trailing comma or a newline, braces and times inside strings and
+# comments, times with and without seconds, offsets, the \e and \x escapes.
+_SCALARS = st.sampled_from(
+    [
+        "1",
+        '"}"',
+        '"{"',
+        "'{ x, }'",
+        '"a, }"',
+        '"10:30"',
+        '"\\e"',
+        '"\\x41"',
+        '"\\\\e"',
+        '"""a\n{\n"""',
+        "'''b\n}'''",
+        "07:32:00",
+        "07:32",
+        "1979-05-27T07:32:00+05:30",
+        "1979-05-27T07:32Z",
+        "1979-05-27 07:32:00.5",
+        "[1, 2,]",
+        "[\n1,\n]",
+    ]
+)
+_SEPARATORS = st.sampled_from([", ", ",", ",\n", " , ", ", # {\n"])
+
+
+@st.composite
+def _inline_tables(draw: st.DrawFn, depth: int = 0) -> str:
+    keys = draw(st.lists(_KEYS, min_size=0, max_size=3, unique=True))
+    values = [
+        draw(_inline_tables(depth + 1) if depth < 2 and draw(st.booleans()) else _SCALARS)
+        for _ in keys
+    ]
+    pairs = [f"{k} = {v}" for k, v in zip(keys, values, strict=True)]
+    body = "".join((draw(_SEPARATORS) if n else "") + pair for n, pair in enumerate(pairs))
+    end = draw(st.sampled_from(["", ",", ", ", "\n", ",\n"])) if pairs else ""
+    return "{" + draw(st.sampled_from(["", " ", "\n"])) + body + end + " }"
+
+
+@given(st.lists(st.tuples(_KEYS, _inline_tables() | _SCALARS), min_size=1, max_size=4))
+@settings(max_examples=300)
+def test_both_parsers_refuse_toml_11_alike(pairs: list[tuple[str, str]]) -> None:
+    text = "\n".join(f"{k} = {v}" for k, v in dict(pairs).items()) + "\n"
+    first, second = (_outcome(text, using) for using in PARSERS)
+    assert first == second
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "a = {x = 1, }",
+        "a = {x = 1,\n y = 2}",
+        'a = { y = "}",\n z = "{", w = 1 }',
+        'a = "\\e"',
+        "a = 07:32",
+        "a = 1979-05-27T07:32Z",
+        "\ufeffa = 1",
+    ],
+)
+def test_toml_11_is_refused_with_either_parser(text: str) -> None:
+    for using in PARSERS:
+        with pytest.raises(parsing.TOMLError):
+            parsing.loads(text, using=using)

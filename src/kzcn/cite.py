@@ -8,6 +8,7 @@ source alone.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import re
 from collections.abc import Callable
@@ -60,20 +61,45 @@ def _text(ds: Dataset, record_id: str) -> str:
 
 
 _BIBTEX_SPECIAL: Final = re.compile(r"([&%$#_{}~^\\])")
+# BibTeX counts every brace, escaped or not, to find where a value ends: "\}" would
+# close it. Braces are therefore written as commands whose own braces balance.
 _BIBTEX_ESCAPES: Final = {
     "~": r"\textasciitilde{}",
     "^": r"\textasciicircum{}",
     "\\": r"\textbackslash{}",
+    "{": r"\textbraceleft{}",
+    "}": r"\textbraceright{}",
 }
 
 
 def _bib(value: str) -> str:
+    """A text as the inside of a braced BibTeX value: LaTeX's special characters
+    escaped, every brace balanced, whitespace (newlines of evidence) as single spaces."""
+    value = " ".join(value.split())
     return _BIBTEX_SPECIAL.sub(lambda m: _BIBTEX_ESCAPES.get(m[1], "\\" + m[1]), value)
 
 
+# In a URL, what could end a BibTeX value (a brace) or break the url package (a
+# backslash, whitespace) is percent-encoded; a "%" already there is left as it is.
+_URL_UNSAFE: Final = re.compile(r"[{}\\\s]")
+
+
+def _bib_url(url: str) -> str:
+    return _URL_UNSAFE.sub(lambda m: "".join(f"%{b:02X}" for b in m[0].encode()), url)
+
+
+_KEY_UNSAFE: Final = re.compile(r"[^a-z0-9:.-]")
+
+
 def _key(source_id: str, record_id: str) -> str:
+    """A citation key: ``kzcn:record:source`` (``kzcn:source`` for a source). Ids are
+    slugs, so the key is usually written as it is; anything else is replaced and the key
+    gets a suffix from a hash of the ids, so two records never share a key."""
     key = f"kzcn:{source_id}" if record_id == source_id else f"kzcn:{record_id}:{source_id}"
-    return re.sub(r"[^A-Za-z0-9:-]", "-", key)
+    safe = _KEY_UNSAFE.sub("-", key)
+    if safe != key:
+        safe += "-" + hashlib.sha256(key.encode()).hexdigest()[:10]
+    return safe
 
 
 def _bibtex(ds: Dataset, record_id: str) -> str:
@@ -86,7 +112,7 @@ def _bibtex(ds: Dataset, record_id: str) -> str:
             ("journal" if kind == "article" else "publisher"): source.publisher
             and "{" + _bib(source.publisher) + "}",
             "year": str(source.published.start.year),
-            "url": source.url and "{" + source.url + "}",
+            "url": source.url and "{" + _bib_url(source.url) + "}",
             "note": "{" + _bib(_note(evidence, rid)) + "}",
         }
         if kind == "techreport":

@@ -733,9 +733,30 @@ def _silence_stdout() -> None:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    _open_closed_streams()
+    try:
+        return _main(argv)
+    except KeyboardInterrupt:  # Ctrl-C: one line, the shell's status for SIGINT
+        _silence_stdout()
+        with contextlib.suppress(OSError, ValueError):
+            print("kzcn: interrupted", file=sys.stderr)
+        return 130
+
+
+def _open_closed_streams() -> None:
+    # A stream closed before the start (`kzcn list figures >&-`) is None in Python: the
+    # output goes nowhere, quietly, as the shell asked.
+    for name in ("stdout", "stderr"):
+        if getattr(sys, name) is None:
+            setattr(sys, name, open(os.devnull, "w", encoding="utf-8"))  # noqa: SIM115
+
+
+def _main(argv: Sequence[str] | None) -> int:
     args = _parser().parse_args(argv)
     if args.command is None:
         args.command, args.json = "summary", False
+    if getattr(args, "out", None) is not None and not args.out.strip():
+        return _fail("--out is empty (an unset variable?): give where to write", 2)
     for path in args.data:
         if not os.path.exists(path):
             return _fail(f"no such data file: {path}", 2)
@@ -757,9 +778,16 @@ def _run(args: argparse.Namespace) -> int:
     except UsageError as exc:
         return _fail(str(exc), 2)
     except DataError as exc:
-        found = "; ".join(str(p) for p in exc.problems)
+        from .limits import PROBLEMS_SHOWN
+
         count = len(exc.problems)
-        return _fail(f"{count} problem{'s' if count != 1 else ''} in the data: {found}", 1)
+        if getattr(args, "json", False):  # every problem, for a program to read
+            _dump({"ok": False, "problems": [str(p) for p in exc.problems]})
+        # The terminal gets the first few: 10,000 problems would be megabytes of one line.
+        found = "; ".join(str(p) for p in exc.problems[:PROBLEMS_SHOWN])
+        if count > PROBLEMS_SHOWN:
+            found += f"; and {count - PROBLEMS_SHOWN:,} more; --json lists all"
+        return _fail(f"{count:,} problem{'s' if count != 1 else ''} in the data: {found}", 1)
     except OutputError as exc:
         return _fail(str(exc), 1)
     except BrokenPipeError:  # `kzcn list figures | head`: the reader left, not an error
@@ -773,8 +801,25 @@ def _run(args: argparse.Namespace) -> int:
             1,
         )
     except OSError as exc:
+        from .export import ExportError
+
+        if isinstance(exc, ExportError):  # a whole sentence already
+            return _fail(str(exc), 1)
         where = f" {exc.filename}" if exc.filename else ""
-        return _fail(f"cannot write{where}: {exc.strerror or exc}", 1)
+        verb = "write" if _is_output(exc.filename, args) else "read"
+        return _fail(f"cannot {verb}{where}: {exc.strerror or exc}", 1)
+
+
+def _is_output(filename: object, args: argparse.Namespace) -> bool:
+    """True when ``filename`` is what the command writes (``--out`` or inside it)."""
+    out = getattr(args, "out", None)
+    if out is None or filename is None:
+        return False
+    try:
+        target, name = os.path.abspath(out), os.path.abspath(os.fsdecode(filename))  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        return False
+    return name == target or name.startswith(target.rstrip(os.sep) + os.sep)
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import json
 import os
+import stat
 import zlib
 from collections.abc import Iterable, Mapping
 from typing import Any, Final
@@ -22,6 +23,7 @@ import attrs
 from ._version import __version__
 from .convert import build, compact, typed_value
 from .dataset import RECORD_TYPES
+from .limits import MAX_FILE_BYTES
 from .records import Correction, Erratum, Redirect
 
 __all__ = ["FORMAT", "NAME", "build_table", "code_hash", "data_hash", "dumps", "read", "read_rows"]
@@ -95,11 +97,36 @@ def dumps(tables: Mapping[str, Iterable[Any]], directory: str, names: Iterable[s
     return json.dumps(header, separators=(",", ":")) + "\n" + payload
 
 
+# The header line is short: a longer first line is not a header this code wrote.
+_HEADER_MAX: Final = 4096
+
+
+def _read_compiled(path: str) -> tuple[bytes, bytes]:
+    """The header line and the rows of the compiled file, read only when it is a regular
+    file of exactly the size its header states (and within the limit of any file): a
+    pipe, a device, a link to one, or a file of another size raises ``ValueError``, and
+    the caller loads the TOML instead. Opened without blocking, so a pipe cannot hang it."""
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    with os.fdopen(fd, "rb") as stream:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            raise ValueError(f"{NAME} is not a regular file")
+        header_line = stream.readline(_HEADER_MAX)
+        header = json.loads(header_line)
+        stated = header.get("rows") if isinstance(header, dict) else None
+        # The rows' checksum ends in the length of b"rows\0" + rows + b"\0" (see _digest).
+        size = int(stated.rpartition("-")[2]) - 6 if isinstance(stated, str) else -1
+        if not 0 <= size <= MAX_FILE_BYTES or len(header_line) + size != info.st_size:
+            raise ValueError(f"{NAME} is not the size its header states")
+        payload = stream.read(size)
+    return header_line.rstrip(b"\n"), payload
+
+
 def read_rows(directory: str, names: list[str]) -> dict[str, list[Any]] | None:
     """The compiled rows per table, or ``None`` when there is no compiled file or it does
     not match the data files, the code beside it, or its own checksum."""
     try:
-        header_line, _, payload = _read(os.path.join(directory, NAME)).partition(b"\n")
+        header_line, payload = _read_compiled(os.path.join(directory, NAME))
         header = json.loads(header_line)
         if (
             not isinstance(header, dict)

@@ -27,6 +27,7 @@ from .convert import converter, field_type, structure_rows, structure_value
 from .dataset import RECORD_TYPES, link_targets
 from .errors import DataError, Problem
 from .evidence import mismatch, states
+from .limits import read_text
 from .records import Erratum, Figure, Redirect, Source, Visit, links
 from .suggest import close_matches
 from .text import normalize, normalize_tree
@@ -384,7 +385,7 @@ def verify_local_texts(
             )
             continue
         try:
-            text = text_file.read_text("utf-8")
+            text = read_text(text_file)
         except (OSError, UnicodeDecodeError) as exc:
             problems.append(
                 Problem(data_file, source.id, "path", f"cannot read {text_file}: {exc}")
@@ -439,7 +440,7 @@ def read_files(paths: Iterable[Path]) -> list[tuple[str, str]]:
             problems.append(Problem(name, None, None, "is a folder, not a data file"))
             continue
         try:
-            files.append((name, path.read_text(encoding="utf-8")))
+            files.append((name, read_text(path)))
         except FileNotFoundError:
             problems.append(Problem(name, None, None, "no such data file"))
         except (OSError, UnicodeDecodeError) as exc:

@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .errors import DataError, Problem
+from .limits import read_bytes
 from .quotes import Evidence, evidence, quoted, squash
 from .text import normalize
 
@@ -44,7 +45,7 @@ def _check_text(source: Any, file: Path) -> tuple[list[Problem], str | None]:
             Problem(name, source.id, "sha256", f"no text file {file.name} in {file.parent}")
         ], None
     try:
-        data = file.read_bytes()
+        data = read_bytes(file)
     except OSError as exc:
         return [Problem(name, source.id, "sha256", f"cannot read: {exc}")], None
     problems = []

@@ -3,7 +3,6 @@ conflicting figures, targets."""
 
 from __future__ import annotations
 
-import bisect
 from collections import defaultdict
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
@@ -23,8 +22,8 @@ from .base import (
     comparable,
     finding,
     percent,
+    sources_of,
     value_of,
-    where_stated,
 )
 
 if TYPE_CHECKING:
@@ -123,9 +122,10 @@ def multiple(ds: Dataset) -> Iterator[Finding]:
 
 @check("same-measure-conflict", Severity.WARNING)
 def same_measure_conflict(ds: Dataset) -> Iterator[Finding]:
-    """Two figures for the same subject, measure, kind, direction and period whose
-    intervals do not overlap: sources (or one text) that disagree. (Ranks are compared
-    by ``rank-conflict``, as whole places and over overlapping periods.)"""
+    """Figures for the same subject, measure, kind, direction and period whose intervals
+    do not all overlap: sources (or one text) that disagree. A group that disagrees is
+    reported once, naming every figure of it that some other one contradicts. (Ranks are
+    compared by ``rank-conflict``, as whole places and over overlapping periods.)"""
     groups: dict[tuple[object, ...], list[Figure]] = defaultdict(list)
     for figure in ds.figures:
         if figure.subject is Subject.OTHER or figure.measure is Measure.RANK:
@@ -138,51 +138,47 @@ def same_measure_conflict(ds: Dataset) -> Iterator[Finding]:
             figure.period,
             frozenset(figure.parties),
             figure.refers_to,
+            figure.amount.unit,  # only figures of one unit are compared
         )
         groups[key].append(figure)
     for figures in groups.values():
         if len(figures) < 2:
             continue
-        values: dict[int, Interval] = {}
-        for i, j in _disjoint_pairs(figures, values):
-            a, b = figures[i], figures[j]
-            va, vb = values[i], values[j]
-            where = where_stated(a, b)
-            yield finding(
-                "same-measure-conflict",
-                [a.id, b.id],
-                f"{a.amount} vs {b.amount} for {a.subject.value} {a.period} ({where})",
-                expected=va,
-                actual=vb,
-            )
+        conflict = _disagreeing(figures)
+        if conflict is not None:
+            yield conflict
 
 
-def _disjoint_pairs(figures: list[Figure], values: dict[int, Interval]) -> list[tuple[int, int]]:
-    """Index pairs ``(i, j)``, ``i < j``, of comparable figures whose intervals do not
-    overlap, in the order ``itertools.combinations`` gives them; ``values`` receives the
-    interval of every figure that has a comparable partner.
+def _disagreeing(figures: list[Figure]) -> Finding | None:
+    """One finding for a group of figures whose intervals do not all overlap, or None.
 
-    Sorted by lower bound, the figures disjoint from ``a`` and above it are a suffix
-    (those whose ``lo`` exceeds ``a.hi``), and every disjoint pair is found exactly once
-    from its lower member: O(n log n) plus the pairs found, not O(n^2).
+    Intervals on a line all overlap exactly when the highest lower bound is at most the
+    lowest upper bound; a figure contradicts another exactly when it lies wholly above
+    the lowest upper bound or wholly below the highest lower bound. Both are one pass,
+    so a group of n figures costs O(n), and its finding names each figure once.
     """
-    by_unit: dict[str, list[int]] = defaultdict(list)
-    for index, figure in enumerate(figures):
-        by_unit[figure.amount.unit].append(index)
-    pairs: list[tuple[int, int]] = []
-    for members in by_unit.values():
-        if len(members) < 2:
-            continue
-        for index in members:
-            values[index] = value_of(figures[index])
-        order = sorted(members, key=lambda k: values[k].lo)
-        lows = [values[k].lo for k in order]
-        for index in members:
-            start = bisect.bisect_right(lows, values[index].hi)
-            for other in order[start:]:
-                pairs.append((index, other) if index < other else (other, index))
-    pairs.sort()
-    return pairs
+    values = [value_of(f) for f in figures]
+    low = min(range(len(values)), key=lambda k: values[k].hi)  # ends first
+    high = max(range(len(values)), key=lambda k: values[k].lo)  # starts last
+    floor, ceiling = values[low].hi, values[high].lo
+    if ceiling <= floor:
+        return None
+    members = [f for f, v in zip(figures, values, strict=True) if v.lo > floor or v.hi < ceiling]
+    a, b = figures[low], figures[high]
+    cited = {frozenset(sources_of(f)) for f in members}
+    where = "one source" if len(cited) == 1 else "sources " + ", ".join(sorted(set().union(*cited)))
+    if len(members) == 2:
+        first, second = members
+        stated = f"{first.amount} vs {second.amount}"
+    else:
+        stated = f"{len(members)} figures from {a.amount} to {b.amount}"
+    return finding(
+        "same-measure-conflict",
+        [f.id for f in members],
+        f"{stated} for {a.subject.value} {a.period} ({where})",
+        expected=values[low],
+        actual=values[high],
+    )
 
 
 @check("target-vs-actual", Severity.INFO)

@@ -32,22 +32,28 @@ def same_as(ds: Dataset) -> Iterator[Finding]:
         return
     for table in ds.tables.values():
         index = {r.id: r for r in table}
+        # Each record is walked once: a walk stops at a record an earlier walk passed,
+        # and a loop is reported once, by the walk that closes it.
+        done: set[str] = set()
         for record in table:
             target = getattr(record, "same_as", None)
-            if target is None:
-                continue
-            if target not in index:
+            if target is not None and target not in index:
                 yield finding("same-as", [record.id], f"same_as {target!r} is not in {table.name}")
-                continue
-            seen, current = {record.id}, index[target]
-            while current.same_as is not None and current.same_as in index:
-                if current.id in seen:
-                    yield finding(
-                        "same-as", sorted(seen), f"same_as ties loop back to {current.id!r}"
-                    )
+            path: dict[str, int] = {}
+            current = record
+            while current.id not in done and current.id not in path:
+                path[current.id] = len(path)
+                following = getattr(current, "same_as", None)
+                if following is None or following not in index:
                     break
-                seen.add(current.id)
-                current = index[current.same_as]
+                current = index[following]
+            else:
+                if current.id in path:
+                    loop = list(path)[path[current.id] :]
+                    yield finding(
+                        "same-as", sorted(loop), f"same_as ties loop back to {current.id!r}"
+                    )
+            done.update(path)
 
 
 def _differ(a: object, b: object) -> bool:
@@ -58,9 +64,13 @@ def _differ(a: object, b: object) -> bool:
     return not (isinstance(a, tuple) and isinstance(b, tuple))  # lists are merged
 
 
-def _corrected_fields(ds: Dataset, claims: list[Any]) -> set[str]:
-    ids = {c.id for c in claims}
-    return {c.field for e in ds.errata if e.record in ids for c in e.correct}
+def _corrected_fields(ds: Dataset) -> dict[str, set[str]]:
+    """The fields the errata correct, by the record they name: one pass over the errata
+    for all the groups of claims, not one per group."""
+    corrected: dict[str, set[str]] = defaultdict(set)
+    for erratum in ds.errata:
+        corrected[erratum.record].update(c.field for c in erratum.correct)
+    return corrected
 
 
 @check("claim-conflict", Severity.WARNING)
@@ -75,10 +85,11 @@ def claim_conflict(ds: Dataset) -> Iterator[Finding]:
     things = groups(ds)
     # Links are compared as the resolved view holds them: to a thing, not to one claim.
     primary_of = {c.id: p for p, claims in things.items() for c in claims}
+    corrected_of = _corrected_fields(ds)
     for primary, claims in things.items():
         if len(claims) < 2:
             continue
-        corrected = _corrected_fields(ds, claims)
+        corrected = {f for c in claims for f in corrected_of.get(c.id, ())}
         for field in attrs.fields(type(claims[0])):
             if field.name in _WORDING or field.name == "same_as" or field.name in corrected:
                 continue

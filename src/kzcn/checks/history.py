@@ -3,17 +3,20 @@ force, the capital as largest city."""
 
 from __future__ import annotations
 
+import bisect
+import itertools
 from collections import defaultdict
 from collections.abc import Iterator
 from datetime import date
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Final
 
 from ..intervals import Interval
-from ..records import Place, links, when
+from ..records import Alias, Place, Visit, links, when
 from ..vocabulary import (
     FigureKind,
     Measure,
     Subject,
+    VisitKind,
     VisitStatus,
 )
 from .base import (
@@ -64,28 +67,41 @@ def meeting_ordinal(ds: Dataset) -> Iterator[Finding]:
     held = [v for v in ds.visits if v.status is VisitStatus.HELD and len(v.people) >= 2]
     # Each held meeting listed under each of its people: a meeting of a superset of the
     # people is under every one of them, so the shortest of their lists has them all.
-    people_of = [set(v.people) for v in held]
+    people_of = [frozenset(v.people) for v in held]
     meetings_of: dict[str, list[int]] = defaultdict(list)
-    for index, people in enumerate(people_of):
-        for person in people:
+    for index, everyone in enumerate(people_of):
+        for person in everyone:
             meetings_of[person].append(index)
+    # The meetings of each set of people, once per set: distinct dates sorted by end,
+    # so the meetings before a day are a prefix found by bisection.
+    meetings: dict[frozenset[str], tuple[list[date], list[str]]] = {}
     for visit in held:
         if visit.ordinal is None:
             continue
-        people = set(visit.people)
-        candidates = min((meetings_of.get(p, []) for p in people), key=len)
-        earlier = {
-            (held[i].date.start, held[i].date.end): held[i].id
-            for i in candidates
-            if people <= people_of[i] and held[i].date.end < visit.date.start
-        }
-        if len(earlier) != visit.ordinal - 1:
+        people = frozenset(visit.people)
+        if people not in meetings:
+            candidates = min((meetings_of.get(p, []) for p in people), key=len)
+            dated: dict[tuple[date, date], str] = {}
+            for i in candidates:
+                if people <= people_of[i]:
+                    dated.setdefault((held[i].date.start, held[i].date.end), held[i].id)
+            ordered = sorted(dated.items(), key=lambda item: item[0][1])
+            meetings[people] = ([d[1] for d, _ in ordered], [i for _, i in ordered])
+        ends, ids = meetings[people]
+        count = bisect.bisect_left(ends, visit.date.start)
+        if count != visit.ordinal - 1:
+            # The nearest earlier meetings are named, at most a few: the count says the rest.
+            shown = ids[max(0, count - _SHOWN) : count]
             yield finding(
                 "meeting-ordinal",
-                [visit.id, *earlier.values()],
-                f"called meeting no. {visit.ordinal}, but {len(earlier)} earlier meetings "
+                [visit.id, *shown],
+                f"called meeting no. {visit.ordinal}, but {count} earlier meetings "
                 "of the same people are on record",
             )
+
+
+#: Earlier meetings named in a meeting-ordinal finding (its message gives the count).
+_SHOWN: Final = 10
 
 
 @check("visit-kind-conflict", Severity.ERROR)
@@ -93,45 +109,81 @@ def visit_kind_conflict(ds: Dataset) -> Iterator[Finding]:
     """The same visit (same people, host and overlapping dates) given different kinds,
     e.g. "official" in one text and "state" in another."""
     visits = [v for v in ds.visits if v.status is VisitStatus.HELD]
-    # Only visits of the same people and host can match: compare within those groups,
-    # and there only the visits whose dates overlap (a sweep by start date), then report
-    # the pairs in the order of all pairs of the table.
+    # Only visits of the same people and host can match. Within such a group, the visits
+    # whose dates chain into one run of overlaps (a sweep by start date) are reported
+    # once, naming each visit that overlaps a visit of another kind.
     groups: dict[tuple[frozenset[str], str | None], list[int]] = defaultdict(list)
     for index, visit in enumerate(visits):
         groups[(frozenset(visit.people), visit.host)].append(index)
-    pairs: list[tuple[int, int]] = []
+    found: list[tuple[int, list[int]]] = []
     for members in groups.values():
         if len(members) < 2:
             continue
         order = sorted(members, key=lambda k: visits[k].date.start)
-        for position, i in enumerate(order):
-            end = visits[i].date.end
-            for j in order[position + 1 :]:
-                if visits[j].date.start > end:
-                    break
-                if visits[i].kind is not visits[j].kind:
-                    pairs.append((i, j) if i < j else (j, i))
-    for i, j in sorted(pairs):
-        a, b = visits[i], visits[j]
-        yield finding(
-            "visit-kind-conflict",
-            [a.id, b.id],
-            f"same people, host and dates, but kind {a.kind.value} vs {b.kind.value}",
+        run: list[int] = []
+        end = None
+        for i in order:
+            if run and end is not None and visits[i].date.start > end:
+                found.extend(_kind_conflicts([visits[k] for k in run], run))
+                run, end = [], None
+            run.append(i)
+            end = visits[i].date.end if end is None else max(end, visits[i].date.end)
+        found.extend(_kind_conflicts([visits[k] for k in run], run))
+    for _, indices in sorted(found):
+        involved = [visits[k] for k in indices]
+        kinds = sorted({v.kind.value for v in involved})
+        message = (
+            f"same people, host and dates, but kind {involved[0].kind.value} vs "
+            f"{involved[1].kind.value}"
+            if len(involved) == 2
+            else f"{len(involved)} visits of the same people and host on overlapping dates, "
+            f"of kinds {', '.join(kinds)}"
         )
+        yield finding("visit-kind-conflict", [v.id for v in involved], message)
+
+
+def _kind_conflicts(run: list[Visit], indices: list[int]) -> list[tuple[int, list[int]]]:
+    """The visits of one run of overlapping dates that overlap a visit of another kind,
+    in table order, keyed by the first of them; none if the run has one kind.
+
+    For each kind, the visits of that kind sorted by start with the running maximum of
+    their ends: a visit overlaps one of them exactly when, among those starting by its
+    end, the latest end is not before its start. O(n log n) for the few kinds there are.
+    """
+    kinds = {v.kind for v in run}
+    if len(kinds) < 2:
+        return []
+    reach: dict[VisitKind, tuple[list[date], list[date]]] = {}
+    for kind in kinds:
+        of_kind = sorted((v for v in run if v.kind is kind), key=lambda v: v.date.start)
+        starts = [v.date.start for v in of_kind]
+        ends = list(itertools.accumulate((v.date.end for v in of_kind), max))
+        reach[kind] = (starts, ends)
+    involved = []
+    for visit, index in zip(run, indices, strict=True):
+        for kind, (starts, ends) in reach.items():
+            if kind is visit.kind:
+                continue
+            upto = bisect.bisect_right(starts, visit.date.end)
+            if upto and ends[upto - 1] >= visit.date.start:
+                involved.append(index)
+                break
+    involved.sort()
+    return [(involved[0], involved)] if involved else []
 
 
 @check("name-in-force", Severity.WARNING)
 def name_in_force(ds: Dataset) -> Iterator[Finding]:
     """A record dated when a place had another name quotes the place by a name not in force
     then (e.g. "Astana" in June 2021, when the city was Nur-Sultan)."""
-    renamed = [p for p in ds.places if any(a.start or a.end for a in p.aliases)]
+    renamed = [_Names(p) for p in ds.places if any(a.start or a.end for a in p.aliases)]
     if not renamed:
         return
     # Position(s) in ``renamed`` by id: a record is matched against the renamed places
     # it links to, not against all of them, and they are taken in ``renamed`` order.
     positions: dict[str, list[int]] = defaultdict(list)
-    for position, place in enumerate(renamed):
-        positions[place.id].append(position)
+    for position, names in enumerate(renamed):
+        positions[names.place.id].append(position)
     for table in ("events", "visits", "agreements", "projects", "figures"):
         for record in ds.tables[table]:
             period = when(record)
@@ -140,20 +192,59 @@ def name_in_force(ds: Dataset) -> Iterator[Finding]:
             targets = {t for _, t, _ in links(record)}
             hits = sorted(p for t in targets if t in positions for p in positions[t])
             for position in hits:
-                yield from _stale_names(record, renamed[position], period.start, period.end)
+                yield from renamed[position].stale(record, period.start, period.end)
 
 
-def _stale_names(record: object, place: Place, start: date, end: date) -> Iterator[Finding]:
-    in_force = {n for day in (start, end) for n in place.names(day)}
-    dated = {a.name for a in place.aliases if a.start or a.end} - in_force
-    for citation in getattr(record, "citations", ()):
-        for name in sorted(dated):
-            if name in citation.evidence:
+class _Names:
+    """A renamed place's dated names, indexed once for all the records that link to it:
+    a record's evidence is searched for the names it holds (by the lengths of the names,
+    when there are many), and only those are tested for being in force. A place with
+    many aliases then costs each record the length of its evidence, not its aliases."""
+
+    __slots__ = ("by_name", "dated", "dated_main", "lengths", "place")
+
+    def __init__(self, place: Place) -> None:
+        self.place = place
+        self.dated = sorted({a.name for a in place.aliases if a.start or a.end})
+        self.lengths = sorted({len(n) for n in self.dated})
+        self.by_name: dict[str, list[Alias]] = defaultdict(list)
+        for alias in place.aliases:
+            self.by_name[alias.name].append(alias)
+        self.dated_main = [a for a in self.by_name[place.name] if a.start or a.end]
+
+    def quoted(self, text: str) -> list[str]:
+        """The dated names that occur in ``text``, sorted."""
+        if len(self.dated) <= _FEW_NAMES:
+            return [n for n in self.dated if n in text]
+        wanted = set(self.dated)
+        found = {
+            text[i : i + size]
+            for size in self.lengths
+            for i in range(len(text) - size + 1)
+            if text[i : i + size] in wanted
+        }
+        return sorted(found)
+
+    def in_force(self, name: str, day: date) -> bool:
+        """What ``name in place.names(day)`` says, from the aliases of that name only."""
+        if name == self.place.name:
+            return not self.dated_main or any(a.in_force(day) for a in self.dated_main)
+        return any(a.in_force(day) for a in self.by_name.get(name, ()))
+
+    def stale(self, record: object, start: date, end: date) -> Iterator[Finding]:
+        for citation in getattr(record, "citations", ()):
+            for name in self.quoted(citation.evidence):
+                if self.in_force(name, start) or self.in_force(name, end):
+                    continue
                 yield finding(
                     "name-in-force",
-                    [getattr(record, "id"), place.id],  # noqa: B009
-                    f"quotes {place.id} as {name!r}, not its name on {start}",
+                    [getattr(record, "id"), self.place.id],  # noqa: B009
+                    f"quotes {self.place.id} as {name!r}, not its name on {start}",
                 )
+
+
+#: Up to this many dated names, a place's names are looked for one by one.
+_FEW_NAMES: Final = 16
 
 
 @check("capital-largest-city", Severity.WARNING)

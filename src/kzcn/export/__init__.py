@@ -14,9 +14,10 @@ One module per format, all reading one description of the columns
 
 :data:`FORMATS` is the one registry of file formats: name -> writer, each writer taking
 ``(dataset, out_dir)`` and returning the paths written. Every writer is all or nothing:
-it writes into a temporary folder beside ``out_dir`` and moves the files into place only
-when every table succeeded; otherwise it raises :class:`ExportError` with a one-line
-message and an earlier export in ``out_dir`` is left untouched.
+it writes into a temporary folder inside ``out_dir`` (named :data:`STAGING_PREFIX` and
+the process id) and moves the files into place only when every table succeeded;
+otherwise it raises :class:`ExportError` with a one-line message and an earlier export
+in ``out_dir`` is left untouched.
 """
 
 from __future__ import annotations
@@ -28,7 +29,7 @@ from typing import Any, Final
 
 from ..dataset import Dataset
 from ..query import Table
-from ._files import ExportError
+from ._files import STAGING_PREFIX, ExportError
 from .columns import AMOUNT_PATTERN, PERIOD_PATTERN, SLUG_PATTERN, Column, columns
 from .csv import write_csv
 from .datapackage import datapackage_files, write_datapackage
@@ -42,6 +43,7 @@ __all__ = [
     "JSON_SCHEMA_DIALECT",
     "PERIOD_PATTERN",
     "SLUG_PATTERN",
+    "STAGING_PREFIX",
     "Column",
     "ExportError",
     "Writer",

@@ -1,17 +1,29 @@
-"""All-or-nothing writing: every export is written into a temporary folder beside its
-target and moved into place only when every file succeeded."""
+"""All-or-nothing writing: every export is written into a temporary folder inside its
+target folder and moved into place only when every file succeeded.
+
+The temporary folder is inside the target, not beside it, so that the files are moved
+within one file system whatever the target is: a mount point (a container's volume), a
+symlink to another file system, a folder whose parent is not writable. Its name holds
+the id of the process that made it, so that a folder left by a killed run is recognised
+and removed by the next export into the same target, and a running export's is not.
+"""
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import shutil
+import signal
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, Final
 
-__all__ = ["ExportError", "dump_json", "publish"]
+__all__ = ["STAGING_PREFIX", "ExportError", "dump_json", "publish"]
+
+#: Names of the temporary folders exports are staged in (then the process id).
+STAGING_PREFIX: Final = ".kzcn-export-"
 
 
 class ExportError(OSError, ValueError):
@@ -24,27 +36,79 @@ def _one_line(exc: BaseException) -> str:
     return text if len(text) <= 300 else text[:297] + "..."
 
 
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:  # another user's process, or no right to ask: treat as running
+        return True
+    return True
+
+
+def _remove_stale(out: Path) -> None:
+    """Remove the staging folders of exports into ``out`` whose process has ended."""
+    with contextlib.suppress(OSError):
+        for entry in out.iterdir():
+            if not entry.name.startswith(STAGING_PREFIX) or not entry.is_dir():
+                continue
+            pid = entry.name[len(STAGING_PREFIX) :].split("-", 1)[0]
+            if pid.isdigit() and int(pid) != os.getpid() and not _alive(int(pid)):
+                shutil.rmtree(entry, ignore_errors=True)
+
+
+@contextlib.contextmanager
+def _interrupts_deferred() -> Iterator[None]:
+    """Hold back Ctrl-C while the files are moved into place, and raise it after: an
+    interrupted export leaves either the earlier files or the new ones, not a mix."""
+    previous = signal.getsignal(signal.SIGINT)
+    if previous is None:  # a handler not set from Python: restore Python's own
+        previous = signal.default_int_handler
+    received: list[int] = []
+    try:
+        signal.signal(signal.SIGINT, lambda number, frame: received.append(number))
+    except ValueError:  # not the main thread: signals go to the main thread anyway
+        yield
+        return
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
+        if received:
+            raise KeyboardInterrupt
+
+
 def publish(out_dir: str | Path, what: str, write: Callable[[Path], list[Path]]) -> list[Path]:
-    """Run ``write`` on a fresh temporary folder beside ``out_dir`` and, if it succeeds,
-    move the files it wrote into ``out_dir``; returns their final paths.
+    """Run ``write`` on a fresh temporary folder inside ``out_dir`` (made if missing)
+    and, if it succeeds, move the files it wrote into ``out_dir``; returns their final
+    paths.
 
     Any failure raises :class:`ExportError` (an ``ImportError`` for a missing optional
-    dependency is raised as it is) and leaves ``out_dir`` untouched.
+    dependency is raised as it is) and leaves ``out_dir`` as it was; so does Ctrl-C
+    (raised as ``KeyboardInterrupt`` once the temporary folder is gone). An empty
+    ``out_dir`` is refused: it is most likely an unset variable, not the working folder.
     """
+    if not str(out_dir).strip():
+        raise ExportError(f"cannot write the {what} export: the folder to write to is empty")
     out = Path(out_dir)
+    made = not out.exists()
     try:
-        out.absolute().parent.mkdir(parents=True, exist_ok=True)
-        staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.", dir=out.absolute().parent))
+        out.mkdir(parents=True, exist_ok=True)
+        _remove_stale(out)
+        staging = Path(tempfile.mkdtemp(prefix=f"{STAGING_PREFIX}{os.getpid()}-", dir=out))
     except OSError as exc:
         raise ExportError(f"cannot write the {what} export to {out}: {_one_line(exc)}") from exc
+    done = False
     try:
         written = write(staging)
-        out.mkdir(parents=True, exist_ok=True)
         final = []
-        for path in written:
-            target = out / path.relative_to(staging)
-            os.replace(path, target)
-            final.append(target)
+        with _interrupts_deferred():
+            for path in written:
+                target = out / path.relative_to(staging)
+                target.parent.mkdir(parents=True, exist_ok=True)
+                os.replace(path, target)
+                final.append(target)
+        done = True
         return final
     except (ImportError, ExportError):
         raise
@@ -52,6 +116,9 @@ def publish(out_dir: str | Path, what: str, write: Callable[[Path], list[Path]])
         raise ExportError(f"cannot write the {what} export to {out}: {_one_line(exc)}") from exc
     finally:
         shutil.rmtree(staging, ignore_errors=True)
+        if made and not done:
+            with contextlib.suppress(OSError):
+                out.rmdir()  # the folder this export made, if nothing else is in it
 
 
 def dump_json(data: Any, path: Path) -> Path:

@@ -27,6 +27,7 @@ from ..convert import structure_rows, unstructure
 from ..dataset import RECORD_TYPES, Dataset
 from ..errors import DataError, Problem
 from ..kinds import QUANTITY_KEY, Kind, json_keys, kind_of
+from ..limits import FileTooLarge, read_text
 from ..loader import type_corrections, validate
 from ..records import Redirect
 from ..units import Amount
@@ -175,6 +176,19 @@ def from_json(data: Mapping[str, Any], *, name: str = FILE_NAME) -> Dataset:
 
 
 def read_json(path: str | Path) -> Dataset:
-    """The dataset from a ``kzcn.json`` file written by :func:`write_json`."""
+    """The dataset from a ``kzcn.json`` file written by :func:`write_json`.
+
+    A file that is not such JSON raises :class:`~kzcn.errors.DataError` in one line: one
+    larger than :data:`kzcn.limits.MAX_FILE_BYTES` before it is read, one nested deeper
+    than the parser can follow (kzcn's own files are a few levels deep) when parsed.
+    """
     path = Path(path)
-    return from_json(json.loads(path.read_text(encoding="utf-8")), name=path.name)
+    try:
+        data = json.loads(read_text(path))
+    except RecursionError:
+        raise DataError([Problem(path.name, None, None, "nested too deeply")]) from None
+    except FileTooLarge as exc:
+        raise DataError([Problem(path.name, None, None, f"cannot read: {exc}")]) from None
+    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+        raise DataError([Problem(path.name, None, None, f"not JSON: {exc}")]) from None
+    return from_json(data, name=path.name)

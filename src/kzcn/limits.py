@@ -1,0 +1,56 @@
+"""Limits on what kzcn reads, so that no input can exhaust memory or hang a reader.
+
+- :data:`MAX_FILE_BYTES`: a data file, a source text or a JSON export larger than this
+  (50 MB) is refused before it is read, with one line naming it. The largest data file
+  kzcn ships is under 0.2 MB, and 100,000 generated records come in files of under
+  0.1 MB each; a source text of 50 MB would be a library of books. A file that does not
+  say its size (a pipe, a device) is read up to the limit and refused beyond it.
+- :data:`PROBLEMS_SHOWN`: the command line prints this many problems of a file that
+  does not load, then how many more there are (``--json`` lists them all).
+"""
+
+from __future__ import annotations
+
+import os
+import stat
+from typing import TYPE_CHECKING, Final
+
+if TYPE_CHECKING:  # pathlib is not imported at run time: the compiled data's fast path
+    from pathlib import Path  # reads through this module, and pathlib costs start-up time
+
+__all__ = ["MAX_FILE_BYTES", "PROBLEMS_SHOWN", "FileTooLarge", "read_bytes", "read_text"]
+
+#: The largest file kzcn reads: data files, source texts, JSON exports.
+MAX_FILE_BYTES: Final = 50 * 2**20
+#: Problems printed in the terminal before "and N more".
+PROBLEMS_SHOWN: Final = 10
+
+
+class FileTooLarge(OSError):
+    """A file larger than :data:`MAX_FILE_BYTES`; the message says how large."""
+
+
+def _too_large(size: int | None) -> FileTooLarge:
+    stated = f" ({size:,} bytes)" if size is not None else ""
+    return FileTooLarge(f"larger than the {MAX_FILE_BYTES // 2**20} MB limit for a file{stated}")
+
+
+def read_bytes(path: str | Path) -> bytes:
+    """The bytes of ``path``, refused with :class:`FileTooLarge` when it is larger than
+    :data:`MAX_FILE_BYTES`: a regular file by its size, before anything is read, any
+    other by reading one byte more than the limit at most."""
+    with open(path, "rb") as stream:
+        info = os.fstat(stream.fileno())
+        if stat.S_ISREG(info.st_mode) and info.st_size > MAX_FILE_BYTES:
+            raise _too_large(info.st_size)
+        data = stream.read(MAX_FILE_BYTES + 1)
+    if len(data) > MAX_FILE_BYTES:
+        raise _too_large(None)
+    return data
+
+
+def read_text(path: str | Path) -> str:
+    """The UTF-8 text of ``path``, within the limit of :func:`read_bytes`, its line ends
+    read as ``Path.read_text`` reads them (``\r\n`` and ``\r`` as ``\n``)."""
+    text = read_bytes(path).decode("utf-8")
+    return text.replace("\r\n", "\n").replace("\r", "\n") if "\r" in text else text
