@@ -9,6 +9,7 @@ field needs no other code. A field that dates a record carries ``metadata={"when
 # No ``from __future__ import annotations``: the field types stay real objects, so the
 # builders of the compiled data read them without evaluating strings at start-up.
 
+import math
 import re
 from collections.abc import Iterable, Iterator
 from datetime import date
@@ -144,6 +145,19 @@ def _text(*, doc: str, **kwargs: Any) -> Any:
     return _field(kind=Kind.TEXT, validator=is_text, doc=doc, **kwargs)
 
 
+def _within(low: float, high: float) -> Any:
+    """A validator of a finite number from ``low`` to ``high`` (NaN and infinity fail)."""
+
+    def check(instance: object, attribute: "attrs.Attribute[Any]", value: float) -> None:
+        if not math.isfinite(value) or not low <= value <= high:
+            raise FieldError(
+                attribute.name,
+                f"{attribute.name} {value!r} must be a finite number from {low:g} to {high:g}",
+            )
+
+    return check
+
+
 def _id() -> Any:
     return _field(
         kind=Kind.SLUG,
@@ -195,9 +209,12 @@ def _optional(
     when: bool = False,
     external: bool = False,
     field_kind: Kind | None = None,
+    bounds: tuple[float, float] | None = None,
     doc: str,
 ) -> Any:
     check = v.instance_of(kind) if kind is not str else v.and_(v.instance_of(str), _clean)
+    if bounds is not None:
+        check = v.and_(check, _within(*bounds))
     metadata: dict[str, Any] = {"when": True} if when else {}
     if external:
         # Not from the texts: an identifier from a package (see kzcn.gazetteer).
@@ -290,6 +307,14 @@ class Alias:
         validator=v.optional(v.instance_of(Period)),
         doc="last period in which the name was in use",
     )
+
+    @end.validator
+    def _ordered(self, attribute: "attrs.Attribute[Period | None]", value: Period | None) -> None:
+        if value is not None and self.start is not None and self.start.start > value.end:
+            raise FieldError(
+                "end",
+                f"alias {self.name!r} ends ({value}) before it starts ({self.start})",
+            )
 
     def in_force(self, day: date) -> bool:
         """True if this name was in use on ``day``."""
@@ -478,13 +503,13 @@ class Place(_Named):
         str, doc=f"ISO 3166-1 alpha-3 code of a country ({_GAZETTEER})", external=True
     )
     geonameid: int | None = _optional(
-        int, doc=f"GeoNames id of the place ({_GAZETTEER})", external=True
+        int, bounds=(1, 10**10), doc=f"GeoNames id of the place ({_GAZETTEER})", external=True
     )
     latitude: float | None = _optional(
-        float, doc=f"latitude in WGS84 degrees ({_GAZETTEER})", external=True
+        float, bounds=(-90, 90), doc=f"latitude in WGS84 degrees ({_GAZETTEER})", external=True
     )
     longitude: float | None = _optional(
-        float, doc=f"longitude in WGS84 degrees ({_GAZETTEER})", external=True
+        float, bounds=(-180, 180), doc=f"longitude in WGS84 degrees ({_GAZETTEER})", external=True
     )
     citations: tuple[Citation, ...] = _citations()
 
