@@ -90,6 +90,8 @@ def figures(draw: st.DrawFn, fid: str | None = None) -> Figure:
     # plausible magnitudes: no trillions of anything (kzcn.vocabulary.bounds)
     largest = Scale.BILLION if unit == "USD" else Scale.MILLION
     scale = draw(st.none() | st.sampled_from([s for s in Scale if s.factor <= largest.factor]))
+    if unit == "USD" and scale is None:
+        value = value.quantize(Decimal("0.01"))  # money is not stated finer than a cent
     amount = Amount(value, unit, scale if measure is Measure.LEVEL else None)
     cited = draw(st.lists(citations, min_size=1, max_size=3))
     # the number is written in the first citation's evidence (the loader's rule)

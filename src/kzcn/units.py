@@ -152,9 +152,10 @@ def canonical_unit(unit: str) -> str:
     if found is not None:
         return found
     if unit in _AMBIGUOUS:
+        others = ", ".join(s for s, n in SPELLINGS.items() if n == "tonne" and s != "tonne")
         raise AmountError(
-            f"unit {unit!r} is ambiguous ({_AMBIGUOUS[unit]}); write "
-            f"{', '.join(s for s, n in SPELLINGS.items() if n == 'tonne')}"
+            f"unit {unit!r} is ambiguous ({_AMBIGUOUS[unit]}); did you mean tonne? "
+            f"(also written {others})"
         )
     if "/" not in unit and "*" not in unit:
         return unit

@@ -380,13 +380,14 @@ class Bounds(NamedTuple):
     high: Decimal
     whole: bool
     what: str
+    step: Decimal | None = None  # the finest step a value may state (money: a cent)
 
 
 MAX_ORDINAL: Final = 1000
 """The largest ordinal a visit may have ("their 1000th meeting")."""
 
 _E = Decimal(10)
-_MONEY: Final = Bounds(Decimal(0), _E**16, False, "an amount of money")
+_MONEY: Final = Bounds(Decimal(0), _E**16, False, "an amount of money", Decimal("0.01"))
 _COUNT: Final = Bounds(Decimal(0), _E**12, True, "a count")
 _RANK: Final = Bounds(Decimal(1), _E**4, True, "a rank")
 _MEASURE_BOUNDS: Final = {
@@ -443,4 +444,6 @@ def value_problem(subject: Subject, measure: Measure, amount: Amount) -> str | N
         )
     if limit.whole and magnitude != magnitude.to_integral_value():
         return f"{amount} is not a whole number, as {limit.what} must be"
+    if limit.step is not None and magnitude % limit.step:
+        return f"{amount} states a fraction finer than {limit.step} {amount.unit}"
     return None

@@ -41,6 +41,11 @@ __all__ = ["IDS_RESOURCE", "datapackage_files", "link_resource", "write_datapack
 IDS_RESOURCE: Final = "ids"
 
 
+_GUARD: Final = r"[^\s0-9A-Za-z+-]"
+"""One character that is no digit, letter, sign or space: the quote a CSV puts before a
+cell a spreadsheet would read as a formula (:func:`kzcn.export.csv.neutralise`)."""
+
+
 def link_resource(table: str, field: str) -> str:
     """The name (and file stem) of the link table of a multi-valued link field."""
     return f"{table}-{field.replace('_', '-')}"
@@ -52,6 +57,11 @@ def _table_field(column: Column) -> dict[str, Any]:
     field["type"] = "array" if column.many else _field_type(column, constraints)
     if column.required:
         constraints["required"] = True
+    else:
+        # An empty cell is NULL in SQL, and frictionless' SQLite index checks a pattern
+        # with a REGEXP that fails on NULL: an optional column gets none (its links are
+        # still checked by their foreign keys, its periods by the derived date columns).
+        constraints.pop("pattern", None)
     if column.link:
         field["description"] += f" (an id of {', '.join(column.link)})"
     if constraints:
@@ -76,7 +86,9 @@ def _field_type(column: Column, constraints: dict[str, Any]) -> str:
             constraints["pattern"] = PERIOD_PATTERN
             return "string"
         case Kind.AMOUNT:
-            constraints["pattern"] = f"'?{AMOUNT_PATTERN}"  # a neutralised "-5 percent"
+            # A neutralised "-5 percent" starts with a quote; the class below holds it
+            # without writing one (frictionless puts the pattern in SQL unescaped).
+            constraints["pattern"] = f"{_GUARD}?{AMOUNT_PATTERN}"
             return "string"
         case Kind.DATE:
             return "date"

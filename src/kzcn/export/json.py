@@ -9,8 +9,9 @@ dates) and ``<field>_precision``; for an amount a ``quantity`` object (value in 
 units, unit, qualifier and the exact interval the stated digits allow). Numbers are
 written exactly: whole numbers as integers, others with the digits stated.
 
-:func:`from_json` drops the derived keys, structures the rest with
-:func:`kzcn.convert.structure_rows` and checks it with :func:`kzcn.loader.validate`, so
+:func:`from_json` drops the derived keys and reads the rest through the one validation
+pipeline of the loader (:func:`kzcn.validate.read_document`, then
+:func:`kzcn.validate.check_tables`), so
 ``from_json(to_json(ds))`` has equal records and bad input raises
 :class:`~kzcn.errors.DataError` listing every problem, as loading does.
 """
@@ -23,14 +24,14 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any, Final, assert_never
 
-from ..convert import structure_rows, unstructure
+from ..convert import unstructure
 from ..dataset import RECORD_TYPES, Dataset
 from ..errors import DataError, Problem
 from ..kinds import QUANTITY_KEY, Kind, json_keys, kind_of
 from ..limits import FileTooLarge, read_text
-from ..loader import type_corrections, validate
 from ..records import Redirect
 from ..units import Amount
+from ..validate import check_tables, read_document
 from ..vocabulary import Qualifier
 from ._files import dump_json, publish
 from .columns import bounds, fields, metadata, plain
@@ -153,8 +154,9 @@ def _without_derived(tables: Mapping[str, Any]) -> dict[str, Any]:
 def from_json(data: Mapping[str, Any], *, name: str = FILE_NAME) -> Dataset:
     """The dataset from :func:`to_json` data; derived keys are ignored.
 
-    Records go through the loader's converter (:func:`kzcn.convert.structure_rows`) and
-    cross-record validation (:func:`kzcn.loader.validate`): any problem raises
+    Records go through the loader's validation pipeline (:func:`kzcn.validate.read_document`
+    and :func:`kzcn.validate.check_tables`: NFC, types, links, redirects, corrections
+    validated as fields): any problem raises
     :class:`~kzcn.errors.DataError` listing them all, as loading does.
     """
     tables = data.get("tables") if isinstance(data, Mapping) else None
@@ -163,13 +165,10 @@ def from_json(data: Mapping[str, Any], *, name: str = FILE_NAME) -> Dataset:
     rows = _without_derived(tables)
     if "redirects" in data:
         rows["redirects"] = data["redirects"]
-    records, problems = structure_rows(rows, {**RECORD_TYPES, "redirects": Redirect}, name)
+    records, problems = read_document(rows, {**RECORD_TYPES, "redirects": Redirect}, name)
     redirects = records.pop("redirects")
-    problems.extend(
-        validate((table, record, name) for table, rows in records.items() for record in rows)
-    )
-    if not problems:
-        problems.extend(type_corrections(records, {e.id: name for e in records["errata"]}))
+    entries = [(table, record, name) for table, rows in records.items() for record in rows]
+    problems.extend(check_tables(entries, [(r, name) for r in redirects], records))
     if problems:
         raise DataError(problems)
     return Dataset.from_records(records, redirects)

@@ -1,0 +1,396 @@
+"""The one validation pipeline: every way data comes in goes through it.
+
+The TOML loader (:mod:`kzcn.loader`), :func:`kzcn.export.from_json`, the build hook
+(through the loader) and :mod:`kzcn.diff` (its first two steps) read data with:
+
+1. :func:`read_document`: text NFC-normalised, rows structured into records by the one
+   converter (:func:`kzcn.convert.structure_rows`): types, slugs, text hygiene, bounds
+   (the fields' validators);
+2. :func:`check_tables`: cross-record checks (:func:`validate`: unique ids, known
+   sources, links and their tables, no id twice in a list of links, ``same_as`` a tree
+   with one primary, units per subject, plausible values, numbers in their evidence,
+   derived keys), redirects (:func:`check_redirects`), then each erratum's corrections
+   typed (:func:`type_corrections`) and validated as the field they set
+   (:func:`check_corrections`).
+
+A JSON export read back therefore passes exactly what its TOML passes.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Mapping
+from typing import Any, Final, assert_never
+
+import attrs
+
+from .convert import field_type, structure_rows, structure_value
+from .dataset import link_targets
+from .errors import Problem
+from .evidence import mismatch, states
+from .kinds import Kind, kind_of
+from .records import Erratum, Figure, Redirect, Source, Visit, when
+from .suggest import close_matches
+from .text import normalize_tree
+from .vocabulary import MAX_ORDINAL, value_problem
+
+__all__ = [
+    "check_corrections",
+    "check_redirects",
+    "check_tables",
+    "read_document",
+    "type_corrections",
+    "validate",
+]
+
+Tables = dict[str, list[Any]]
+Entry = tuple[str, Any, str]  # (table, record, file)
+
+
+def read_document(
+    document: Mapping[str, Any],
+    record_types: Mapping[str, type[Any]],
+    file: str,
+    *,
+    skip: frozenset[str] = frozenset(),
+) -> tuple[Tables, list[Problem]]:
+    """Steps 1: a parsed document's text NFC-normalised, its rows structured into
+    records (every field's own validators run)."""
+    return structure_rows(normalize_tree(document), record_types, file, skip=skip)
+
+
+def check_tables(
+    entries: list[Entry], redirects: list[tuple[Redirect, str]], tables: Tables
+) -> list[Problem]:
+    """Step 2 over every record of a dataset (``tables`` holds the same records as
+    ``entries``; the errata in it get typed corrections, in place)."""
+    problems = validate(entries)
+    problems.extend(check_redirects(redirects, {record.id for _, record, _ in entries}))
+    if not problems:
+        files = {record.id: file for table, record, file in entries if table == "errata"}
+        problems.extend(type_corrections(tables, files))
+    if not problems:
+        problems.extend(check_corrections(entries, tables))
+    return problems
+
+
+def validate(entries: Iterable[Entry]) -> list[Problem]:
+    """Cross-record checks over ``(table, record, file)``: unique ids, known sources,
+    links, units per subject, plausible values, each figure's number in its evidence,
+    ``same_as`` a tree with one primary."""
+    problems: list[Problem] = []
+    # id -> its first (table, record, file) entry; the entry tuples are reused as is.
+    by_id: dict[str, Entry] = {}
+    entries = list(entries)
+    for entry in entries:
+        _, record, file = entry
+        first = by_id.get(record.id)
+        if first is not None:
+            other = f"{first[0]}, {first[2]}"
+            problems.append(Problem(file, record.id, "id", f"duplicate id (also in {other})"))
+            continue
+        by_id[record.id] = entry
+    sources = {record.id for _, record, _ in by_id.values() if isinstance(record, Source)}
+    for _, record, file in entries:
+        problems.extend(_check_record(record, file, by_id, sources))
+        if isinstance(record, Figure):
+            problems.extend(_check_evidence(record, file))
+        elif (
+            isinstance(record, Visit)
+            and record.ordinal is not None
+            and not 1 <= record.ordinal <= MAX_ORDINAL
+        ):
+            message = f"ordinal {record.ordinal} is not a sane ordinal (1 to {MAX_ORDINAL})"
+            problems.append(Problem(file, record.id, "ordinal", message))
+    problems.extend(_check_same_as(by_id))
+    return problems
+
+
+def _check_evidence(figure: Figure, file: str) -> Iterator[Problem]:
+    """A figure's number is written in the evidence of one of its citations (or
+    declared derived)."""
+    if any(d.field == "amount" for d in figure.derived):
+        return
+    if not any(states(c.evidence, figure.amount) for c in figure.citations):
+        reasons = [r for c in figure.citations if (r := mismatch(c.evidence, figure.amount))]
+        why = f" ({reasons[0]})" if reasons else ""
+        yield Problem(
+            file,
+            figure.id,
+            "amount",
+            f"the number of {figure.amount} is not in the evidence of any of its citations"
+            f"{why}; quote it, or declare how it was derived: "
+            'derived = { amount = "rule" }',
+        )
+
+
+_CHECKED: dict[type[Any], tuple[tuple[str, Kind, tuple[str, ...]], ...]] = {}
+
+
+def _checked_fields(cls: type[Any]) -> tuple[tuple[str, Kind, tuple[str, ...]], ...]:
+    """``(name, kind, link tables)`` of the fields :func:`_field_problems` has checks
+    for (the rest have none beyond their validators): looked up once per class."""
+    found = _CHECKED.get(cls)
+    if found is None:
+        found = _CHECKED[cls] = tuple(
+            (f.name, kind_of(f), link_targets(f.metadata.get("link", ())))
+            for f in attrs.fields(cls)
+            if kind_of(f) in (Kind.LINK, Kind.LINKS, Kind.AMOUNT)
+        )
+    return found
+
+
+def _field_problems(
+    record: Any, name: str, kind: Kind, tables: tuple[str, ...], by_id: Mapping[str, Entry]
+) -> Iterator[str]:
+    """What is wrong with one field of a record among the others (``by_id``), by its
+    kind: the same checks for a record's own value and an erratum's correction of it."""
+    value = getattr(record, name)
+    match kind:
+        case Kind.LINK:
+            if value is not None:
+                yield from _link_problems(value, tables, by_id)
+        case Kind.LINKS:
+            seen: set[str] = set()
+            twice: dict[str, int] = {}
+            for target in value:
+                if target in seen:
+                    twice[target] = twice.get(target, 1) + 1
+                    continue
+                seen.add(target)
+                yield from _link_problems(target, tables, by_id)
+            if twice:
+                counted = ", ".join(f"{t!r} {n} times" for t, n in list(twice.items())[:3])
+                more = f" and {len(twice) - 3} more" if len(twice) > 3 else ""
+                yield f"lists an id more than once: {counted}{more}"
+        case Kind.AMOUNT:
+            if isinstance(record, Figure):
+                unit = record.unit_problem()
+                if unit is not None:
+                    yield unit
+                else:
+                    implausible = value_problem(record.subject, record.measure, record.amount)
+                    if implausible is not None:
+                        yield implausible
+        case (
+            Kind.SLUG
+            | Kind.TEXT
+            | Kind.TEXTS
+            | Kind.PERIOD
+            | Kind.DATE
+            | Kind.ENUM
+            | Kind.INTEGER
+            | Kind.REAL
+            | Kind.CITATIONS
+            | Kind.ALIASES
+            | Kind.DERIVED
+            | Kind.CONFIDENCES
+            | Kind.CORRECTIONS
+            | Kind.VALUE
+        ):
+            return  # checked by the field's own validators
+        case _:
+            assert_never(kind)
+
+
+def _link_problems(
+    target: str, tables: tuple[str, ...], by_id: Mapping[str, Entry]
+) -> Iterator[str]:
+    found = by_id.get(target)
+    if found is None:
+        close = close_matches(target, list(by_id), n=2)
+        hint = f" (did you mean {', '.join(close)}?)" if close else ""
+        yield f"links to unknown id {target!r}{hint}"
+    elif found[0] not in tables:
+        yield f"links to {target!r} in {found[0]}; expected a record of {', '.join(tables)}"
+
+
+def _check_record(
+    record: Any, file: str, by_id: Mapping[str, Entry], sources: set[str]
+) -> Iterable[Problem]:
+    for index, citation in enumerate(getattr(record, "citations", ())):
+        if citation.source not in sources:
+            close = close_matches(citation.source, sorted(sources), n=1)
+            hint = f" (did you mean {close[0]}?)" if close else ""
+            yield Problem(
+                file,
+                record.id,
+                f"citations[{index}].source",
+                f"unknown source {citation.source!r}{hint}",
+            )
+    for name, kind, tables in _checked_fields(type(record)):
+        for message in _field_problems(record, name, kind, tables, by_id):
+            yield Problem(file, record.id, name, message)
+    names = {f.name for f in attrs.fields(type(record))}
+    for derivation in getattr(record, "derived", ()):
+        if derivation.field not in names or derivation.field in _NOT_DERIVABLE:
+            yield Problem(
+                file,
+                record.id,
+                f"derived.{derivation.field}",
+                f"{type(record).__name__} has no field {derivation.field!r} a rule could derive",
+            )
+    same = getattr(record, "same_as", None)
+    if same is not None and same == record.id:
+        yield Problem(file, record.id, "same_as", "a record cannot be the same as itself")
+    if isinstance(record, Erratum) and record.record in by_id:
+        target = by_id[record.record][1]
+        fields = {f.name for f in attrs.fields(type(target))}
+        if record.field.split(".")[0].split("[")[0] not in fields:
+            yield Problem(
+                file,
+                record.id,
+                "field",
+                f"{type(target).__name__} {record.record!r} has no field {record.field!r}",
+            )
+        for correction in record.correct:
+            if correction.field not in fields or correction.field in _NOT_CORRECTABLE:
+                yield Problem(
+                    file,
+                    record.id,
+                    f"correct.{correction.field}",
+                    f"{type(target).__name__} {record.record!r} has no field "
+                    f"{correction.field!r} a correction could set",
+                )
+
+
+_NOT_DERIVABLE: Final = frozenset({"id", "citations", "derived", "same_as"})
+_NOT_CORRECTABLE: Final = frozenset({"id", "citations", "derived", "same_as"})
+
+
+def _check_same_as(by_id: Mapping[str, Entry]) -> Iterator[Problem]:
+    """``same_as`` forms a tree with one primary: every claim names the primary, which
+    names no other. A loop (va -> vb -> va) is reported once, a chain at its start."""
+    reported: set[frozenset[str]] = set()
+    for rid, (_, record, file) in by_id.items():
+        target = getattr(record, "same_as", None)
+        if target is None or target == rid or target not in by_id:
+            continue  # no claim, or reported by _check_record
+        if getattr(by_id[target][1], "same_as", None) is None:
+            continue  # points at a primary
+        path = [rid]
+        while target is not None and target not in path and target in by_id:
+            path.append(target)
+            target = getattr(by_id[target][1], "same_as", None)
+        if target in path:
+            loop = frozenset(path[path.index(target) :])
+            if loop in reported:
+                continue
+            reported.add(loop)
+            members = path[path.index(target) :]
+            text = " -> ".join([*members, target])
+            yield Problem(
+                file,
+                min(loop),
+                "same_as",
+                f"same_as loop: {text}; one record is the primary and names no other",
+            )
+        else:
+            end = path[-1] if target is None else target
+            text = " -> ".join(path if target is None else [*path, target])
+            yield Problem(file, rid, "same_as", f"same_as chain: {text}; name the primary, {end}")
+
+
+def check_redirects(redirects: list[tuple[Redirect, str]], live: set[str]) -> list[Problem]:
+    """An id is never reused: a redirected id names no record; a redirect leads to one."""
+    problems, seen = [], set()
+    for redirect, file in redirects:
+        if redirect.id in seen:
+            problems.append(Problem(file, redirect.id, "id", "redirected twice"))
+        seen.add(redirect.id)
+        if redirect.id in live:
+            problems.append(
+                Problem(file, redirect.id, "id", "a redirected id cannot name a record again")
+            )
+        if redirect.to is not None and redirect.to not in live:
+            problems.append(
+                Problem(file, redirect.id, "to", f"redirects to unknown id {redirect.to!r}")
+            )
+    return problems
+
+
+_PLAIN = (str, int, float, bool, list, dict)
+
+
+def type_corrections(tables: Tables, files: Mapping[str, str] | None = None) -> list[Problem]:
+    """Give each erratum's ``correct`` values the type of the field they set (an
+    ``Amount`` for ``amount``, a ``VisitKind`` for a visit's ``kind``), in place; the
+    record with the value set must pass its own validators.
+
+    Run after :func:`validate`, on records whose targets exist. ``files`` maps an
+    erratum id to its file, for the messages.
+    """
+    by_id = {r.id: r for records in tables.values() for r in records}
+    problems: list[Problem] = []
+    errata = tables.get("errata", [])
+    for index, erratum in enumerate(errata):
+        target = by_id.get(erratum.record)
+        if target is None or not erratum.correct:
+            continue
+        typed = []
+        for correction in erratum.correct:
+            if not isinstance(correction.value, _PLAIN):
+                typed.append(correction)  # typed already (by parse_file, or in code)
+                continue
+            try:
+                kind = field_type(type(target), correction.field)
+                value = structure_value(correction.value, kind)
+                attrs.evolve(target, **{correction.field: value})  # its validators
+            except (KeyError, ValueError, TypeError) as exc:
+                file = (files or {}).get(erratum.id, "?")
+                message = str(exc.args[0] if exc.args else exc)
+                field = f"correct.{correction.field}"
+                problems.append(Problem(file, erratum.id, field, message))
+                continue
+            typed.append(attrs.evolve(correction, value=value))
+        errata[index] = attrs.evolve(erratum, correct=tuple(typed))
+    return problems
+
+
+def check_corrections(entries: list[Entry], tables: Tables) -> list[Problem]:
+    """Each typed correction validated as the field it sets, by the checks of
+    :func:`validate`: links exist and are of the right table, no id twice, an amount
+    has the unit its subject needs and a plausible value. A corrected period may not
+    start after the newest of the sources the record and the erratum cite (unless the
+    record's own value already does: a target or a plan)."""
+    by_id = {record.id: entry for entry in entries for record in (entry[1],)}
+    files = {record.id: file for _, record, file in entries}
+    published = {s.id: s.published for s in tables.get("sources", ())}
+    problems: list[Problem] = []
+    for erratum in tables.get("errata", ()):
+        found = by_id.get(erratum.record)
+        if found is None:
+            continue
+        target = found[1]
+        checks = {name: (kind, t) for name, kind, t in _checked_fields(type(target))}
+        file = files.get(erratum.id, "?")
+        for correction in erratum.correct:
+            corrected = attrs.evolve(target, **{correction.field: correction.value})
+            where = f"correct.{correction.field}"
+            if correction.field in checks:
+                kind, linked = checks[correction.field]
+                for message in _field_problems(corrected, correction.field, kind, linked, by_id):
+                    problems.append(Problem(file, erratum.id, where, message))
+            late = _after_sources(target, corrected, erratum, published)
+            if late is not None:
+                problems.append(Problem(file, erratum.id, where, late))
+    return problems
+
+
+def _after_sources(
+    target: Any, corrected: Any, erratum: Erratum, published: Mapping[str, Any]
+) -> str | None:
+    """Why a corrected date is later than any cited source could state, or None."""
+    period, before = when(corrected), when(target)
+    if period is None or period == before:
+        return None
+    cited = [c.source for c in (*target.citations, *erratum.citations)]
+    dates = [published[s] for s in cited if s in published]
+    if not dates:
+        return None
+    newest = max(dates, key=lambda p: p.end)
+    if period.start <= newest.end or (before is not None and before.start > newest.end):
+        return None
+    return (
+        f"{period} starts after the newest of its sources was published ({newest}); "
+        "a correction states what its sources could"
+    )
