@@ -68,7 +68,10 @@ from kzcn.vocabulary import (
 )
 from kzcn.writer import dumps
 
-__all__ = ["MIX", "generate"]
+__all__ = ["MIX", "MIXES", "generate"]
+
+#: The kinds of dataset :func:`generate` writes.
+MIXES = ("real", "figures", "concentrated")
 
 #: Share of each table in a mixed dataset (the rest are sources), after the real data.
 MIX: dict[str, float] = {
@@ -143,7 +146,7 @@ def _amount(value: Decimal, unit: str, scale: str = "") -> Amount:
 
 
 def _counts(n: int, mix: str) -> dict[str, int]:
-    if mix == "figures":
+    if mix in ("figures", "concentrated"):
         sources = max(2, n // 50)
         return {"sources": sources, "places": 2, "figures": max(0, n - sources - 2)}
     counts = {table: round(n * share) for table, share in MIX.items()}
@@ -611,6 +614,9 @@ class _Generator:
                 self.series.append(((rng.choice(kz), rng.choice(cn)), scale))
 
     def make_figures(self) -> None:
+        if self.mix == "concentrated":
+            self.concentrated_figures()
+            return
         rng = self.rng
         self.make_series()
         target = self.counts.get("figures", 0)
@@ -634,6 +640,25 @@ class _Generator:
                 self.add(source.id, figure)
                 self.note_targets.append((figure.id, "amount"))
             made += len(figures)
+
+    def concentrated_figures(self) -> None:
+        """The worst case of the checks that compare figures: every figure of one
+        measure, period and source, half of them stating one value and half another, so
+        that each half contradicts the whole other half."""
+        source = self.sources[-1]
+        period = Period.parse(str(source.published.start.year - 1))
+        for index in range(self.counts.get("figures", 0)):
+            value = Decimal("10.000") if index % 2 else Decimal("20.000")
+            figure = self.figure(
+                source,
+                "trade",
+                subject=Subject.TRADE,
+                amount=_amount(value, "USD", "billion"),
+                qualifier=Qualifier.EXACT,
+                period=period,
+                direction=Direction.BOTH,
+            )
+            self.add(source.id, figure)
 
     def figure(self, source: Source, name: str, **fields: Any) -> Figure:
         fields.setdefault("parties", (_CITIES_KZ, _CN))
@@ -984,14 +1009,14 @@ class _Generator:
     def build(self) -> None:
         self.make_sources()
         self.make_places()
-        if self.mix != "figures":
+        if self.mix == "real":
             self.make_people()
             self.make_organizations()
             self.make_agreements()
             self.make_projects()
             self.make_visits()
         self.make_figures()
-        if self.mix != "figures":
+        if self.mix == "real":
             self.make_errata()
 
     def write(self, directory: Path, *, replace: bool) -> dict[str, int]:
@@ -1021,12 +1046,14 @@ def generate(
     """Write about ``n`` synthetic records as data files into ``directory``.
 
     ``mix="real"`` follows the tables of the real data; ``mix="figures"`` writes only
-    figures (with the sources they cite and the two countries). Returns the number of
+    figures (with the sources they cite and the two countries); ``mix="concentrated"``
+    writes figures as ``"figures"`` does, all of one measure, period and source, half of
+    them contradicting the other half (the checks' worst case). Returns the number of
     records written per table. A directory that already holds ``*.toml`` files is
     refused unless ``replace`` is true, which deletes them first.
     """
-    if mix not in ("real", "figures"):
-        raise ValueError(f"mix must be 'real' or 'figures', not {mix!r}")
+    if mix not in MIXES:
+        raise ValueError(f"mix must be one of {', '.join(MIXES)}, not {mix!r}")
     generator = _Generator(n, random.Random(seed), mix)
     generator.build()
     return generator.write(directory, replace=replace)
@@ -1037,7 +1064,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("n", type=int, help="number of records")
     parser.add_argument("directory", type=Path)
     parser.add_argument("--seed", type=int, default=0)
-    parser.add_argument("--mix", choices=("real", "figures"), default="real")
+    parser.add_argument("--mix", choices=MIXES, default="real")
     parser.add_argument(
         "--replace", action="store_true", help="delete *.toml files already in DIRECTORY"
     )

@@ -18,6 +18,11 @@ A figures-only dataset of the largest size gives the memory of one figure record
 Goals: t(100k) / t(10k) <= 11 for load and for check (nothing quadratic), and at most
 1.5 KB of peak load memory per figure record.
 
+The checks' worst case is measured apart: ``--concentrated N`` (20,000 by default)
+figures of one measure, period and source, half of them contradicting the other half,
+must check in at most twice the time of N figures spread as ``generate``'s
+``mix="figures"`` spreads them (checks that compared all pairs took 66 s for 2,000).
+
 Usage: ``python benchmarks/scale.py [--sizes 1000 10000 100000] [--seed 0]
 [--write docs/performance.md]``; ``--profile N`` prints a cProfile of the load and of
 the checks at size ``N`` instead.
@@ -60,6 +65,8 @@ RATIO_GOAL = 11.0
 #: The time goal applies from this size up (below it, fixed costs still weigh).
 GOAL_FROM = 10_000
 BYTES_PER_FIGURE_GOAL = 1536
+#: Goal of the concentrated case: check time at most this times that of spread figures.
+CONCENTRATED_GOAL = 2.0
 
 
 def load(paths: Sequence[Path]) -> Dataset:
@@ -108,13 +115,23 @@ def peak_memory(paths: Sequence[Path]) -> tuple[int, int]:
     return peak, retained
 
 
-def measure_directory(directory: Path, runs: int, *, timing: bool) -> dict[str, Any]:
-    """Everything measured on one dataset, in this interpreter."""
+def measure_directory(
+    directory: Path, runs: int, *, timing: bool, checks_only: bool = False
+) -> dict[str, Any]:
+    """Everything measured on one dataset, in this interpreter (``checks_only``: the
+    time of the checks and their findings, nothing else)."""
     # Import everything and build the converter once, untimed; the package's own files
     # are loaded through the loader (kzcn.load() may answer from its cache instead).
     load(data_files()).check()
     paths = sorted(directory.glob("*.toml"))
     row: dict[str, Any] = {"files": len(paths), "runs": runs}
+    if checks_only:
+        ds = load(paths)
+        row["check"], findings = timed(lambda: run_checks(ds), runs)
+        row["findings"] = len(findings)
+        row["records"] = sum(len(table) for table in ds.tables.values())
+        row["figures"] = len(ds.figures)
+        return row
     # Memory first, as a program that loads the dataset once sees it (repeated loads
     # leave the interpreter's tables of interned strings bigger, with holes).
     row["peak"], row["retained"] = peak_memory(paths)
@@ -141,17 +158,46 @@ def measure_directory(directory: Path, runs: int, *, timing: bool) -> dict[str, 
     return row
 
 
-def measure(size: int, seed: int, mix: str = "real", *, timing: bool = True) -> dict[str, Any]:
+def measure(
+    size: int, seed: int, mix: str = "real", *, timing: bool = True, checks_only: bool = False
+) -> dict[str, Any]:
     """Generate ``size`` records, then measure them in a fresh interpreter."""
     with tempfile.TemporaryDirectory(prefix=f"kzcn-scale-{size}-") as tmp:
         generate(size, Path(tmp), seed, mix=mix)
         command = [sys.executable, __file__, "--measure", tmp, "--runs", str(runs_for(size))]
         if not timing:
             command.append("--no-timing")
+        if checks_only:
+            command.append("--checks-only")
         done = subprocess.run(command, check=True, capture_output=True, text=True)
     row: dict[str, Any] = json.loads(done.stdout)
     row["size"] = size
     return row
+
+
+def concentrated(size: int, seed: int) -> list[str]:
+    """Check time of ``size`` concentrated figures against as many spread ones; prints
+    the comparison and returns it as Markdown lines."""
+    spread = measure(size, seed, mix="figures", checks_only=True)
+    worst = measure(size, seed, mix="concentrated", checks_only=True)
+    ratio = worst["check"] / spread["check"]
+    met = ratio <= CONCENTRATED_GOAL
+    md = [
+        "",
+        "| figures | spread: check s | findings | concentrated: check s | findings "
+        "| ratio | goal |",
+        "|---:|---:|---:|---:|---:|---:|---|",
+        f"| {worst['figures']} | {spread['check']:.3f} | {spread['findings']} "
+        f"| {worst['check']:.3f} | {worst['findings']} | {ratio:.2f} "
+        f"| ≤ {CONCENTRATED_GOAL:.0f} ({'met' if met else 'over'}) |",
+    ]
+    print(
+        f"concentrated: {worst['figures']} figures of one measure check in {worst['check']:.3f} s "
+        f"({worst['findings']} findings), spread in {spread['check']:.3f} s "
+        f"({spread['findings']} findings): ratio {ratio:.2f} "
+        f"(goal <= {CONCENTRATED_GOAL:.0f}) [{'ok' if met else 'OVER'}]"
+    )
+    return md
 
 
 def report(rows: list[dict[str, Any]], figures_only: dict[str, Any] | None) -> list[str]:
@@ -272,15 +318,26 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument(
         "--no-figures-only", action="store_true", help="skip the figures-only memory run"
     )
+    parser.add_argument(
+        "--concentrated",
+        type=int,
+        default=20_000,
+        metavar="N",
+        help="figures of the checks' worst case, against as many spread ones (0: skip)",
+    )
     parser.add_argument("--profile", type=int, metavar="N", help="profile size N and exit")
     parser.add_argument("--top", type=int, default=30, help="rows of the profile")
     parser.add_argument("--write", metavar="PAGE", help="also write the table into this page")
     parser.add_argument("--measure", type=Path, help=argparse.SUPPRESS)  # the child's job
     parser.add_argument("--runs", type=int, default=1, help=argparse.SUPPRESS)
     parser.add_argument("--no-timing", action="store_true", help=argparse.SUPPRESS)
+    parser.add_argument("--checks-only", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.measure:
-        print(json.dumps(measure_directory(args.measure, args.runs, timing=not args.no_timing)))
+        row = measure_directory(
+            args.measure, args.runs, timing=not args.no_timing, checks_only=args.checks_only
+        )
+        print(json.dumps(row))
         return 0
     if args.profile:
         profile(args.profile, args.seed, args.top)
@@ -294,6 +351,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     if not args.no_figures_only:
         figures_only = measure(max(args.sizes), args.seed, mix="figures", timing=False)
     lines = report(rows, figures_only)
+    if args.concentrated:
+        lines += concentrated(args.concentrated, args.seed)
     if args.write:
         write(Path(args.write), lines, args.seed)
     return 0
