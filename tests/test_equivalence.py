@@ -3,7 +3,9 @@ round trips, and the exports against their own schemas (issue 19, items 1 and 2)
 
 from __future__ import annotations
 
+import importlib
 import json
+import sys
 import tomllib
 import typing
 import unicodedata
@@ -13,6 +15,8 @@ from typing import Any
 
 import attrs
 import pytest
+from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import strategies as st
 
 import kzcn
 from kzcn import export as ex
@@ -21,10 +25,12 @@ from kzcn.dataset import RECORD_TYPES, Dataset
 from kzcn.diff import diff
 from kzcn.errors import DataError
 from kzcn.kinds import Kind, kind_of
-from kzcn.loader import load_records
+from kzcn.loader import load_records, parse_file, read_files
 from kzcn.package import data_dir
 from kzcn.records import Alias, Citation, Confidence, Correction, Derivation, Redirect
 from kzcn.units import Amount
+from kzcn.writer import dumps
+from strategies import clean_characters
 
 NESTED = (Citation, Alias, Derivation, Correction, Confidence, Redirect)
 
@@ -347,3 +353,76 @@ def test_frictionless_index_into_sqlite_succeeds_for_every_table(
         len(package.resources)
         == len(ds.tables) + len([r for r in package.resources if "-" in r.name]) + 1
     )
+
+
+# -- round trips ------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("view", ["claims", "resolved"])
+def test_json_export_of_either_view_reads_back_to_equal_records(ds: Dataset, view: str) -> None:
+    data = ds if view == "claims" else ds.resolved()
+    again = ex.from_json(json.loads(json.dumps(ex.to_json(data))))
+    for name, table in data.tables.items():
+        assert list(again.tables[name]) == list(table), name
+    assert again.redirects == data.redirects
+
+
+@pytest.mark.parametrize("view", ["claims", "resolved"])
+def test_json_export_of_either_view_validates_against_its_schema(ds: Dataset, view: str) -> None:
+    jsonschema = pytest.importorskip("jsonschema")
+    data = ds if view == "claims" else ds.resolved()
+    document = json.loads(json.dumps(ex.to_json(data)))
+    jsonschema.Draft202012Validator(ex.document_schema()).validate(document)
+
+
+def test_writer_dumps_then_parse_gives_the_same_records(ds: Dataset) -> None:
+    tables = {name: list(table) for name, table in ds.tables.items()}
+    text = dumps({**tables, "redirects": list(ds.redirects.values())})
+    parsed, problems = parse_file("all.toml", text)
+    assert not problems
+    for name, records in tables.items():
+        assert parsed[name] == records, name
+    assert parsed["redirects"] == list(ds.redirects.values())
+
+
+# -- generated datasets (benchmarks/generate.py) -----------------------------------------
+
+sys.path.insert(0, str(Path(__file__).parents[1] / "benchmarks"))
+generate_module = importlib.import_module("generate")  # benchmarks/generate.py
+
+
+@st.composite
+def generated(draw: st.DrawFn) -> int:
+    return draw(st.integers(0, 10_000))
+
+
+@given(seed=generated(), edit=st.integers(0, 10_000), text=st.text(clean_characters, min_size=1))
+@settings(max_examples=4, deadline=None, suppress_health_check=list(HealthCheck))
+def test_generated_data_is_the_same_in_every_form(
+    tmp_path_factory: pytest.TempPathFactory, seed: int, edit: int, text: str
+) -> None:
+    assume(text.strip())
+    folder = tmp_path_factory.mktemp("generated")
+    generate_module.generate(120, folder, seed)
+    files = sorted(folder.glob("*.toml"))
+    records = load_records(read_files(files))
+    redirects = records.pop("redirects", ())
+    data = Dataset.from_records(records, redirects)
+    export = ex.write_json(data, folder / "export")
+    again = ex.read_json(export)
+    for name, table in data.tables.items():
+        assert list(again.tables[name]) == list(table), name
+    assert diff(folder, export).empty
+    assert diff(export, folder).empty
+    # one edit of one record's text: diff reports exactly that edit
+    document = json.loads(export.read_text(encoding="utf-8"))
+    rows = [row for table in document["tables"].values() for row in table if "description" in row]
+    row = rows[edit % len(rows)]
+    new = unicodedata.normalize("NFC", text.strip())
+    assume(new != row["description"])
+    row["description"] = new
+    edited = folder / "edited.json"
+    edited.write_text(json.dumps(document), encoding="utf-8")
+    found = diff(folder, edited)
+    assert [(c.id, c.field, c.new) for c in found.changed] == [(row["id"], "description", new)]
+    assert not (found.added or found.removed or found.moved)

@@ -39,6 +39,8 @@ _MODEL_MODULES: Final = (
     "dates.py",
     "units.py",
     "convert.py",
+    "kinds.py",
+    "validate.py",
     "loader.py",
     "dataset.py",
     "compiled.py",

@@ -45,6 +45,7 @@ __all__ = [
     "bounds",
     "class_doc",
     "columns",
+    "derived_row",
     "metadata",
     "period_fields",
     "plain",
@@ -214,14 +215,20 @@ def row(record: object, unstructured: dict[str, Any]) -> dict[str, Any]:
     """A record's flat row: its unstructured fields (``unstructured``, updated in place)
     plus the derived columns, as native values (Decimal, date, text)."""
     for field, _, _ in fields(type(record)):
-        kind = kind_of(field)
-        derived = derived_columns(kind)
-        if derived:
-            value = getattr(record, field.name)
-            values = _derived_values(record, kind, value) if value is not None else None
-            for index, column in enumerate(derived):
-                unstructured[field.name + column.suffix] = values and values[index]
+        derived_row(record, field.name, kind_of(field), unstructured)
     return unstructured
+
+
+def derived_row(record: object, name: str, kind: Kind, out: dict[str, Any]) -> dict[str, Any]:
+    """``out`` with the columns derived from field ``name`` of ``kind`` (of ``record``;
+    a period stands for itself) added: :func:`kzcn.kinds.derived_columns`."""
+    derived = derived_columns(kind)
+    if derived:
+        value = record if isinstance(record, Period) else getattr(record, name)
+        values = _derived_values(record, kind, value) if value is not None else None
+        for index, column in enumerate(derived):
+            out[name + column.suffix] = values[index] if values is not None else None
+    return out
 
 
 def _derived_values(record: object, kind: Kind, value: Any) -> tuple[Any, ...]:

@@ -16,7 +16,7 @@ from ..dataset import RECORD_TYPES, Dataset
 from ..kinds import Kind
 from ..query import Table, TimelineEntry
 from ._optional import require
-from .columns import Column, columns
+from .columns import Column, columns, derived_row
 from .parquet import native_row
 
 __all__ = ["dataset_to_pandas", "timeline_to_pandas", "to_pandas"]
@@ -91,15 +91,12 @@ def timeline_to_pandas(entries: Iterable[TimelineEntry]) -> Any:
     for entry in entries:
         record: Any = entry.record
         period = entry.period
-        rows.append(
-            {
-                "table": entry.table,
-                "id": record.id,
-                "title": getattr(record, "title", None) or getattr(record, "name", ""),
-                "period": str(period),
-                "period_start": period.start,
-                "period_end": period.end,
-                "period_precision": period.precision.value,
-            }
-        )
+        row = {
+            "table": entry.table,
+            "id": record.id,
+            "title": getattr(record, "title", None) or getattr(record, "name", ""),
+            "period": str(period),
+        }
+        # the period's derived columns, named and computed as in every flat export
+        rows.append(derived_row(period, "period", Kind.PERIOD, row))
     return _frame(pd, rows, _TIMELINE)
