@@ -254,14 +254,19 @@ def test_every_export_records_the_view_and_versions(
     assert ex.to_json(ds)["view"] == "claims"
     assert ex.to_json(ds.resolved())["view"] == "resolved"
     assert ex.to_json(ds)["data_version"] == kzcn.DATA_VERSION
+    from kzcn.content import dataset_hash
+
     assert package["kzcn"] == {
         "version": kzcn.__version__,
         "data_version": kzcn.DATA_VERSION,
+        "data_sha256": dataset_hash(ds),
         "view": "claims",
     }
+    assert ex.to_json(ds.resolved())["data_sha256"] == dataset_hash(ds)
     pq = importlib.import_module("pyarrow.parquet")
     meta = pq.read_schema(parquet_dir / "figures.parquet").metadata
     assert meta[b"view"] == b"claims"
+    assert meta[b"data_sha256"] == dataset_hash(ds).encode()
     assert meta[b"kzcn_version"] == kzcn.__version__.encode()
 
 

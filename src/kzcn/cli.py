@@ -144,7 +144,12 @@ def _parser() -> argparse.ArgumentParser:
     series.add_argument("--kind", default="actual", help="actual, target, plan, forecast, all")
     series.add_argument("--measure", default="level", help="level, growth, share, multiple, rank")
     command("sources", "the sources and how many records cite each")
-    command("errata", "what is wrong in the sources, and the best reading")
+    errata = command("errata", "what is wrong in the sources, and the best reading")
+    errata.add_argument(
+        "--applied",
+        action="store_true",
+        help="every value an erratum corrects in the resolved view: stated, corrected, evidence",
+    )
     checker = command("check", "run the consistency checks")
     checker.add_argument("--strict", action="store_true", help="warnings fail too")
     checker.add_argument("--all", action="store_true", help="also list acknowledged findings")
@@ -528,7 +533,30 @@ def _series(ds: Dataset, args: argparse.Namespace) -> int:
     return 0
 
 
+def _applied(ds: Dataset, args: argparse.Namespace) -> int:
+    """``errata --applied``: :meth:`kzcn.resolve.Resolution.corrections`."""
+    resolution = ds.resolved().resolution
+    assert resolution is not None
+    found = resolution.corrections()
+    if args.json:
+        _dump([c.as_dict() for c in found])
+        return 0
+    for c in found:
+        claim = "" if c.claim == c.record else f" (claim {c.claim})"
+        _say(f"{c.table} {c.record}.{c.field}{claim}, by erratum {c.erratum}")
+        _say(f"  stated:    {_cell(c.as_dict()['stated'])}")
+        _say(f"  corrected: {_cell(c.as_dict()['corrected'])}")
+        for citation in c.stated_evidence[:1]:
+            _say(f"  source says: “{citation.evidence}” ({citation.source})")
+        for citation in c.erratum_evidence[:1]:
+            _say(f"  erratum reads: “{citation.evidence}” ({citation.source})")
+    _say(f"{len(found)} corrected values")
+    return 0
+
+
 def _errata(ds: Dataset, args: argparse.Namespace) -> int:
+    if args.applied:
+        return _applied(ds, args)
     if args.json:
         _dump([_plain(e) for e in ds.errata])
         return 0

@@ -182,10 +182,14 @@ def class_doc(cls: type[Any]) -> str:
 
 
 def metadata(ds: Dataset) -> dict[str, str]:
-    """What every export records about itself: versions and the view it holds."""
+    """What every export records about itself: versions, the content hash of the data
+    (:func:`kzcn.content.dataset_hash`) and the view it holds."""
+    from ..content import dataset_hash
+
     return {
         "version": __version__,
         "data_version": DATA_VERSION,
+        "data_sha256": dataset_hash(ds),
         "view": "resolved" if ds.is_resolved else "claims",
     }
 

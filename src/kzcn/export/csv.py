@@ -29,6 +29,7 @@ from ..convert import unstructure
 from ..dataset import RECORD_TYPES, Dataset
 from ._files import publish
 from .columns import Column, columns, plain, row
+from .provenance import PROVENANCE, provenance_rows
 
 __all__ = ["FORMULA_PREFIXES", "cell", "neutralise", "write_csv", "write_rows"]
 
@@ -73,11 +74,40 @@ def flat_rows(records: Iterable[object]) -> Iterable[dict[str, Any]]:
     return (row(record, unstructure(record)) for record in records)
 
 
+def _provenance_cell(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, list):
+        return json.dumps(value, ensure_ascii=False)
+    return neutralise(str(value))
+
+
+def write_provenance_files(ds: Dataset, folder: Path) -> list[Path]:
+    """Write ``claims.csv`` and ``corrections.csv`` of a resolved view into ``folder``
+    (nothing for the claims; see :mod:`kzcn.export.provenance`)."""
+    paths = []
+    for name, rows in provenance_rows(ds).items():
+        path = folder / f"{name}.csv"
+        names = [c.name for c in PROVENANCE[name]]
+        with path.open("w", encoding="utf-8", newline="") as stream:
+            writer = csv.writer(stream)
+            writer.writerow(names)
+            writer.writerows([_provenance_cell(values[n]) for n in names] for values in rows)
+        paths.append(path)
+    return paths
+
+
 def write_csv_files(ds: Dataset, folder: Path) -> list[Path]:
-    """Write ``<table>.csv`` for every table into ``folder`` (not staged)."""
+    """Write ``<table>.csv`` for every table into ``folder`` (not staged), and the
+    provenance tables of a resolved view."""
     return [
-        write_rows(folder / f"{name}.csv", columns(RECORD_TYPES[name]), flat_rows(table))
-        for name, table in ds.tables.items()
+        *(
+            write_rows(folder / f"{name}.csv", columns(RECORD_TYPES[name]), flat_rows(table))
+            for name, table in ds.tables.items()
+        ),
+        *write_provenance_files(ds, folder),
     ]
 
 

@@ -34,7 +34,8 @@ from .columns import (
     columns,
     metadata,
 )
-from .csv import flat_rows, write_rows
+from .csv import flat_rows, write_provenance_files, write_rows
+from .provenance import PROVENANCE
 
 __all__ = ["IDS_RESOURCE", "datapackage_files", "link_resource", "write_datapackage"]
 
@@ -205,6 +206,36 @@ def _ids_resource() -> dict[str, Any]:
     )
 
 
+def _provenance_resource(name: str) -> dict[str, Any]:
+    """The Table Schema of a provenance table (:mod:`kzcn.export.provenance`)."""
+    cols = PROVENANCE[name]
+    fields = []
+    for column in cols:
+        field: dict[str, Any] = {
+            "name": column.name,
+            "type": column.type,
+            "description": column.description,
+        }
+        if column.required:
+            field["constraints"] = {"required": True}
+        fields.append(field)
+    schema: dict[str, Any] = {"fields": fields}
+    keys = [
+        {"fields": c.name, "reference": {"resource": c.reference, "fields": "id"}}
+        for c in cols
+        if c.reference
+    ]
+    if keys:
+        schema["foreignKeys"] = keys
+    if name == "claims":
+        schema["primaryKey"] = ["claim"]
+    text = {
+        "claims": "Each claim and the resolved record (thing) it became part of.",
+        "corrections": "Each value an erratum corrected: stated and corrected, with evidence.",
+    }[name]
+    return _resource(name, f"{name}.csv", name.capitalize(), text, schema)
+
+
 def _package(ds: Dataset) -> dict[str, Any]:
     info = metadata(ds)
     resources = [_table_resource(name) for name in ds.tables]
@@ -235,7 +266,11 @@ def _package(ds: Dataset) -> dict[str, Any]:
             }
             for source in ds.sources
         ],
-        "resources": [*resources, _ids_resource()],
+        "resources": [
+            *resources,
+            _ids_resource(),
+            *(_provenance_resource(name) for name in PROVENANCE if ds.is_resolved),
+        ],
     }
 
 
@@ -271,6 +306,7 @@ def write_datapackage_files(ds: Dataset, folder: Path) -> list[Path]:
         {"id": record.id, "table": name} for name in _linked_tables() for record in ds.tables[name]
     )
     paths.append(write_rows(folder / f"{IDS_RESOURCE}.csv", _LINK_COLUMNS[::2], ids))
+    paths.extend(write_provenance_files(ds, folder))
     paths.append(dump_json(_package(ds), folder / "datapackage.json"))
     return paths
 

@@ -33,6 +33,7 @@ from ..units import Amount
 from ..vocabulary import Qualifier
 from ._files import dump_json, publish
 from .columns import bounds, fields, metadata, plain
+from .provenance import provenance_rows
 
 __all__ = [
     "QUANTITY_KEY",
@@ -118,6 +119,7 @@ def to_json(ds: Dataset) -> dict[str, Any]:
         **metadata(ds),
         "tables": {name: [_record(r) for r in table] for name, table in ds.tables.items()},
         "redirects": [unstructure(r) for r in ds.redirects.values()],
+        **provenance_rows(ds),  # a resolved view's claims and corrections
     }
 
 

@@ -31,6 +31,7 @@ from .columns import (
     class_doc,
     columns,
 )
+from .provenance import provenance_schema
 
 __all__ = ["JSON_SCHEMA_DIALECT", "document_schema", "json_schema", "write_jsonschema"]
 
@@ -206,8 +207,14 @@ def document_schema() -> dict[str, Any]:
                 "type": "array",
                 "items": _ref(Redirect, defs),
             },
+            "data_sha256": {
+                "description": "SHA-256 of the records as canonical JSON (kzcn.content)",
+                "type": "string",
+                "pattern": "^[0-9a-f]{64}$",
+            },
+            **provenance_schema(),
         },
-        "required": ["version", "data_version", "view", "tables"],
+        "required": ["version", "data_version", "data_sha256", "view", "tables"],
         "additionalProperties": False,
         "$defs": dict(sorted(defs.items())),
     }

@@ -21,6 +21,7 @@ from ..kinds import Kind, kind_of
 from ._files import publish
 from ._optional import require
 from .columns import Column, columns, fields, metadata, row
+from .provenance import PROVENANCE, provenance_rows
 
 __all__ = ["arrow_schema", "native_row", "write_parquet"]
 
@@ -99,7 +100,29 @@ def write_parquet_files(ds: Dataset, folder: Path) -> list[Path]:
         path = folder / f"{name}.parquet"
         pq.write_table(pa.Table.from_pylist([native_row(r) for r in table], schema=schema), path)
         paths.append(path)
+    for name, rows in provenance_rows(ds).items():
+        path = folder / f"{name}.parquet"
+        pq.write_table(pa.Table.from_pylist(rows, schema=_provenance_schema(pa, name, info)), path)
+        paths.append(path)
     return paths
+
+
+def _provenance_schema(pa: Any, name: str, info: dict[str, str]) -> Any:
+    """The Arrow schema of a provenance table (:mod:`kzcn.export.provenance`)."""
+    citation = pa.struct([pa.field("source", pa.string()), pa.field("evidence", pa.string())])
+    types = {"string": pa.string(), "boolean": pa.bool_(), "array": pa.list_(citation)}
+    return pa.schema(
+        [
+            pa.field(
+                c.name,
+                types[c.type],
+                nullable=not c.required,
+                metadata={"description": c.description},
+            )
+            for c in PROVENANCE[name]
+        ],
+        metadata=info,
+    )
 
 
 def write_parquet(ds: Dataset, out_dir: str | Path) -> list[Path]:
