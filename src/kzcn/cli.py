@@ -56,6 +56,29 @@ class _Parser(argparse.ArgumentParser):
         self.exit(2, f"{self.prog}: error: {message}\n")
 
 
+class _Version(argparse.Action):
+    """``--version``: the versions, and the content hash of the data (computed only
+    when asked: it loads the data)."""
+
+    def __call__(
+        self,
+        parser: argparse.ArgumentParser,
+        namespace: argparse.Namespace,
+        values: object,
+        option_string: str | None = None,
+    ) -> None:
+        print(version_line())
+        parser.exit(0)
+
+
+def version_line() -> str:
+    """``kzcn 0.2.0 (data 2026.11.29, sha256 ...)``: what ``kzcn --version`` prints."""
+    from .content import dataset_hash
+    from .package import load
+
+    return f"kzcn {__version__} (data {DATA_VERSION}, sha256 {dataset_hash(load())})"
+
+
 LINK_OPTIONS = {
     "person": ("people", "person"),
     "place": ("places", "place"),
@@ -82,7 +105,10 @@ def _parser() -> argparse.ArgumentParser:
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument(
-        "--version", action="version", version=f"kzcn {__version__} (data {DATA_VERSION})"
+        "--version",
+        action=_Version,
+        nargs=0,
+        help="the package and data versions and the data's content hash, then exit",
     )
     parser.add_argument(
         "--data", action="append", default=[], metavar="PATH", help="extra data file (repeat)"
@@ -163,10 +189,13 @@ def _parser() -> argparse.ArgumentParser:
     citer.add_argument("--format", dest="cite_format", default="text", choices=CITE_FORMATS)
     differ = command("diff", "what changed between two versions of the data, record by record")
     differ.add_argument(
-        "old", help="a JSON export (kzcn export --format json), a folder, or installed"
+        "old",
+        help="a JSON export (kzcn export --format json), a folder, a release "
+        "(kzcn releases), or installed",
     )
     differ.add_argument("new", help="the same, or 'installed' (this package's data)")
     differ.add_argument("--markdown", action="store_true", help="a changelog summary")
+    command("releases", "the data versions kept in the package, for kzcn diff")
     plot = command("plot", "draw a chart (needs matplotlib)")
     plot.add_argument("chart", choices=CHARTS)
     plot.add_argument(
@@ -660,6 +689,24 @@ def _diff(ds: Dataset, args: argparse.Namespace) -> int:
     return 0
 
 
+def _releases(ds: Dataset, args: argparse.Namespace) -> int:
+    from .content import dataset_hash
+    from .releases import release_hash, release_names
+
+    rows = [(name, release_hash(name)) for name in release_names()]
+    installed = (f"installed ({DATA_VERSION})", dataset_hash(ds))
+    if args.json:
+        _dump(
+            {
+                "releases": [{"data_version": n, "data_sha256": h} for n, h in rows],
+                "installed": {"data_version": DATA_VERSION, "data_sha256": installed[1]},
+            }
+        )
+        return 0
+    _print_table(("release", "data sha256"), [*rows, installed])
+    return 0
+
+
 def _export(ds: Dataset, args: argparse.Namespace) -> int:
     from pathlib import Path
 
@@ -719,6 +766,7 @@ COMMANDS: dict[str, Callable[[Dataset, argparse.Namespace], int]] = {
     "verify": _verify,
     "cite": _cite,
     "diff": _diff,
+    "releases": _releases,
     "export": _export,
     "plot": _plot,
 }

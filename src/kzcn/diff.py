@@ -1,11 +1,12 @@
 """Record-level differences between two versions of the data.
 
-Each side is a JSON export (``kzcn export json``), a folder of data files, or the
-installed package (``"installed"``). The sides are compared as rows (what the files
-write), not as records, so a release whose model differed (a table that did not exist
-yet, a vocabulary that changed) still compares: a record is *added*, *removed* (with
-its redirect, when the newer side has one), *moved* to another table (its id kept), or
-*changed*, field by field.
+Each side is a JSON export (``kzcn export json``), a folder of data files, a release
+kept in the package (its data version, such as ``"2026.11.23"``; see
+:mod:`kzcn.releases`), or the installed package's data (``"installed"``). The sides
+are compared as rows (what the files write), not as records, so a release whose model
+differed (a table that did not exist yet, a vocabulary that changed) still compares: a
+record is *added*, *removed* (with its redirect, when the newer side has one), *moved*
+to another table (its id kept), or *changed*, field by field.
 """
 
 from __future__ import annotations
@@ -209,16 +210,24 @@ def _export(path: Path) -> tuple[Rows, dict[str, Any]]:
 
 
 def read_side(side: str | Path) -> tuple[Rows, dict[str, Any]]:
-    """The rows and redirects of one side: a JSON export, a data folder, or
-    ``"installed"``. Raises ``ValueError`` with one line naming the side."""
+    """The rows and redirects of one side: a JSON export, a data folder, a release
+    name, or ``"installed"``. Raises ``ValueError`` with one line naming the side."""
+    from .releases import release_path
+
     if str(side) == INSTALLED:
         return _installed()
+    release = release_path(str(side))
+    if release is not None and not Path(side).exists():
+        return _export(release)
     path = Path(side)
     if path.is_dir():
         return _folder(path)
     if path.is_file():
         return _export(path)
-    raise ValueError(f"{side}: no such file or folder (give a JSON export, a folder, or installed)")
+    raise ValueError(
+        f"{side}: no such file, folder or release "
+        "(give a JSON export, a folder, a release such as 2026.11.23, or installed)"
+    )
 
 
 def _normal(value: Any) -> Any:
@@ -261,8 +270,9 @@ def main(argv: list[str] | None = None) -> int:
     import sys
 
     parser = argparse.ArgumentParser(prog="python -m kzcn.diff", description=diff.__doc__)
-    parser.add_argument("old", help="a JSON export, a folder of data files, or 'installed'")
-    parser.add_argument("new", help="a JSON export, a folder of data files, or 'installed'")
+    sides = "a JSON export, a folder of data files, a release (kzcn releases) or 'installed'"
+    parser.add_argument("old", help=sides)
+    parser.add_argument("new", help=sides)
     form = parser.add_mutually_exclusive_group()
     form.add_argument("--json", action="store_true", help="the diff as JSON")
     form.add_argument("--markdown", action="store_true", help="a changelog summary")
