@@ -1,6 +1,7 @@
 """The ``kzcn`` command (also ``python -m kzcn``).
 
-Exit codes: 0 success, 1 open findings (``check``), failed verification, bad data files
+Exit codes: 0 success, 1 open findings (``check``), failed verification, a cited
+record that changed (``diff --ids``), bad data files
 or I/O errors (an unwritable output, a full disk), 2 usage errors (bad arguments,
 dates, values, unknown ids, fields or tables). Every error is one line on stderr, never
 a traceback. Text output escapes control, bidi and invisible characters.
@@ -195,6 +196,12 @@ def _parser() -> argparse.ArgumentParser:
     )
     differ.add_argument("new", help="the same, or 'installed' (this package's data)")
     differ.add_argument("--markdown", action="store_true", help="a changelog summary")
+    differ.add_argument(
+        "--ids",
+        metavar="FILE",
+        help="only these records: ids one a line, or a BibTeX file of kzcn cite; "
+        "exit 1 when any of them changed",
+    )
     command("releases", "the data versions kept in the package, for kzcn diff")
     plot = command("plot", "draw a chart (needs matplotlib)")
     plot.add_argument("chart", choices=CHARTS)
@@ -676,17 +683,20 @@ def _cite(ds: Dataset, args: argparse.Namespace) -> int:
 
 
 def _diff(ds: Dataset, args: argparse.Namespace) -> int:
-    from .diff import diff
+    from .diff import diff, read_ids
 
     try:
         found = diff(args.old, args.new)
+        if args.ids is not None:
+            found = found.only(read_ids(args.ids))
     except ValueError as exc:
         raise UsageError(str(exc)) from None
     if args.json:
         _dump(found.as_dict())
     else:
         _say(found.markdown() if args.markdown else found.text())
-    return 0
+    # With --ids the command is a test a paper's CI can run: 1 when a cited id changed.
+    return 1 if args.ids is not None and not found.empty else 0
 
 
 def _releases(ds: Dataset, args: argparse.Namespace) -> int:
