@@ -145,7 +145,8 @@ def _default(cls: type[Any], column: Any) -> Any:
 def _quantity_schema() -> dict[str, Any]:
     return {
         "description": "derived on export (ignored on import): the amount's value in plain "
-        "units, its unit and qualifier, and the exact interval they allow",
+        "units, its unit and qualifier, the bounds the source states (lower, upper: null "
+        "where it states none) and the checks' tolerance interval",
         "readOnly": True,
         "type": "object",
         "properties": {
@@ -153,14 +154,25 @@ def _quantity_schema() -> dict[str, Any]:
             "value": {"type": "number"},
             "unit": {"type": "string"},
             "qualifier": {"type": "string", "enum": [q.value for q in Qualifier]},
-            "interval": {
+            "lower": {
+                "description": "the lower bound the source states (more than, at least, exact)",
+                "type": ["number", "null"],
+            },
+            "upper": {
+                "description": "the upper bound the source states (up to, almost, less than, "
+                "exact)",
+                "type": ["number", "null"],
+            },
+            "tolerance": {
+                "description": "the interval the consistency checks allow (kzcn.intervals), "
+                "not a bound the source states",
                 "type": "object",
                 "properties": {"low": {"type": "number"}, "high": {"type": "number"}},
                 "required": ["low", "high"],
                 "additionalProperties": False,
             },
         },
-        "required": ["text", "value", "unit", "qualifier", "interval"],
+        "required": ["text", "value", "unit", "qualifier", "lower", "upper", "tolerance"],
         "additionalProperties": False,
     }
 
