@@ -185,8 +185,13 @@ def _parser() -> argparse.ArgumentParser:
     exporter = command("export", "write the data as files")
     exporter.add_argument("--format", required=True, choices=FORMATS)
     exporter.add_argument("--out", required=True, metavar="DIR")
-    citer = command("cite", "a ready citation of a record or a source")
-    citer.add_argument("id")
+    citer = command(
+        "cite", "a ready citation of a record, a source, or the dataset (kzcn cite kzcn)"
+    )
+    citer.add_argument("id", nargs="?", help="a record or source id, or kzcn for the dataset")
+    citer.add_argument(
+        "--dataset", action="store_true", help="cite the dataset: version and content hash"
+    )
     citer.add_argument("--format", dest="cite_format", default="text", choices=CITE_FORMATS)
     differ = command("diff", "what changed between two versions of the data, record by record")
     differ.add_argument(
@@ -669,9 +674,13 @@ def _verify(ds: Dataset, args: argparse.Namespace) -> int:
 
 
 def _cite(ds: Dataset, args: argparse.Namespace) -> int:
-    from .cite import cite
+    from .cite import DATASET, cite
 
-    if ds.get(args.id) is None:
+    if args.dataset or args.id is None:
+        if args.id not in (None, DATASET):
+            raise UsageError(f"cite --dataset takes no id (got {args.id!r})")
+        args.id = DATASET
+    elif args.id != DATASET and ds.get(args.id) is None:
         ids = [i for t in ds.tables.values() for i in t.ids]
         raise UsageError(f"no record {args.id!r}{_closest(args.id, ids)}")
     text = cite(ds, args.id, args.cite_format)
