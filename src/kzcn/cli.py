@@ -6,10 +6,9 @@ or I/O errors (an unwritable output, a full disk), 2 usage errors (bad arguments
 dates, values, unknown ids, fields or tables). Every error is one line on stderr, never
 a traceback. Text output escapes control, bidi and invisible characters.
 
-Views: ``list``, ``timeline``, ``series`` and ``plot`` show the resolved view (what
-happened: claims merged, corrections applied) unless given ``--as-stated``; ``search``,
-``export`` and ``check`` show the records as the sources state them unless given
-``--resolved``.
+Views: one policy, :mod:`kzcn.views` (analysis outputs, ``export`` included, show the
+resolved view unless given ``--as-stated``; ``check`` and ``search`` the records as the
+sources state them unless given ``--resolved``), said in each command's ``--help``.
 Heavy modules (pint, pandas, matplotlib) load only in the subcommands that need them.
 """
 
@@ -86,10 +85,8 @@ LINK_OPTIONS = {
     "org": ("organizations", "organisation"),
 }
 """``timeline`` options naming a linked record: option -> (table, what it names)."""
-RESOLVED_BY_DEFAULT = frozenset({"list", "timeline", "series", "plot"})
-"""Analysis outputs: the resolved view unless ``--as-stated``."""
 VIEWS = frozenset({"list", "search", "timeline", "series", "export", "plot", "check"})
-"""The subcommands that take ``--resolved`` / ``--as-stated``."""
+"""The subcommands that take ``--resolved`` / ``--as-stated`` (defaults: kzcn.views)."""
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -122,24 +119,29 @@ def _parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
 
     def command(name: str, text: str) -> argparse.ArgumentParser:
-        sub = commands.add_parser(name, help=text, description=text)
+        from .views import POLICY, view_help
+
+        viewed = name in VIEWS
+        sub = commands.add_parser(
+            name, help=text, description=text, epilog=POLICY if viewed else None
+        )
         sub.add_argument("--json", action="store_true", help="print JSON")
-        if name in VIEWS:
+        if viewed:
             view = sub.add_mutually_exclusive_group()
-            default = "the default" if name in RESOLVED_BY_DEFAULT else "not the default"
+            resolved_help, stated_help = view_help(name)
             view.add_argument(
                 "--resolved",
                 dest="view",
                 action="store_const",
                 const="resolved",
-                help=f"what happened: claims merged, corrections applied ({default})",
+                help=resolved_help,
             )
             view.add_argument(
                 "--as-stated",
                 dest="view",
                 action="store_const",
                 const="stated",
-                help="each record as its sources state it",
+                help=stated_help,
             )
         return sub
 
@@ -802,9 +804,13 @@ def _load(paths: Sequence[str], texts: str | None) -> Dataset:
 
 
 def _view(ds: Dataset, args: argparse.Namespace) -> Dataset:
+    from .views import default_view
+
+    if args.command not in VIEWS:
+        return ds  # each command without a view option reads what it needs itself
     view = getattr(args, "view", None)
     if view is None:
-        view = "resolved" if args.command in RESOLVED_BY_DEFAULT else "stated"
+        view = default_view(args.command)
     return ds.resolved() if view == "resolved" else ds
 
 
