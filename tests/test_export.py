@@ -423,7 +423,7 @@ def test_missing_optional_dependency_names_the_extra(
         ("json", {"kzcn.json"}),
         (
             "csv",
-            {"citations.csv"}
+            {"citations.csv", "metadata.json"}
             | {f"{t}.csv" for t in RECORD_TYPES}
             | {
                 f"{link_resource(t, c.name)}.csv"

@@ -97,3 +97,19 @@ def test_version_and_exports_carry_the_content_hash(
     assert digest in capsys.readouterr().out
     changed = ds.evolve(remove=[ds.figures[0].id])
     assert dataset_hash(changed) != digest
+
+
+def test_every_data_export_carries_the_hash(tmp_path: Path) -> None:
+    from kzcn.export import export
+
+    ds = kzcn.load()
+    digest = dataset_hash(ds)
+    export(ds, "csv", tmp_path / "csv")
+    meta = json.loads((tmp_path / "csv" / "metadata.json").read_text(encoding="utf-8"))
+    assert meta["data_sha256"] == digest and meta["data_version"] == kzcn.DATA_VERSION
+    export(ds, "datapackage", tmp_path / "dp")
+    package = json.loads((tmp_path / "dp" / "datapackage.json").read_text(encoding="utf-8"))
+    assert package["kzcn"]["data_sha256"] == digest
+    export(ds, "json", tmp_path / "json")
+    document = json.loads((tmp_path / "json" / "kzcn.json").read_text(encoding="utf-8"))
+    assert document["data_sha256"] == digest

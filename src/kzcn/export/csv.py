@@ -10,7 +10,8 @@ field) as the ids joined with ``;`` (ids are slugs, so never contain one); any o
 tuple (``aliases``, ``roles``, ``citations``) as JSON text, so ``citations`` is
 ``[{"source": ..., "evidence": ...}]``. Beside the tables, every list of links is also
 a table of its own (:mod:`kzcn.export.links`): ``citations.csv`` and
-``<table>-<field>.csv``, so a join needs no JSON parsing.
+``<table>-<field>.csv``, so a join needs no JSON parsing. ``metadata.json`` records the
+versions, the content hash of the data and the view.
 
 **Spreadsheet formulas are neutralised.** A text cell that starts with ``=``, ``+``,
 ``-``, ``@``, a tab or a carriage return is written with a single quote (``'``) in front,
@@ -31,13 +32,16 @@ from typing import Any, Final
 
 from ..convert import unstructure
 from ..dataset import RECORD_TYPES, Dataset
-from ._files import publish
-from .columns import Column, columns, plain, row
+from ._files import dump_json, publish
+from .columns import Column, columns, metadata, plain, row
 from .links import CITATION_COLUMNS, CITATIONS, citation_rows, link_table_rows
 from .provenance import PROVENANCE, provenance_rows
 
 __all__ = ["FORMULA_PREFIXES", "cell", "neutralise", "write_csv", "write_rows"]
 
+METADATA: Final = "metadata.json"
+"""The CSV export's record of itself: versions, content hash and view
+(:func:`kzcn.export.columns.metadata`)."""
 FORMULA_PREFIXES: Final = ("=", "+", "-", "@", "\t", "\r")
 """How a cell a spreadsheet would read as a formula starts."""
 
@@ -128,6 +132,7 @@ def write_csv_files(ds: Dataset, folder: Path) -> list[Path]:
         ),
         *write_link_files(ds, folder),
         *write_provenance_files(ds, folder),
+        dump_json(metadata(ds), folder / METADATA),
     ]
 
 
