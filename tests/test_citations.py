@@ -120,3 +120,16 @@ def test_dataset_citation_matches_citation_cff() -> None:
     assert f'date-released: "{SOFTWARE.released}"' in text
     assert f"license: {SOFTWARE.license}" in text
     assert f'version: "{kzcn.__version__}"' in text
+
+
+def test_source_pages_show_the_hash_and_length(ds: kzcn.Dataset) -> None:
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("kzcn_docs_hooks", ROOT / "docs" / "hooks.py")
+    assert spec is not None and spec.loader is not None
+    hooks = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(hooks)
+    pages = hooks.generated_pages()
+    for source in ds.sources:
+        page = pages[f"sources/{source.id}.md"]
+        assert f"`{source.sha256}`" in page and f"{source.length} bytes" in page
