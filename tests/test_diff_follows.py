@@ -96,3 +96,14 @@ def test_cli_diff_ids_exits_1_when_a_cited_id_changed(
     capsys.readouterr()
     assert main(["diff", old, str(renamed), "--ids", str(tmp_path / "none.txt")]) == 2
     assert "--ids" in capsys.readouterr().err
+
+
+def test_installed_is_compared_in_the_view_of_the_export(tmp_path: Path) -> None:
+    """A kept export of the resolved view against the same data installed: no change
+    (the installed side is resolved too), not its merged claims added and its
+    corrections undone."""
+    ds = kzcn.load()
+    resolved = write_json(ds.resolved(), tmp_path / "resolved")
+    assert diff(resolved, "installed").empty
+    assert diff("installed", resolved).empty
+    assert diff(write_json(ds, tmp_path / "claims"), "installed").empty

@@ -226,11 +226,11 @@ def _canonical(table: str, row: dict[str, Any]) -> dict[str, Any]:
     return written
 
 
-def _installed() -> tuple[Rows, dict[str, Any]]:
+def _installed(*, resolved: bool = False) -> tuple[Rows, dict[str, Any]]:
     from .convert import unstructure
     from .package import shipped
 
-    ds = shipped()
+    ds = shipped().resolved() if resolved else shipped()
     tables = {name: [unstructure(r) for r in table] for name, table in ds.tables.items()}
     tables["redirects"] = [unstructure(r) for r in ds.redirects.values()]
     return _rows_of_tables(tables, INSTALLED)
@@ -281,13 +281,30 @@ def _export(path: Path) -> tuple[Rows, dict[str, Any]]:
     return rows, found
 
 
-def read_side(side: str | Path) -> tuple[Rows, dict[str, Any]]:
+def _view(side: str | Path) -> str:
+    """``"resolved"`` for a JSON export of the resolved view, else ``"claims"``."""
+    path = Path(side)
+    if str(side) == INSTALLED or not path.is_file():
+        return "claims"
+    try:
+        document = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, ValueError, RecursionError):
+        return "claims"  # read_side reports it
+    return (
+        "resolved"
+        if isinstance(document, dict) and document.get("view") == "resolved"
+        else ("claims")
+    )
+
+
+def read_side(side: str | Path, *, resolved: bool = False) -> tuple[Rows, dict[str, Any]]:
     """The rows and redirects of one side: a JSON export, a data folder, a release
-    name, or ``"installed"``. Raises ``ValueError`` with one line naming the side."""
+    name, or ``"installed"`` (its resolved view when ``resolved``). Raises
+    ``ValueError`` with one line naming the side."""
     from .releases import release_path
 
     if str(side) == INSTALLED:
-        return _installed()
+        return _installed(resolved=resolved)
     release = release_path(str(side))
     if release is not None and not Path(side).exists():
         return _export(release)
@@ -322,9 +339,13 @@ def _follow(rid: str, redirects: Mapping[str, Any], rows: Rows) -> str | None:
 
 
 def diff(old: str | Path, new: str | Path) -> Diff:
-    """The record-level difference between two sides (see the module's docstring)."""
-    old_rows, _ = read_side(old)
-    new_rows, new_redirects = read_side(new)
+    """The record-level difference between two sides (see the module's docstring).
+
+    The installed data is compared in the view of the other side: against an export of
+    the resolved view, its resolved view."""
+    resolved = "resolved" in (_view(old), _view(new))
+    old_rows, _ = read_side(old, resolved=resolved)
+    new_rows, new_redirects = read_side(new, resolved=resolved)
     renamed: list[tuple[str, str, str]] = []
     merged: list[tuple[str, str, str]] = []
     removed: list[tuple[str, str, dict[str, Any] | None]] = []
