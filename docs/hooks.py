@@ -306,6 +306,10 @@ def source_page(site: Site, source: Any) -> str:
     ]
     if source.url:
         facts.append(("address", esc(source.url)))
+    if source.sha256:  # what a reader needs to check a copy of the text is this one
+        facts.append(("SHA-256 of the text", f"`{source.sha256}`"))
+    if source.length is not None:
+        facts.append(("length", f"{source.length} bytes"))
     out += [f"- {name}: {value}" for name, value in facts]
     out += ["", esc(source.description), ""] if source.description else [""]
     out += [

@@ -288,8 +288,17 @@ def test_data_dictionary_lists_every_vocabulary() -> None:
 def test_data_dictionary_lists_the_derived_export_columns() -> None:
     page = render()
     assert "## Export columns" in page and "TODO" not in page
-    for column in ("amount_value", "amount_unit", "amount_low", "amount_high"):
+    for column in (
+        "amount_value",
+        "amount_unit",
+        "amount_lower",
+        "amount_upper",
+        "amount_tolerance_low",
+        "amount_tolerance_high",
+    ):
         assert f"| `figures` | `{column}` |" in page
+    assert "the bounds **the source states**" in page
+    assert "the interval **the consistency checks allow**" in page
 
 
 def test_record_labels() -> None:

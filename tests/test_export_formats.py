@@ -255,14 +255,19 @@ def test_every_export_records_the_view_and_versions(
     assert ex.to_json(ds)["view"] == "claims"
     assert ex.to_json(ds.resolved())["view"] == "resolved"
     assert ex.to_json(ds)["data_version"] == kzcn.DATA_VERSION
+    from kzcn.content import dataset_hash
+
     assert package["kzcn"] == {
         "version": kzcn.__version__,
         "data_version": kzcn.DATA_VERSION,
+        "data_sha256": dataset_hash(ds),
         "view": "claims",
     }
+    assert ex.to_json(ds.resolved())["data_sha256"] == dataset_hash(ds)
     pq = importlib.import_module("pyarrow.parquet")
     meta = pq.read_schema(parquet_dir / "figures.parquet").metadata
     assert meta[b"view"] == b"claims"
+    assert meta[b"data_sha256"] == dataset_hash(ds).encode()
     assert meta[b"kzcn_version"] == kzcn.__version__.encode()
 
 
@@ -403,8 +408,11 @@ def test_exported_figures_agree_everywhere(ds: Dataset, parquet_dir: Path, tmp_p
     documents = ex.to_json(ds)["tables"]["figures"]
     for figure, row, pq_row, doc in zip(ds.figures, rows, parquet, documents, strict=True):
         low, high = bounds(figure.amount, figure.qualifier)
-        assert Decimal(row["amount_low"]) == low and Decimal(row["amount_high"]) == high
-        assert pq_row["amount_low"] == float(low) == doc["quantity"]["interval"]["low"]
+        assert Decimal(row["amount_tolerance_low"]) == low
+        assert Decimal(row["amount_tolerance_high"]) == high
+        assert pq_row["amount_tolerance_low"] == float(low) == doc["quantity"]["tolerance"]["low"]
+        lower = None if row["amount_lower"] == "" else float(row["amount_lower"])
+        assert pq_row["amount_lower"] == lower == doc["quantity"]["lower"]
         assert pq_row["period_start"] == figure.period.start
         assert isinstance(pq_row["period_start"], date)
 
@@ -448,7 +456,8 @@ def test_required_means_never_empty() -> None:
     from kzcn.records import Figure
 
     by_name = {c.name: c for c in columns(Figure)}
-    assert by_name["qualifier"].required and by_name["amount_low"].required
+    assert by_name["qualifier"].required and by_name["amount_tolerance_low"].required
+    assert not by_name["amount_lower"].required  # "about x" states no bound
     assert by_name["citations"].required
     assert not by_name["direction"].required and not by_name["description"].required
     assert not by_name["parties"].required

@@ -82,4 +82,4 @@ def test_the_type_checking_imports_match_the_lazy_names() -> None:
 def test_all_lists_the_lazy_names() -> None:
     import kzcn
 
-    assert sorted(kzcn.__all__) == sorted(["DATA_VERSION", "__version__", *kzcn._LAZY])
+    assert sorted(kzcn.__all__) == sorted(["DATA_VERSION", "TABLES", "__version__", *kzcn._LAZY])

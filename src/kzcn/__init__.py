@@ -14,6 +14,21 @@ from typing import TYPE_CHECKING, Any
 
 from ._version import DATA_VERSION, __version__
 
+TABLES: tuple[str, ...] = (
+    "sources",
+    "people",
+    "places",
+    "organizations",
+    "events",
+    "visits",
+    "agreements",
+    "projects",
+    "figures",
+    "errata",
+)
+"""Every table's name, in order (usable before :func:`load`; a test ties it to
+:data:`kzcn.dataset.TABLES`, the tables' declarations)."""
+
 if TYPE_CHECKING:  # what type checkers see; _LAZY below is what runs (a test compares them)
     from .cite import cite
     from .dataset import Dataset
@@ -77,6 +92,7 @@ _LAZY: dict[str, str] = {
 
 __all__ = [
     "DATA_VERSION",
+    "TABLES",
     "Agreement",
     "Alias",
     "Amount",

@@ -1,14 +1,14 @@
 """The ``kzcn`` command (also ``python -m kzcn``).
 
-Exit codes: 0 success, 1 open findings (``check``), failed verification, bad data files
+Exit codes: 0 success, 1 open findings (``check``), failed verification, a cited
+record that changed (``diff --ids``), bad data files
 or I/O errors (an unwritable output, a full disk), 2 usage errors (bad arguments,
 dates, values, unknown ids, fields or tables). Every error is one line on stderr, never
 a traceback. Text output escapes control, bidi and invisible characters.
 
-Views: ``list``, ``timeline``, ``series`` and ``plot`` show the resolved view (what
-happened: claims merged, corrections applied) unless given ``--as-stated``; ``search``,
-``export`` and ``check`` show the records as the sources state them unless given
-``--resolved``.
+Views: one policy, :mod:`kzcn.views` (analysis outputs, ``export`` included, show the
+resolved view unless given ``--as-stated``; ``check`` and ``search`` the records as the
+sources state them unless given ``--resolved``), said in each command's ``--help``.
 Heavy modules (pint, pandas, matplotlib) load only in the subcommands that need them.
 """
 
@@ -56,16 +56,37 @@ class _Parser(argparse.ArgumentParser):
         self.exit(2, f"{self.prog}: error: {message}\n")
 
 
+class _Version(argparse.Action):
+    """``--version``: the versions, and the content hash of the data (computed only
+    when asked: it loads the data)."""
+
+    def __call__(
+        self,
+        parser: argparse.ArgumentParser,
+        namespace: argparse.Namespace,
+        values: object,
+        option_string: str | None = None,
+    ) -> None:
+        print(version_line())
+        parser.exit(0)
+
+
+def version_line() -> str:
+    """``kzcn 0.2.0 (data 2026.11.29, sha256 ...)``: what ``kzcn --version`` prints."""
+    from .content import dataset_hash
+    from .package import load
+
+    return f"kzcn {__version__} (data {DATA_VERSION}, sha256 {dataset_hash(load())})"
+
+
 LINK_OPTIONS = {
     "person": ("people", "person"),
     "place": ("places", "place"),
     "org": ("organizations", "organisation"),
 }
 """``timeline`` options naming a linked record: option -> (table, what it names)."""
-RESOLVED_BY_DEFAULT = frozenset({"list", "timeline", "series", "plot"})
-"""Analysis outputs: the resolved view unless ``--as-stated``."""
 VIEWS = frozenset({"list", "search", "timeline", "series", "export", "plot", "check"})
-"""The subcommands that take ``--resolved`` / ``--as-stated``."""
+"""The subcommands that take ``--resolved`` / ``--as-stated`` (defaults: kzcn.views)."""
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -86,7 +107,10 @@ def _parser() -> argparse.ArgumentParser:
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument(
-        "--version", action="version", version=f"kzcn {__version__} (data {DATA_VERSION})"
+        "--version",
+        action=_Version,
+        nargs=0,
+        help="the package and data versions and the data's content hash, then exit",
     )
     parser.add_argument(
         "--data", action="append", default=[], metavar="PATH", help="extra data file (repeat)"
@@ -99,24 +123,29 @@ def _parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
 
     def command(name: str, text: str) -> argparse.ArgumentParser:
-        sub = commands.add_parser(name, help=text, description=text)
+        from .views import POLICY, view_help
+
+        viewed = name in VIEWS
+        sub = commands.add_parser(
+            name, help=text, description=text, epilog=POLICY if viewed else None
+        )
         sub.add_argument("--json", action="store_true", help="print JSON")
-        if name in VIEWS:
+        if viewed:
             view = sub.add_mutually_exclusive_group()
-            default = "the default" if name in RESOLVED_BY_DEFAULT else "not the default"
+            resolved_help, stated_help = view_help(name)
             view.add_argument(
                 "--resolved",
                 dest="view",
                 action="store_const",
                 const="resolved",
-                help=f"what happened: claims merged, corrections applied ({default})",
+                help=resolved_help,
             )
             view.add_argument(
                 "--as-stated",
                 dest="view",
                 action="store_const",
                 const="stated",
-                help="each record as its sources state it",
+                help=stated_help,
             )
         return sub
 
@@ -148,7 +177,12 @@ def _parser() -> argparse.ArgumentParser:
     series.add_argument("--kind", default="actual", help=_values(FigureKind) + ", all")
     series.add_argument("--measure", default="level", help=_values(Measure))
     command("sources", "the sources and how many records cite each")
-    command("errata", "what is wrong in the sources, and the best reading")
+    errata = command("errata", "what is wrong in the sources, and the best reading")
+    errata.add_argument(
+        "--applied",
+        action="store_true",
+        help="every value an erratum corrects in the resolved view: stated, corrected, evidence",
+    )
     checker = command("check", "run the consistency checks")
     checker.add_argument("--strict", action="store_true", help="warnings fail too")
     checker.add_argument("--all", action="store_true", help="also list acknowledged findings")
@@ -157,15 +191,29 @@ def _parser() -> argparse.ArgumentParser:
     exporter = command("export", "write the data as files")
     exporter.add_argument("--format", required=True, choices=FORMATS)
     exporter.add_argument("--out", required=True, metavar="DIR")
-    citer = command("cite", "a ready citation of a record or a source")
-    citer.add_argument("id")
+    citer = command(
+        "cite", "a ready citation of a record, a source, or the dataset (kzcn cite kzcn)"
+    )
+    citer.add_argument("id", nargs="?", help="a record or source id, or kzcn for the dataset")
+    citer.add_argument(
+        "--dataset", action="store_true", help="cite the dataset: version and content hash"
+    )
     citer.add_argument("--format", dest="cite_format", default="text", choices=CITE_FORMATS)
     differ = command("diff", "what changed between two versions of the data, record by record")
     differ.add_argument(
-        "old", help="a JSON export (kzcn export --format json), a folder, or installed"
+        "old",
+        help="a JSON export (kzcn export --format json), a folder, a release "
+        "(kzcn releases), or installed",
     )
     differ.add_argument("new", help="the same, or 'installed' (this package's data)")
     differ.add_argument("--markdown", action="store_true", help="a changelog summary")
+    differ.add_argument(
+        "--ids",
+        metavar="FILE",
+        help="only these records: ids one a line, or a BibTeX file of kzcn cite; "
+        "exit 1 when any of them changed",
+    )
+    command("releases", "the data versions kept in the package, for kzcn diff")
     plot = command("plot", "draw a chart (needs matplotlib)")
     plot.add_argument("chart", choices=CHARTS)
     plot.add_argument(
@@ -510,7 +558,30 @@ def _series(ds: Dataset, args: argparse.Namespace) -> int:
     return 0
 
 
+def _applied(ds: Dataset, args: argparse.Namespace) -> int:
+    """``errata --applied``: :meth:`kzcn.resolve.Resolution.corrections`."""
+    resolution = ds.resolved().resolution
+    assert resolution is not None
+    found = resolution.corrections()
+    if args.json:
+        _dump([c.as_dict() for c in found])
+        return 0
+    for c in found:
+        claim = "" if c.claim == c.record else f" (claim {c.claim})"
+        _say(f"{c.table} {c.record}.{c.field}{claim}, by erratum {c.erratum}")
+        _say(f"  stated:    {_cell(c.as_dict()['stated'])}")
+        _say(f"  corrected: {_cell(c.as_dict()['corrected'])}")
+        for citation in c.stated_evidence[:1]:
+            _say(f"  source says: “{citation.evidence}” ({citation.source})")
+        for citation in c.erratum_evidence[:1]:
+            _say(f"  erratum reads: “{citation.evidence}” ({citation.source})")
+    _say(f"{len(found)} corrected values")
+    return 0
+
+
 def _errata(ds: Dataset, args: argparse.Namespace) -> int:
+    if args.applied:
+        return _applied(ds, args)
     if args.json:
         _dump([_plain(e) for e in ds.errata])
         return 0
@@ -587,9 +658,13 @@ def _verify(ds: Dataset, args: argparse.Namespace) -> int:
 
 
 def _cite(ds: Dataset, args: argparse.Namespace) -> int:
-    from .cite import cite
+    from .cite import DATASET, cite
 
-    if ds.get(args.id) is None:
+    if args.dataset or args.id is None:
+        if args.id not in (None, DATASET):
+            raise UsageError(f"cite --dataset takes no id (got {args.id!r})")
+        args.id = DATASET
+    elif args.id != DATASET and ds.get(args.id) is None:
         ids = [i for t in ds.tables.values() for i in t.ids]
         raise UsageError(f"no record {args.id!r}{_closest(args.id, ids)}")
     text = cite(ds, args.id, args.cite_format)
@@ -601,16 +676,37 @@ def _cite(ds: Dataset, args: argparse.Namespace) -> int:
 
 
 def _diff(ds: Dataset, args: argparse.Namespace) -> int:
-    from .diff import diff
+    from .diff import diff, read_ids
 
     try:
         found = diff(args.old, args.new)
+        if args.ids is not None:
+            found = found.only(read_ids(args.ids))
     except ValueError as exc:
         raise UsageError(str(exc)) from None
     if args.json:
         _dump(found.as_dict())
     else:
         _say(found.markdown() if args.markdown else found.text())
+    # With --ids the command is a test a paper's CI can run: 1 when a cited id changed.
+    return 1 if args.ids is not None and not found.empty else 0
+
+
+def _releases(ds: Dataset, args: argparse.Namespace) -> int:
+    from .content import dataset_hash
+    from .releases import release_hash, release_names
+
+    rows = [(name, release_hash(name)) for name in release_names()]
+    installed = (f"installed ({DATA_VERSION})", dataset_hash(ds))
+    if args.json:
+        _dump(
+            {
+                "releases": [{"data_version": n, "data_sha256": h} for n, h in rows],
+                "installed": {"data_version": DATA_VERSION, "data_sha256": installed[1]},
+            }
+        )
+        return 0
+    _print_table(("release", "data sha256"), [*rows, installed])
     return 0
 
 
@@ -673,6 +769,7 @@ COMMANDS: dict[str, Callable[[Dataset, argparse.Namespace], int]] = {
     "verify": _verify,
     "cite": _cite,
     "diff": _diff,
+    "releases": _releases,
     "export": _export,
     "plot": _plot,
 }
@@ -689,9 +786,13 @@ def _load(paths: Sequence[str], texts: str | None) -> Dataset:
 
 
 def _view(ds: Dataset, args: argparse.Namespace) -> Dataset:
+    from .views import default_view
+
+    if args.command not in VIEWS:
+        return ds  # each command without a view option reads what it needs itself
     view = getattr(args, "view", None)
     if view is None:
-        view = "resolved" if args.command in RESOLVED_BY_DEFAULT else "stated"
+        view = default_view(args.command)
     return ds.resolved() if view == "resolved" else ds
 
 

@@ -172,7 +172,8 @@ def _export_section() -> list[str]:
         return [
             *out,
             "**TODO**: the derived columns (`<field>_start`, `<field>_end`, `<field>_precision`",
-            "of a period and `amount_value`, `amount_unit`, `amount_low`, `amount_high` of an",
+            "of a period and `amount_value`, `amount_unit`, `amount_lower`, `amount_upper`,",
+            "`amount_tolerance_low`, `amount_tolerance_high` of an",
             "amount) are described here once `kzcn.export` provides `columns`.",
             "",
         ]
@@ -297,10 +298,19 @@ def render(ds: Dataset | None = None) -> str:
         )
     )
     out += [
-        "## Qualifiers and intervals",
+        "## Stated bounds and the checks' tolerance",
         "",
-        "Each figure stands for an interval: its stated value plus or minus half a step of "
-        "its last digit, widened by its qualifier:",
+        "An amount exports two kinds of bounds, not to be confused:",
+        "",
+        "- `amount_lower` and `amount_upper` (JSON: `quantity.lower`, `quantity.upper`) are "
+        'the bounds **the source states**, in plain units: "more than 5 billion" has '
+        "`amount_lower` 5000000000 and no `amount_upper`; an exact amount has both equal to "
+        'its value; "about x" states neither. The qualifier says whether a bound is '
+        "included (`at_least`, `up_to`) or not (`more_than`, `less_than`, `almost`).",
+        "- `amount_tolerance_low` and `amount_tolerance_high` (JSON: `quantity.tolerance`) "
+        "are the interval **the consistency checks allow** a figure, a convention of kzcn "
+        "(`kzcn.intervals`), not something the source says: the stated value plus or minus "
+        "half a step of its last digit, widened by its qualifier:",
         "",
     ]
     out.extend(

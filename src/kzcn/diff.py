@@ -1,23 +1,32 @@
 """Record-level differences between two versions of the data.
 
-Each side is a JSON export (``kzcn export json``), a folder of data files, or the
-installed package (``"installed"``). The sides are compared as rows (what the files
-write), not as records, so a release whose model differed (a table that did not exist
-yet, a vocabulary that changed) still compares: a record is *added*, *removed* (with
-its redirect, when the newer side has one), *moved* to another table (its id kept), or
-*changed*, field by field.
+Each side is a JSON export (``kzcn export json``), a folder of data files, a release
+kept in the package (its data version, such as ``"2026.11.23"``; see
+:mod:`kzcn.releases`), or the installed package's data (``"installed"``). The sides
+are compared as rows (what the files write), not as records, so a release whose model
+differed (a table that did not exist yet, a vocabulary that changed) still compares: a
+record is *added*, *removed* (with its redirect, when the newer side has one), *moved*
+to another table (its id kept), or *changed*, field by field.
+
+Things are followed across ids: an id the newer side redirects to a record that is new
+is *renamed* (and the record's fields are compared across the rename); one redirected
+to a record that was already there, or a claim a resolved export lists under its thing
+(its ``claims`` table), is *merged* into it, not removed. :meth:`Diff.only` keeps what
+concerns some ids (those a paper cites: :func:`read_ids` reads them from a list or a
+BibTeX file of ``kzcn cite``).
 """
 
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any, Final
 
 import attrs
 
-__all__ = ["Change", "Diff", "diff", "read_side"]
+__all__ = ["Change", "Diff", "diff", "read_ids", "read_side"]
 
 INSTALLED: Final = "installed"
 _NOT_TABLES: Final = frozenset({"redirects"})
@@ -34,6 +43,7 @@ class Change:
     field: str
     old: Any
     new: Any
+    was: str | None = None  # the id on the old side, when the record was renamed
 
 
 @attrs.frozen
@@ -46,10 +56,43 @@ class Diff:
     removed: tuple[tuple[str, str, dict[str, Any] | None], ...]  # (table, id, redirect)
     moved: tuple[tuple[str, str, str], ...]  # (id, old table, new table)
     changed: tuple[Change, ...]
+    renamed: tuple[tuple[str, str, str], ...] = ()  # (table, old id, new id)
+    merged: tuple[tuple[str, str, str], ...] = ()  # (table, old id, the thing's id)
+    unknown: tuple[str, ...] = ()  # ids asked about (:meth:`only`) on neither side
+    unchanged: frozenset[str] = attrs.field(default=frozenset(), eq=False, repr=False)
 
     @property
     def empty(self) -> bool:
-        return not (self.added or self.removed or self.moved or self.changed)
+        return not (
+            self.added
+            or self.removed
+            or self.moved
+            or self.changed
+            or self.renamed
+            or self.merged
+            or self.unknown
+        )
+
+    def only(self, ids: Iterable[str]) -> Diff:
+        """This diff restricted to the records ``ids`` name (on the old side: followed
+        across renames and merges, their changes are kept); an id on neither side is
+        listed in ``unknown``."""
+        wanted = set(ids)
+        known = {i for _, i in self.added} | {i for _, i, _ in self.removed}
+        known |= {i for _, i, _ in self.renamed} | {i for _, i, _ in self.merged}
+        known |= {i for i, _, _ in self.moved} | {c.id for c in self.changed}
+        known |= {c.was for c in self.changed if c.was}
+        return Diff(
+            self.old,
+            self.new,
+            tuple(a for a in self.added if a[1] in wanted),
+            tuple(r for r in self.removed if r[1] in wanted),
+            tuple(m for m in self.moved if m[0] in wanted),
+            tuple(c for c in self.changed if c.id in wanted or c.was in wanted),
+            tuple(r for r in self.renamed if r[1] in wanted),
+            tuple(m for m in self.merged if m[1] in wanted),
+            tuple(sorted(wanted - known - self.unchanged)),
+        )
 
     def as_dict(self) -> dict[str, Any]:
         """The diff as plain data (for ``--json``)."""
@@ -60,6 +103,9 @@ class Diff:
             "removed": [{"table": t, "id": i, "redirect": r} for t, i, r in self.removed],
             "moved": [{"id": i, "from": a, "to": b} for i, a, b in self.moved],
             "changed": [attrs.asdict(c) for c in self.changed],
+            "renamed": [{"table": t, "from": a, "to": b} for t, a, b in self.renamed],
+            "merged": [{"table": t, "id": i, "into": b} for t, i, b in self.merged],
+            "unknown": list(self.unknown),
         }
 
     def markdown(self) -> str:
@@ -67,6 +113,7 @@ class Diff:
         their redirects) and moved, and per table the fields that changed."""
         out = [
             f"- {len(self.added)} records added, {len(self.removed)} removed, "
+            f"{len(self.renamed)} renamed, {len(self.merged)} merged, "
             f"{len(self.moved)} moved to another table, "
             f"{len({c.id for c in self.changed})} changed."
         ]
@@ -81,6 +128,10 @@ class Diff:
             reason = (redirect or {}).get("reason", "no redirect")
             into = f", now `{target}`" if target else ""
             out.append(f"- Removed from {table}: `{rid}`{into} ({reason}).")
+        for table, before, after in self.renamed:
+            out.append(f"- Renamed in {table}: `{before}` is now `{after}`.")
+        for table, rid, thing in self.merged:
+            out.append(f"- Merged in {table}: `{rid}` is now part of `{thing}`.")
         moves: dict[tuple[str, str], list[str]] = {}
         for rid, before, after in self.moved:
             moves.setdefault((before, after), []).append(f"`{rid}`")
@@ -100,7 +151,8 @@ class Diff:
         """The diff as readable lines (``kzcn diff``)."""
         out = [f"{self.old} -> {self.new}"]
         counts = (
-            f"{len(self.added)} added, {len(self.removed)} removed, {len(self.moved)} moved, "
+            f"{len(self.added)} added, {len(self.removed)} removed, "
+            f"{len(self.renamed)} renamed, {len(self.merged)} merged, {len(self.moved)} moved, "
             f"{len({c.id for c in self.changed})} changed"
         )
         out.append(counts)
@@ -113,13 +165,20 @@ class Diff:
                 out.append(f"- {table} {rid} -> {redirect['to']}: {redirect.get('reason', '')}")
             else:
                 out.append(f"- {table} {rid} removed: {redirect.get('reason', '')}")
+        for table, before, after in self.renamed:
+            out.append(f"= {table} {before} renamed to {after}")
+        for table, rid, thing in self.merged:
+            out.append(f"& {table} {rid} merged into {thing}")
         for rid, before, after in self.moved:
             out.append(f"> {rid} moved from {before} to {after}")
         for change in self.changed:
+            was = f" (was {change.was})" if change.was else ""
             out.append(
-                f"~ {change.table} {change.id}.{change.field}: "
+                f"~ {change.table} {change.id}.{change.field}{was}: "
                 f"{_short(change.old)} -> {_short(change.new)}"
             )
+        for rid in self.unknown:
+            out.append(f"? {rid}: on neither side")
         return "\n".join(out)
 
 
@@ -167,11 +226,11 @@ def _canonical(table: str, row: dict[str, Any]) -> dict[str, Any]:
     return written
 
 
-def _installed() -> tuple[Rows, dict[str, Any]]:
+def _installed(*, resolved: bool = False) -> tuple[Rows, dict[str, Any]]:
     from .convert import unstructure
     from .package import shipped
 
-    ds = shipped()
+    ds = shipped().resolved() if resolved else shipped()
     tables = {name: [unstructure(r) for r in table] for name, table in ds.tables.items()}
     tables["redirects"] = [unstructure(r) for r in ds.redirects.values()]
     return _rows_of_tables(tables, INSTALLED)
@@ -205,20 +264,59 @@ def _export(path: Path) -> tuple[Rows, dict[str, Any]]:
     if not isinstance(tables, dict):
         raise ValueError(f"{path}: not a JSON export (no 'tables' object)")
     redirects = document.get("redirects", [])
-    return _rows_of_tables({**tables, "redirects": redirects}, str(path))
+    rows, found = _rows_of_tables({**tables, "redirects": redirects}, str(path))
+    # A resolved export lists each claim's thing: a claim merged into another record
+    # is a redirect to it, as far as a diff goes.
+    for link in document.get("claims") or ():
+        if isinstance(link, dict) and not link.get("primary", True) and link.get("claim"):
+            found.setdefault(
+                link["claim"],
+                {
+                    "id": link["claim"],
+                    "to": link.get("thing"),
+                    "reason": "a claim of the same thing (same_as)",
+                    "same_as": True,
+                },
+            )
+    return rows, found
 
 
-def read_side(side: str | Path) -> tuple[Rows, dict[str, Any]]:
-    """The rows and redirects of one side: a JSON export, a data folder, or
-    ``"installed"``. Raises ``ValueError`` with one line naming the side."""
+def _view(side: str | Path) -> str:
+    """``"resolved"`` for a JSON export of the resolved view, else ``"claims"``."""
+    path = Path(side)
+    if str(side) == INSTALLED or not path.is_file():
+        return "claims"
+    try:
+        document = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, ValueError, RecursionError):
+        return "claims"  # read_side reports it
+    return (
+        "resolved"
+        if isinstance(document, dict) and document.get("view") == "resolved"
+        else ("claims")
+    )
+
+
+def read_side(side: str | Path, *, resolved: bool = False) -> tuple[Rows, dict[str, Any]]:
+    """The rows and redirects of one side: a JSON export, a data folder, a release
+    name, or ``"installed"`` (its resolved view when ``resolved``). Raises
+    ``ValueError`` with one line naming the side."""
+    from .releases import release_path
+
     if str(side) == INSTALLED:
-        return _installed()
+        return _installed(resolved=resolved)
+    release = release_path(str(side))
+    if release is not None and not Path(side).exists():
+        return _export(release)
     path = Path(side)
     if path.is_dir():
         return _folder(path)
     if path.is_file():
         return _export(path)
-    raise ValueError(f"{side}: no such file or folder (give a JSON export, a folder, or installed)")
+    raise ValueError(
+        f"{side}: no such file, folder or release "
+        "(give a JSON export, a folder, a release such as 2026.11.23, or installed)"
+    )
 
 
 def _normal(value: Any) -> Any:
@@ -226,29 +324,112 @@ def _normal(value: Any) -> Any:
     return None if value in ((), [], "", None) else value
 
 
+def _follow(rid: str, redirects: Mapping[str, Any], rows: Rows) -> str | None:
+    """The live id a redirect chain from ``rid`` ends at, or ``None``."""
+    seen = {rid}
+    while (redirect := redirects.get(rid)) is not None:
+        target = redirect.get("to") if isinstance(redirect, dict) else None
+        if not isinstance(target, str) or target in seen:
+            return None
+        if target in rows:
+            return target
+        seen.add(target)
+        rid = target
+    return None
+
+
 def diff(old: str | Path, new: str | Path) -> Diff:
-    """The record-level difference between two sides (see the module's docstring)."""
-    old_rows, _ = read_side(old)
-    new_rows, new_redirects = read_side(new)
-    added = tuple(sorted((t, i) for i, (t, _) in new_rows.items() if i not in old_rows))
-    removed = tuple(
-        sorted(
-            ((t, i, new_redirects.get(i)) for i, (t, _) in old_rows.items() if i not in new_rows),
-            key=lambda item: (item[0], item[1]),
-        )
+    """The record-level difference between two sides (see the module's docstring).
+
+    The installed data is compared in the view of the other side: against an export of
+    the resolved view, its resolved view."""
+    resolved = "resolved" in (_view(old), _view(new))
+    old_rows, _ = read_side(old, resolved=resolved)
+    new_rows, new_redirects = read_side(new, resolved=resolved)
+    renamed: list[tuple[str, str, str]] = []
+    merged: list[tuple[str, str, str]] = []
+    removed: list[tuple[str, str, dict[str, Any] | None]] = []
+    pairs: list[tuple[str, str]] = []  # (old id, new id) whose fields are compared
+    targets: set[str] = set()
+    for rid, (table, _) in old_rows.items():
+        if rid in new_rows:
+            pairs.append((rid, rid))
+            continue
+        target = _follow(rid, new_redirects, new_rows)
+        redirect = new_redirects.get(rid)
+        if target is None:
+            removed.append((table, rid, redirect))
+        elif target in old_rows or target in targets or (redirect or {}).get("same_as"):
+            merged.append((table, rid, target))
+        else:
+            renamed.append((table, rid, target))
+            targets.add(target)
+            pairs.append((rid, target))
+    added = tuple(
+        sorted((t, i) for i, (t, _) in new_rows.items() if i not in old_rows and i not in targets)
     )
     moved, changed = [], []
-    for rid, (table, row) in old_rows.items():
-        if rid not in new_rows:
-            continue
-        new_table, new_row = new_rows[rid]
+    for rid, now in pairs:
+        table, row = old_rows[rid]
+        new_table, new_row = new_rows[now]
         if new_table != table:
             moved.append((rid, table, new_table))
         for field in _fields(row, new_row):
+            if field == "id":
+                continue
             before, after = _normal(row.get(field)), _normal(new_row.get(field))
             if before != after:
-                changed.append(Change(rid, new_table, field, before, after))
-    return Diff(str(old), str(new), added, removed, tuple(sorted(moved)), tuple(changed))
+                changed.append(
+                    Change(now, new_table, field, before, after, None if now == rid else rid)
+                )
+    unchanged = (
+        frozenset(i for i, _ in pairs) - {c.id for c in changed} - {c.was for c in changed if c.was}
+    )
+    unchanged -= {i for i, _, _ in moved}
+    return Diff(
+        str(old),
+        str(new),
+        added,
+        tuple(sorted(removed, key=lambda item: (item[0], item[1]))),
+        tuple(sorted(moved)),
+        tuple(changed),
+        tuple(sorted(renamed)),
+        tuple(sorted(merged)),
+        (),
+        unchanged,
+    )
+
+
+_BIBTEX_KEY: Final = re.compile(r"@\w+\s*\{\s*([^,\s]+)\s*,")
+
+
+def read_ids(path: str | Path) -> tuple[str, ...]:
+    """The record ids a paper cites: a file of ids (one a line; blank lines and ``#``
+    comments skipped), or a BibTeX file written by ``kzcn cite`` (each entry's key,
+    ``kzcn:<record>:<source>`` or ``kzcn:<source>``, names the record). Raises
+    ``ValueError`` with one line."""
+    path = Path(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ValueError(f"--ids {path}: cannot read: {exc}") from None
+    ids: list[str] = []
+    if "@" in text:
+        for key in _BIBTEX_KEY.findall(text):
+            parts = key.split(":")
+            if parts[0] == "kzcn" and len(parts) in (2, 3):
+                ids.append(parts[1])
+            elif key != "kzcn":
+                raise ValueError(f"--ids {path}: {key!r} is not a key kzcn cite writes")
+    else:
+        ids = [
+            line.split("#", 1)[0].strip()
+            for line in text.splitlines()
+            if line.split("#", 1)[0].strip()
+        ]
+    if not ids:
+        raise ValueError(f"--ids {path}: no ids in this file")
+    return tuple(dict.fromkeys(ids))
 
 
 def _fields(old: Mapping[str, Any], new: Mapping[str, Any]) -> Iterable[str]:
@@ -261,8 +442,9 @@ def main(argv: list[str] | None = None) -> int:
     import sys
 
     parser = argparse.ArgumentParser(prog="python -m kzcn.diff", description=diff.__doc__)
-    parser.add_argument("old", help="a JSON export, a folder of data files, or 'installed'")
-    parser.add_argument("new", help="a JSON export, a folder of data files, or 'installed'")
+    sides = "a JSON export, a folder of data files, a release (kzcn releases) or 'installed'"
+    parser.add_argument("old", help=sides)
+    parser.add_argument("new", help=sides)
     form = parser.add_mutually_exclusive_group()
     form.add_argument("--json", action="store_true", help="the diff as JSON")
     form.add_argument("--markdown", action="store_true", help="a changelog summary")

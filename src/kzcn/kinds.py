@@ -8,7 +8,7 @@ trusted builder, the exports and their schemas, the data dictionary, diff, the C
 ``--where``) maps kinds with a ``match`` ending in ``assert_never``, so a new kind that
 one of them does not handle fails ``mypy --strict``.
 
-The columns derived from a period or an amount (``<field>_start``, ``amount_low``, the
+The columns derived from a period or an amount (``<field>_start``, ``amount_lower``, the
 JSON export's ``quantity``) are named here only: :func:`derived_columns` and
 :func:`derived_keys`.
 """
@@ -73,6 +73,7 @@ class DerivedColumn(NamedTuple):
     kind: Kind
     base: type[Any]  # the Python type of its values
     description: str
+    optional: bool = False  # may be empty even when its field is not
 
 
 PERIOD_COLUMNS: Final = (
@@ -86,20 +87,41 @@ AMOUNT_COLUMNS: Final = (
     ),
     DerivedColumn("_unit", Kind.TEXT, str, "derived: the unit of the amount"),
     DerivedColumn(
-        "_low",
+        "_lower",
         Kind.REAL,
         Decimal,
-        "derived: lowest value the stated amount and its qualifier allow",
+        "derived: the lower bound the source states, in plain units: the value of an exact, "
+        "'more than' or 'at least' amount; empty when it states none ('about', 'almost', "
+        "'less than', 'up to'); the qualifier says whether the bound is included",
+        optional=True,
     ),
     DerivedColumn(
-        "_high",
+        "_upper",
         Kind.REAL,
         Decimal,
-        "derived: highest value the stated amount and its qualifier allow",
+        "derived: the upper bound the source states, in plain units: the value of an exact, "
+        "'up to', 'almost' or 'less than' amount; empty when it states none ('about', "
+        "'more than', 'at least')",
+        optional=True,
+    ),
+    DerivedColumn(
+        "_tolerance_low",
+        Kind.REAL,
+        Decimal,
+        "derived: low end of the checks' tolerance interval (the stated digits' rounding "
+        "and the qualifier's convention, kzcn.intervals), not a bound the source states",
+    ),
+    DerivedColumn(
+        "_tolerance_high",
+        Kind.REAL,
+        Decimal,
+        "derived: high end of the checks' tolerance interval (kzcn.intervals; 'more than x' "
+        "allows up to 1.5 x), not a bound the source states",
     ),
 )
 QUANTITY_KEY: Final = "quantity"
-"""The JSON export's object for an amount: value, unit, qualifier and interval."""
+"""The JSON export's object for an amount: value, unit, qualifier, the bounds the source
+states and the checks' tolerance."""
 
 
 def derived_columns(kind: Kind) -> tuple[DerivedColumn, ...]:

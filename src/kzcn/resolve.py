@@ -43,7 +43,7 @@ from .records import Citation, Erratum
 if TYPE_CHECKING:
     from .dataset import Dataset
 
-__all__ = ["Origin", "Resolution", "groups", "resolve"]
+__all__ = ["AppliedCorrection", "ClaimLink", "Origin", "Resolution", "groups", "resolve"]
 
 
 @attrs.frozen
@@ -62,6 +62,46 @@ class Origin:
     @property
     def corrected(self) -> bool:
         return self.erratum is not None
+
+
+@attrs.frozen
+class AppliedCorrection:
+    """One value an erratum corrected in the resolved view.
+
+    ``record`` is the resolved record (the thing), ``claim`` the claim the erratum
+    names; ``stated`` is that claim's value as its source states it and ``corrected``
+    the value the resolved record holds. ``stated_evidence`` are the claim's citations
+    (the sentences that state the value), ``erratum_evidence`` the erratum's (the
+    sentences behind its reading).
+    """
+
+    table: str
+    record: str
+    claim: str
+    field: str
+    stated: Any
+    corrected: Any
+    erratum: str
+    stated_evidence: tuple[Citation, ...]
+    erratum_evidence: tuple[Citation, ...]
+
+    def as_dict(self) -> dict[str, Any]:
+        """Plain data: values as the data files write them, citations as tables."""
+        from .convert import converter
+
+        plain: dict[str, Any] = converter().unstructure(self)
+        return plain
+
+
+@attrs.frozen
+class ClaimLink:
+    """One claim of the resolved view and the thing (resolved record) it became part
+    of; ``primary`` is true for the claim that gives the thing its id."""
+
+    claim: str
+    table: str
+    thing: str
+    primary: bool
 
 
 @attrs.frozen
@@ -141,6 +181,43 @@ class Resolution:
             c.id for c in claims if _same_value(self._relinked(c, field), resolved_value, many=many)
         )
         return Origin(field, resolved_value, stating, erratum)
+
+    def corrections(self) -> tuple[AppliedCorrection, ...]:
+        """Every value an erratum corrected, thing by thing in table order, fields in
+        the order of the record class."""
+        found = []
+        for thing in self._things.values():
+            if not thing.corrections:
+                continue
+            record = self._records[thing.id]
+            for field in attrs.fields(type(record)):
+                erratum_id = thing.corrections.get(field.name)
+                if erratum_id is None:
+                    continue
+                erratum: Erratum = self._claims[erratum_id]
+                claim = self._claims.get(erratum.record, record)
+                found.append(
+                    AppliedCorrection(
+                        thing.table,
+                        thing.id,
+                        claim.id,
+                        field.name,
+                        getattr(claim, field.name),
+                        getattr(record, field.name),
+                        erratum_id,
+                        tuple(getattr(claim, "citations", ())),
+                        erratum.citations,
+                    )
+                )
+        return tuple(found)
+
+    def claim_links(self) -> tuple[ClaimLink, ...]:
+        """Every claim and the thing it became part of (primary claim first)."""
+        return tuple(
+            ClaimLink(claim, thing.table, thing.id, claim == thing.id)
+            for thing in self._things.values()
+            for claim in thing.claims
+        )
 
     def _relinked(self, claim: Any, field: str) -> Any:
         return _relinked(claim, field, self._primary_of)

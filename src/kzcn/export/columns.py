@@ -8,8 +8,10 @@ them, field by field:
   ``<field>_end`` (the first and last day it covers, as dates) and ``<field>_precision``
   (day, month, quarter, half or year);
 - an amount adds ``amount_value`` (the number in plain units), ``amount_unit``,
-  ``amount_low`` and ``amount_high`` (the interval the stated digits and the qualifier
-  allow).
+  ``amount_lower`` and ``amount_upper`` (the bounds the source states: "more than 5
+  billion" has lower 5e9 and no upper), and ``amount_tolerance_low`` and
+  ``amount_tolerance_high`` (the interval the checks allow it: the stated digits'
+  rounding and the qualifier's convention, :mod:`kzcn.intervals`).
 
 Descriptions come from the fields' attrs metadata (:func:`kzcn.records.doc`); numbers
 are computed exactly (:class:`~decimal.Decimal`) and rounded once, by the writer that
@@ -50,6 +52,7 @@ __all__ = [
     "period_fields",
     "plain",
     "row",
+    "stated_bounds",
 ]
 
 PERIOD_NOTE: Final = "compact period: 2019, 2019-H1, 2019-Q2, 2019-06, 2019-06-11 or a/b"
@@ -159,7 +162,7 @@ def columns(cls: type[Any], *, derived: bool = True) -> tuple[Column, ...]:
                 d.kind,
                 d.base,
                 False,
-                required,
+                required and not d.optional,
                 None,
                 (),
                 d.description,
@@ -183,10 +186,14 @@ def class_doc(cls: type[Any]) -> str:
 
 
 def metadata(ds: Dataset) -> dict[str, str]:
-    """What every export records about itself: versions and the view it holds."""
+    """What every export records about itself: versions, the content hash of the data
+    (:func:`kzcn.content.dataset_hash`) and the view it holds."""
+    from ..content import dataset_hash
+
     return {
         "version": __version__,
         "data_version": DATA_VERSION,
+        "data_sha256": dataset_hash(ds),
         "view": "resolved" if ds.is_resolved else "claims",
     }
 
@@ -199,6 +206,18 @@ def bounds(amount: Amount, qualifier: Qualifier) -> tuple[Decimal, Decimal]:
     (:func:`kzcn.intervals.exact_bounds`), in plain digits."""
     lo, hi = exact_bounds(amount, qualifier)
     return plain(lo), plain(hi)
+
+
+_LOWER: Final = frozenset({Qualifier.EXACT, Qualifier.MORE_THAN, Qualifier.AT_LEAST})
+_UPPER: Final = frozenset({Qualifier.EXACT, Qualifier.UP_TO, Qualifier.ALMOST, Qualifier.LESS_THAN})
+
+
+def stated_bounds(amount: Amount, qualifier: Qualifier) -> tuple[Decimal | None, Decimal | None]:
+    """The bounds the source states, in plain units: ``(lower, upper)``, ``None`` for a
+    bound it does not state ("more than 5 billion" is ``(5000000000, None)``; "about x"
+    states neither)."""
+    value = plain(amount.magnitude)
+    return (value if qualifier in _LOWER else None, value if qualifier in _UPPER else None)
 
 
 def plain(value: Decimal) -> Decimal:
@@ -238,8 +257,9 @@ def _derived_values(record: object, kind: Kind, value: Any) -> tuple[Any, ...]:
         case Kind.PERIOD:
             return (value.start, value.end, value.precision.value)
         case Kind.AMOUNT:
-            lo, hi = bounds(value, getattr(record, "qualifier", Qualifier.EXACT))
-            return (plain(value.magnitude), value.unit, lo, hi)
+            qualifier = getattr(record, "qualifier", Qualifier.EXACT)
+            lo, hi = bounds(value, qualifier)
+            return (plain(value.magnitude), value.unit, *stated_bounds(value, qualifier), lo, hi)
         case (
             Kind.SLUG
             | Kind.TEXT

@@ -2,11 +2,16 @@
 
 The header is :func:`kzcn.export.columns.columns` of the table's record class: its
 fields in order, then the derived columns (``<period>_start``, ``<period>_end`` as ISO
-dates and ``<period>_precision``; ``amount_value``, ``amount_unit``, ``amount_low``,
-``amount_high`` as exact plain decimals). Cells: empty for ``None``; enums as values;
-periods and amounts as text; a tuple of ids (a link field) as the ids joined with ``;``
-(ids are slugs, so never contain one); any other tuple (``aliases``, ``roles``,
-``citations``) as JSON text, so ``citations`` is ``[{"source": ..., "evidence": ...}]``.
+dates and ``<period>_precision``; ``amount_value``, ``amount_unit``, ``amount_lower``,
+``amount_upper`` (the bounds the source states), ``amount_tolerance_low`` and
+``amount_tolerance_high`` (the checks' tolerance) as exact plain decimals). Cells:
+empty for ``None``; enums as values; periods and amounts as text; a tuple of ids (a link
+field) as the ids joined with ``;`` (ids are slugs, so never contain one); any other
+tuple (``aliases``, ``roles``, ``citations``) as JSON text, so ``citations`` is
+``[{"source": ..., "evidence": ...}]``. Beside the tables, every list of links is also
+a table of its own (:mod:`kzcn.export.links`): ``citations.csv`` and
+``<table>-<field>.csv``, so a join needs no JSON parsing. ``metadata.json`` records the
+versions, the content hash of the data and the view.
 
 **Spreadsheet formulas are neutralised.** A text cell that starts with ``=``, ``+``,
 ``-``, ``@``, a tab or a carriage return is written with a single quote (``'``) in front,
@@ -27,11 +32,16 @@ from typing import Any, Final
 
 from ..convert import unstructure
 from ..dataset import RECORD_TYPES, Dataset
-from ._files import publish
-from .columns import Column, columns, plain, row
+from ._files import dump_json, publish
+from .columns import Column, columns, metadata, plain, row
+from .links import CITATION_COLUMNS, CITATIONS, citation_rows, link_table_rows
+from .provenance import PROVENANCE, provenance_rows
 
 __all__ = ["FORMULA_PREFIXES", "cell", "neutralise", "write_csv", "write_rows"]
 
+METADATA: Final = "metadata.json"
+"""The CSV export's record of itself: versions, content hash and view
+(:func:`kzcn.export.columns.metadata`)."""
 FORMULA_PREFIXES: Final = ("=", "+", "-", "@", "\t", "\r")
 """How a cell a spreadsheet would read as a formula starts."""
 
@@ -73,11 +83,56 @@ def flat_rows(records: Iterable[object]) -> Iterable[dict[str, Any]]:
     return (row(record, unstructure(record)) for record in records)
 
 
-def write_csv_files(ds: Dataset, folder: Path) -> list[Path]:
-    """Write ``<table>.csv`` for every table into ``folder`` (not staged)."""
+def _provenance_cell(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, list):
+        return json.dumps(value, ensure_ascii=False)
+    return neutralise(str(value))
+
+
+def write_provenance_files(ds: Dataset, folder: Path) -> list[Path]:
+    """Write ``claims.csv`` and ``corrections.csv`` of a resolved view into ``folder``
+    (nothing for the claims; see :mod:`kzcn.export.provenance`)."""
     return [
-        write_rows(folder / f"{name}.csv", columns(RECORD_TYPES[name]), flat_rows(table))
-        for name, table in ds.tables.items()
+        _plain_table(folder / f"{name}.csv", [c.name for c in PROVENANCE[name]], rows)
+        for name, rows in provenance_rows(ds).items()
+    ]
+
+
+def _plain_table(path: Path, names: Sequence[str], rows: Iterable[dict[str, Any]]) -> Path:
+    with path.open("w", encoding="utf-8", newline="") as stream:
+        writer = csv.writer(stream)
+        writer.writerow(names)
+        writer.writerows([_provenance_cell(values[n]) for n in names] for values in rows)
+    return path
+
+
+def write_link_files(ds: Dataset, folder: Path, *, links: bool = True) -> list[Path]:
+    """Write ``citations.csv`` and (unless ``links`` is false) the ``<table>-<field>.csv``
+    link tables into ``folder`` (see :mod:`kzcn.export.links`)."""
+    names = [name for name, _ in CITATION_COLUMNS]
+    paths = [_plain_table(folder / f"{CITATIONS}.csv", names, citation_rows(ds))]
+    if links:
+        for name, rows in link_table_rows(ds).items():
+            paths.append(_plain_table(folder / f"{name}.csv", ["id", "target", "table"], rows))
+    return paths
+
+
+def write_csv_files(ds: Dataset, folder: Path) -> list[Path]:
+    """Write ``<table>.csv`` for every table into ``folder`` (not staged), the link
+    tables (``citations.csv``, ``<table>-<field>.csv``) and the provenance tables of a
+    resolved view."""
+    return [
+        *(
+            write_rows(folder / f"{name}.csv", columns(RECORD_TYPES[name]), flat_rows(table))
+            for name, table in ds.tables.items()
+        ),
+        *write_link_files(ds, folder),
+        *write_provenance_files(ds, folder),
+        dump_json(metadata(ds), folder / METADATA),
     ]
 
 

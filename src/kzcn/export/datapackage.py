@@ -34,7 +34,9 @@ from .columns import (
     columns,
     metadata,
 )
-from .csv import flat_rows, write_rows
+from .csv import flat_rows, write_link_files, write_provenance_files, write_rows
+from .links import CITATION_COLUMNS, CITATIONS
+from .provenance import PROVENANCE
 
 __all__ = ["IDS_RESOURCE", "datapackage_files", "link_resource", "write_datapackage"]
 
@@ -217,6 +219,68 @@ def _ids_resource() -> dict[str, Any]:
     )
 
 
+def _citations_resource() -> dict[str, Any]:
+    """``citations.csv``: each citation a row, its source a foreign key to sources."""
+    types = {"position": "integer"}
+    fields = [
+        {
+            "name": name,
+            "type": types.get(name, "string"),
+            "description": text,
+            "constraints": {"required": True},
+        }
+        for name, text in CITATION_COLUMNS
+    ]
+    schema = {
+        "fields": fields,
+        "primaryKey": ["record", "position"],
+        "foreignKeys": [
+            {"fields": "source", "reference": {"resource": "sources", "fields": "id"}},
+            {
+                "fields": ["record", "table"],
+                "reference": {"resource": IDS_RESOURCE, "fields": ["id", "table"]},
+            },
+        ],
+    }
+    return _resource(
+        CITATIONS,
+        f"{CITATIONS}.csv",
+        "Citations",
+        "Every citation of every record, one a row, in order: its source must be a source.",
+        schema,
+    )
+
+
+def _provenance_resource(name: str) -> dict[str, Any]:
+    """The Table Schema of a provenance table (:mod:`kzcn.export.provenance`)."""
+    cols = PROVENANCE[name]
+    fields = []
+    for column in cols:
+        field: dict[str, Any] = {
+            "name": column.name,
+            "type": column.type,
+            "description": column.description,
+        }
+        if column.required:
+            field["constraints"] = {"required": True}
+        fields.append(field)
+    schema: dict[str, Any] = {"fields": fields}
+    keys = [
+        {"fields": c.name, "reference": {"resource": c.reference, "fields": "id"}}
+        for c in cols
+        if c.reference
+    ]
+    if keys:
+        schema["foreignKeys"] = keys
+    if name == "claims":
+        schema["primaryKey"] = ["claim"]
+    text = {
+        "claims": "Each claim and the resolved record (thing) it became part of.",
+        "corrections": "Each value an erratum corrected: stated and corrected, with evidence.",
+    }[name]
+    return _resource(name, f"{name}.csv", name.capitalize(), text, schema)
+
+
 def _package(ds: Dataset) -> dict[str, Any]:
     info = metadata(ds)
     resources = [_table_resource(name) for name in ds.tables]
@@ -247,7 +311,12 @@ def _package(ds: Dataset) -> dict[str, Any]:
             }
             for source in ds.sources
         ],
-        "resources": [*resources, _ids_resource()],
+        "resources": [
+            *resources,
+            _ids_resource(),
+            _citations_resource(),
+            *(_provenance_resource(name) for name in PROVENANCE if ds.is_resolved),
+        ],
     }
 
 
@@ -283,6 +352,8 @@ def write_datapackage_files(ds: Dataset, folder: Path) -> list[Path]:
         {"id": record.id, "table": name} for name in _linked_tables() for record in ds.tables[name]
     )
     paths.append(write_rows(folder / f"{IDS_RESOURCE}.csv", _LINK_COLUMNS[::2], ids))
+    paths.extend(write_link_files(ds, folder, links=False))
+    paths.extend(write_provenance_files(ds, folder))
     paths.append(dump_json(_package(ds), folder / "datapackage.json"))
     return paths
 

@@ -6,7 +6,8 @@ list of records as :func:`kzcn.convert.unstructure` gives them (enums as values,
 in the compact text form, amounts as stated). Derived keys are added for readers and
 ignored on import: for each period field ``<field>_start`` and ``<field>_end`` (ISO
 dates) and ``<field>_precision``; for an amount a ``quantity`` object (value in plain
-units, unit, qualifier and the exact interval the stated digits allow). Numbers are
+units, unit, qualifier, ``lower`` and ``upper``: the bounds the source states, null
+where it states none, and ``tolerance``: the interval the checks allow). Numbers are
 written exactly: whole numbers as integers, others with the digits stated.
 
 :func:`from_json` drops the derived keys and reads the rest through the one validation
@@ -34,7 +35,8 @@ from ..units import Amount
 from ..validate import check_tables, read_document
 from ..vocabulary import Qualifier
 from ._files import dump_json, publish
-from .columns import bounds, fields, metadata, plain
+from .columns import bounds, fields, metadata, plain, stated_bounds
+from .provenance import provenance_rows
 
 __all__ = [
     "QUANTITY_KEY",
@@ -59,12 +61,15 @@ def number(value: Decimal) -> int | float:
 
 def _quantity(amount: Amount, qualifier: Qualifier) -> dict[str, Any]:
     lo, hi = bounds(amount, qualifier)
+    lower, upper = stated_bounds(amount, qualifier)
     return {
         "text": str(amount),
         "value": number(amount.magnitude),
         "unit": amount.unit,
         "qualifier": qualifier.value,
-        "interval": {"low": number(lo), "high": number(hi)},
+        "lower": None if lower is None else number(lower),
+        "upper": None if upper is None else number(upper),
+        "tolerance": {"low": number(lo), "high": number(hi)},
     }
 
 
@@ -121,6 +126,7 @@ def to_json(ds: Dataset) -> dict[str, Any]:
         **metadata(ds),
         "tables": {name: [_record(r) for r in table] for name, table in ds.tables.items()},
         "redirects": [unstructure(r) for r in ds.redirects.values()],
+        **provenance_rows(ds),  # a resolved view's claims and corrections
     }
 
 

@@ -31,6 +31,7 @@ from .columns import (
     class_doc,
     columns,
 )
+from .provenance import provenance_schema
 
 __all__ = ["JSON_SCHEMA_DIALECT", "document_schema", "json_schema", "write_jsonschema"]
 
@@ -144,7 +145,8 @@ def _default(cls: type[Any], column: Any) -> Any:
 def _quantity_schema() -> dict[str, Any]:
     return {
         "description": "derived on export (ignored on import): the amount's value in plain "
-        "units, its unit and qualifier, and the exact interval they allow",
+        "units, its unit and qualifier, the bounds the source states (lower, upper: null "
+        "where it states none) and the checks' tolerance interval",
         "readOnly": True,
         "type": "object",
         "properties": {
@@ -152,14 +154,25 @@ def _quantity_schema() -> dict[str, Any]:
             "value": {"type": "number"},
             "unit": {"type": "string"},
             "qualifier": {"type": "string", "enum": [q.value for q in Qualifier]},
-            "interval": {
+            "lower": {
+                "description": "the lower bound the source states (more than, at least, exact)",
+                "type": ["number", "null"],
+            },
+            "upper": {
+                "description": "the upper bound the source states (up to, almost, less than, "
+                "exact)",
+                "type": ["number", "null"],
+            },
+            "tolerance": {
+                "description": "the interval the consistency checks allow (kzcn.intervals), "
+                "not a bound the source states",
                 "type": "object",
                 "properties": {"low": {"type": "number"}, "high": {"type": "number"}},
                 "required": ["low", "high"],
                 "additionalProperties": False,
             },
         },
-        "required": ["text", "value", "unit", "qualifier", "interval"],
+        "required": ["text", "value", "unit", "qualifier", "lower", "upper", "tolerance"],
         "additionalProperties": False,
     }
 
@@ -206,8 +219,14 @@ def document_schema() -> dict[str, Any]:
                 "type": "array",
                 "items": _ref(Redirect, defs),
             },
+            "data_sha256": {
+                "description": "SHA-256 of the records as canonical JSON (kzcn.content)",
+                "type": "string",
+                "pattern": "^[0-9a-f]{64}$",
+            },
+            **provenance_schema(),
         },
-        "required": ["version", "data_version", "view", "tables"],
+        "required": ["version", "data_version", "data_sha256", "view", "tables"],
         "additionalProperties": False,
         "$defs": dict(sorted(defs.items())),
     }

@@ -3,10 +3,11 @@
 
 Columns are those of the CSV export (:func:`kzcn.export.columns.columns`), typed:
 ``<period>_start`` and ``<period>_end`` are ``DATE``; enums (and ``<period>_precision``)
-are dictionary-encoded text; ``amount_value``, ``amount_low`` and ``amount_high`` are
+are dictionary-encoded text; ``amount_value`` and the amount's bounds and tolerance are
 doubles rounded once from the exact decimal; lists and nested records stay native
 (lists and structs). Each field carries its description, and the schema metadata the
-versions and the view (``kzcn_version``, ``data_version``, ``view``).
+versions and the view (``kzcn_version``, ``data_version``, ``view``). The link tables
+of :mod:`kzcn.export.links` (``citations``, ``<table>-<field>``) are files of their own.
 """
 
 from __future__ import annotations
@@ -21,6 +22,8 @@ from ..kinds import Kind, kind_of
 from ._files import publish
 from ._optional import require
 from .columns import Column, columns, fields, metadata, row
+from .links import CITATION_COLUMNS, CITATIONS, citation_rows, link_table_rows
+from .provenance import PROVENANCE, provenance_rows
 
 __all__ = ["arrow_schema", "native_row", "write_parquet"]
 
@@ -99,7 +102,41 @@ def write_parquet_files(ds: Dataset, folder: Path) -> list[Path]:
         path = folder / f"{name}.parquet"
         pq.write_table(pa.Table.from_pylist([native_row(r) for r in table], schema=schema), path)
         paths.append(path)
+    text, whole = pa.string(), pa.int64()
+    citations = pa.schema(
+        [(n, whole if n == "position" else text) for n, _ in CITATION_COLUMNS], metadata=info
+    )
+    path = folder / f"{CITATIONS}.parquet"
+    pq.write_table(pa.Table.from_pylist(list(citation_rows(ds)), schema=citations), path)
+    paths.append(path)
+    links = pa.schema([("id", text), ("target", text), ("table", text)], metadata=info)
+    for name, rows in link_table_rows(ds).items():
+        path = folder / f"{name}.parquet"
+        pq.write_table(pa.Table.from_pylist(rows, schema=links), path)
+        paths.append(path)
+    for name, rows in provenance_rows(ds).items():
+        path = folder / f"{name}.parquet"
+        pq.write_table(pa.Table.from_pylist(rows, schema=_provenance_schema(pa, name, info)), path)
+        paths.append(path)
     return paths
+
+
+def _provenance_schema(pa: Any, name: str, info: dict[str, str]) -> Any:
+    """The Arrow schema of a provenance table (:mod:`kzcn.export.provenance`)."""
+    citation = pa.struct([pa.field("source", pa.string()), pa.field("evidence", pa.string())])
+    types = {"string": pa.string(), "boolean": pa.bool_(), "array": pa.list_(citation)}
+    return pa.schema(
+        [
+            pa.field(
+                c.name,
+                types[c.type],
+                nullable=not c.required,
+                metadata={"description": c.description},
+            )
+            for c in PROVENANCE[name]
+        ],
+        metadata=info,
+    )
 
 
 def write_parquet(ds: Dataset, out_dir: str | Path) -> list[Path]:
