@@ -2,7 +2,8 @@
 through :func:`kzcn.cli.main` in one fresh folder per page, in order.
 
 A line may redirect the output (``> FILE``, ``>> FILE``) and end with ``# exit N`` (the
-exit code it must give; 0 otherwise). ``$ pip install "kzcn==X"`` checks that X is the
+exit code it must give; 0 otherwise). A block with a title (```` ```text title="news.txt" ````)
+is written to that file in the folder first, so a page can give the file its commands read. ``$ pip install "kzcn==X"`` checks that X is the
 version installed (no network in the tests)."""
 
 from __future__ import annotations
@@ -55,9 +56,16 @@ def _run(command: str) -> None:
             stream.write(out.getvalue())
 
 
+def _files(path: Path) -> dict[str, str]:
+    text = path.read_text(encoding="utf-8")
+    return dict(re.findall(r'```\w+ title="([^"/]+)"\n(.*?)```', text, re.DOTALL))
+
+
 @pytest.mark.parametrize("path", [p for p in PAGES if _commands(p)], ids=lambda p: p.name)
 def test_console_commands_run(path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(tmp_path)
+    for name, content in _files(path).items():
+        (tmp_path / name).write_text(content, encoding="utf-8")
     for command in _commands(path):
         _run(command)
 

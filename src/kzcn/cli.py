@@ -219,6 +219,21 @@ def _parser() -> argparse.ArgumentParser:
     plot.add_argument(
         "--out", required=True, metavar="FILE", help=f"a {', '.join(CHART_FORMATS)} file"
     )
+    drafter = command("draft", "read a new text into candidate records to review (a data file)")
+    drafter.add_argument("text", metavar="TEXT", help="a UTF-8 text file")
+    drafter.add_argument(
+        "--source-id", metavar="ID", help="the new source's id (default: from TEXT)"
+    )
+    drafter.add_argument("--published", metavar="DATE", help="the text's date (2024, 2024-07)")
+    drafter.add_argument("--title", help="the text's title (default: its first line, bracketed)")
+    drafter.add_argument("--out", metavar="FILE", help="write the data file here (default: stdout)")
+    drafter.add_argument("--force", action="store_true", help="replace an existing --out file")
+    reviewer = command("review", "mark the drafts of a data file as reviewed")
+    reviewer.add_argument("file", metavar="FILE", help="a data file written by kzcn draft")
+    reviewer.add_argument(
+        "--id", dest="ids", action="append", metavar="ID", help="a draft to mark (repeat)"
+    )
+    reviewer.add_argument("--all", action="store_true", help="mark every draft of the file")
     return parser
 
 
@@ -731,6 +746,83 @@ def _export(ds: Dataset, args: argparse.Namespace) -> int:
     return 0
 
 
+def _draft(ds: Dataset, args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from .draft.run import DraftError, draft_file, write
+
+    out = Path(args.out) if args.out is not None else None
+    try:
+        if out is not None and out.exists() and not args.force:
+            raise DraftError(f"--out {out}: exists; use --force to replace it")
+        result, text = draft_file(
+            Path(args.text),
+            ds,
+            source_id=args.source_id,
+            published=args.published,
+            title=args.title,
+            out=out,
+        )
+        if out is not None:
+            write(out, text, force=args.force)
+    except DraftError as exc:
+        raise UsageError(str(exc)) from None
+    counts = {
+        "figures": len(result.figures),
+        "visits": len(result.visits),
+        "agreements": len(result.agreements),
+    }
+    if args.json:
+        _dump({"out": None if out is None else str(out), "drafted": counts})
+    elif out is None:
+        sys.stdout.write(text)
+    else:
+        drafted = ", ".join(f"{n} {t}" for t, n in counts.items())
+        _say(f"{out}: {drafted}, all to review (kzcn --data {out} check)")
+    return 0
+
+
+def _review(ds: Dataset, args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from .draft.review import drafts_in, mark_reviewed
+    from .draft.run import DraftError
+
+    path = Path(args.file)
+    try:
+        if args.all or args.ids:
+            marked = mark_reviewed(path, None if args.all else args.ids)
+        elif sys.stdin.isatty():
+            marked = mark_reviewed(path, _ask(drafts_in(path)))
+        else:
+            raise UsageError("review: give --id ID (repeat) or --all, or run it in a terminal")
+    except DraftError as exc:
+        raise UsageError(str(exc)) from None
+    if args.json:
+        _dump({"file": str(path), "reviewed": marked})
+    else:
+        _say(f"{path}: {len(marked)} marked reviewed")
+    return 0
+
+
+def _ask(drafted: Sequence[tuple[str, dict[str, Any]]]) -> list[str]:
+    """Show each draft with its sentence and ask whether it was checked."""
+    chosen: list[str] = []
+    for table, row in drafted:
+        _say(f"\n{table} {row['id']}")
+        for key, value in row.items():
+            if key not in ("id", "citations", "confidence", "review"):
+                _say(f"  {key}: {value}")
+        for citation in row.get("citations", ()):
+            _say(f"  evidence: {citation.get('evidence')}")
+        answer = input("checked against its sentence? [y/N/q] ").strip().casefold()
+        if answer == "q":
+            break
+        if answer == "y":
+            chosen.append(str(row["id"]))
+    return chosen
+
+
 def _plot(ds: Dataset, args: argparse.Namespace) -> int:
     from pathlib import Path
 
@@ -772,6 +864,8 @@ COMMANDS: dict[str, Callable[[Dataset, argparse.Namespace], int]] = {
     "releases": _releases,
     "export": _export,
     "plot": _plot,
+    "draft": _draft,
+    "review": _review,
 }
 
 
