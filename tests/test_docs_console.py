@@ -3,7 +3,8 @@ through :func:`kzcn.cli.main` in one fresh folder per page, in order.
 
 A line may redirect the output (``> FILE``, ``>> FILE``) and end with ``# exit N`` (the
 exit code it must give; 0 otherwise). A block with a title (```` ```text title="news.txt" ````)
-is written to that file in the folder first, so a page can give the file its commands read. ``$ pip install "kzcn==X"`` checks that X is the
+is written to that file in the folder first, so a page can give the file its commands
+read. ``$ pip install "kzcn==X"`` checks that X is the
 version installed (no network in the tests)."""
 
 from __future__ import annotations
