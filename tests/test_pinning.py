@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 import warnings
 from pathlib import Path
 
@@ -154,14 +155,18 @@ def test_data_version_moves_with_the_data() -> None:
     assert attrs.has(kzcn.Figure)
 
 
-def test_changelog_data_section_is_generated_from_the_diff() -> None:
+def test_changelog_data_sections_are_generated_from_the_diff() -> None:
+    """Each data section holds ``<!-- diff OLD NEW: begin -->`` ... ``<!-- diff: end -->``,
+    the output of ``python -m kzcn.diff OLD NEW --markdown`` (OLD a release, NEW a
+    release or ``installed``)."""
     text = (ROOT / "CHANGELOG.md").read_text(encoding="utf-8")
-    block = text.split("<!-- diff: begin -->\n", 1)[1].split("\n<!-- diff: end -->", 1)[0]
-    expected = diff(RELEASES / "2026.11.23.json", "installed").markdown()
-    assert block == expected, (
-        "CHANGELOG.md's data section is stale: paste the output of "
-        "python -m kzcn.diff 2026.11.23 installed --markdown"
-    )
+    blocks = re.findall(r"<!-- diff (\S+) (\S+): begin -->\n(.*?)\n<!-- diff: end -->", text, re.S)
+    assert [new for _, new, _ in blocks][:1] == ["installed"], "the newest section diffs installed"
+    for old, new, block in blocks:
+        assert block == diff(old, new).markdown(), (
+            f"CHANGELOG.md's data section {old} -> {new} is stale: paste the output of "
+            f"python -m kzcn.diff {old} {new} --markdown"
+        )
 
 
 def test_cli_cite_and_diff(capsys: pytest.CaptureFixture[str]) -> None:

@@ -5,6 +5,6 @@ file under ``kzcn/data`` changes, and ``DATA_SHA256`` is the digest of those fil
 a test ties it to (so a data change cannot ship under an old data version).
 """
 
-__version__ = "0.2.0"
-DATA_VERSION = "2026.11.29"
-DATA_SHA256 = "3cf315305a20ee580d17a4f22513b61f262cabd7c2fc9dbe47fd5586115a4781"
+__version__ = "0.3.0"
+DATA_VERSION = "2026.12.06"
+DATA_SHA256 = "16e94819b8eac03ec110175e87cb904496b6ad00db976b859833a8ac05774962"

@@ -50,7 +50,7 @@ class Software(NamedTuple):
 SOFTWARE: Final = Software(
     "kzcn: the facts of Kazakhstan-China relations as typed, cited records",
     "kzcn developers",
-    "2026-11-29",
+    "2026-12-06",
     "MIT",
 )
 
