@@ -242,3 +242,21 @@ def test_the_shipped_data_holds_no_draft() -> None:
     from kzcn.checks.drafts import drafts
 
     assert drafts(kzcn.load()) == []  # test_build_hook: a wheel with a draft is refused
+
+
+def test_parts_and_rates_are_linked_and_twins_are_flagged(tmp_path: Path) -> None:
+    import kzcn
+    from kzcn.draft.run import draft_file
+
+    text = tmp_path / "trade.txt"
+    text.write_text(
+        "2019\n\nIn 2018, the volume of trade reached $ 19.885 billion, of which "
+        "Kazakhstan's exports to China amounted to $ 8.535 billion, an increase of 9%.",
+        encoding="utf-8",
+    )
+    result, toml = draft_file(text, kzcn.load(), source_id="my-trade-note")
+    total, part, rate = result.figures
+    assert (part.part_of, rate.rate_of) == (0, 1)
+    assert 'part_of = "my-trade-note-trade-2018"' in toml
+    # The shipped 2018 total states the same value: the reviewer is asked, nothing is tied.
+    assert "Possibly the same as zx19-trade-2018" in toml and "same_as =" not in toml

@@ -10,6 +10,8 @@ import re
 from collections.abc import Iterable
 from typing import Any
 
+import attrs
+
 from ..dates import Period
 from ..records import Agreement, Citation, Confidence, Derivation, Figure, Source, Visit
 from ..units import Amount
@@ -84,9 +86,39 @@ def _sure(pairs: Iterable[tuple[str, float]]) -> dict[str, Any]:
     }
 
 
-def records(result: Draft, source: Source, taken: Iterable[str] = ()) -> dict[str, list[Any]]:
+def _twins(figure: Figure, existing: Iterable[Figure]) -> list[str]:
+    """Figures of the dataset with the same value (in plain units), unit, subject and an
+    overlapping period: possibly the same fact, which only a reviewer may tie."""
+    return sorted(
+        other.id
+        for other in existing
+        if other.amount.magnitude == figure.amount.magnitude
+        and other.amount.dimension == figure.amount.dimension
+        and other.subject is figure.subject
+        and other.period.overlaps(figure.period)
+    )
+
+
+def _flag_twins(figure: Figure, existing: Iterable[Figure]) -> Figure:
+    twins = _twins(figure, existing)
+    if not twins:
+        return figure
+    return attrs.evolve(
+        figure,
+        description=f"Drafted; to be reviewed. Possibly the same as {', '.join(twins)} "
+        "(same value and period): if so, set same_as.",
+        confidence=(*figure.confidence, Confidence("same_as", 0.5)),
+    )
+
+
+def records(
+    result: Draft, source: Source, taken: Iterable[str] = (), existing: Iterable[Figure] = ()
+) -> dict[str, list[Any]]:
     """The draft's candidates as records citing ``source``; ``taken`` are ids already
-    in use (the dataset's), which the draft's ids avoid."""
+    in use (the dataset's), which the draft's ids avoid. A figure with the same value
+    and period as one of ``existing`` says so in its description and asks the reviewer
+    to decide ``same_as`` (it is never tied silently)."""
+    existing = list(existing)
     ids = _Ids(taken)
     cite = source.id
 
@@ -103,24 +135,25 @@ def records(result: Draft, source: Source, taken: Iterable[str] = ()) -> dict[st
         record_id = ids(f"{cite}-{slug(candidate.subject)}-{slug(str(period))}")
         index_of[index] = record_id
         rate_of = index_of.get(candidate.rate_of) if candidate.rate_of is not None else None
-        figures.append(
-            Figure(
-                id=record_id,
-                subject=Subject(candidate.subject),
-                amount=Amount.parse(candidate.amount),
-                qualifier=Qualifier(candidate.qualifier),
-                kind=FigureKind(candidate.kind),
-                measure=Measure(candidate.measure),
-                period=period,
-                direction=Direction(candidate.direction) if candidate.direction else None,
-                parties=candidate.parties,
-                rate_of=rate_of,
-                description="Drafted; to be reviewed.",
-                derived=_derived(derived),
-                citations=citation(candidate),
-                **_sure(candidate.confidence),
-            )
+        part_of = index_of.get(candidate.part_of) if candidate.part_of is not None else None
+        figure = Figure(
+            id=record_id,
+            subject=Subject(candidate.subject),
+            amount=Amount.parse(candidate.amount),
+            qualifier=Qualifier(candidate.qualifier),
+            kind=FigureKind(candidate.kind),
+            measure=Measure(candidate.measure),
+            period=period,
+            direction=Direction(candidate.direction) if candidate.direction else None,
+            parties=candidate.parties,
+            rate_of=rate_of,
+            part_of=part_of,
+            description="Drafted; to be reviewed.",
+            derived=_derived(derived),
+            citations=citation(candidate),
+            **_sure(candidate.confidence),
         )
+        figures.append(_flag_twins(figure, existing))
     visits = [
         Visit(
             id=ids(f"{cite}-visit-{slug('-'.join(v.people), 24)}-{slug(v.date or 'undated')}"),

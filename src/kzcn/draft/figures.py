@@ -544,17 +544,34 @@ def figures_in(
                 ),
             )
         )
-    return _linked(drafts)
+    return _linked(text, drafts)
 
 
-def _linked(drafts: list[FigureDraft]) -> list[FigureDraft]:
-    """A growth rate belongs to the level just before it; a part follows its total."""
+_PART_OF = re.compile(r"\b(of which|of these|of them|among them|including|out of which)\b")
+
+
+def _linked(text: str, drafts: list[FigureDraft]) -> list[FigureDraft]:
+    """A growth rate belongs to the level just before it; a level after "of which",
+    "among them" or "including" in the same sentence is a part of the level before it
+    (when both have one unit)."""
     out: list[FigureDraft] = []
-    last_level: int | None = None
+    total: int | None = None  # the last level that is no part: what a part belongs to
+    level: int | None = None  # the last level, part or not: what a rate belongs to
     for draft in drafts:
-        if draft.measure in ("growth", "share") and last_level is not None:
-            draft = attrs.evolve(draft, rate_of=last_level if draft.measure == "growth" else None)
+        if draft.measure == "growth" and level is not None:
+            draft = attrs.evolve(draft, rate_of=level)
         if draft.measure == "level":
-            last_level = len(out)
+            whole = out[total] if total is not None else None
+            between = text[whole.mention[1] : draft.mention[0]] if whole else ""
+            same_unit = whole is not None and _unit_of(whole) == _unit_of(draft)
+            if whole is not None and same_unit and _PART_OF.search(between.casefold()):
+                draft = attrs.evolve(draft, part_of=total)
+            else:
+                total = len(out)
+            level = len(out)
         out.append(draft)
     return out
+
+
+def _unit_of(draft: FigureDraft) -> str:
+    return Amount.parse(draft.amount).unit

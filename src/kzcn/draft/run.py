@@ -93,7 +93,8 @@ def draft_file(
     folder = (out.parent if out is not None else Path()).resolve()
     where = os.path.relpath(path.resolve(), folder)
     source = source_record(source_id, text, path=where, published=date, title=title)
-    return result, dumps({"sources": [source], **records(result, source, taken)})
+    drafted = records(result, source, taken, ds.figures)
+    return result, dumps({"sources": [source], **drafted})
 
 
 def write(out: Path, text: str, *, force: bool = False) -> None:
