@@ -75,7 +75,7 @@ def test_bounds_are_what_the_source_states(ds: kzcn.Dataset, tmp_path: Path) -> 
     about = next(f for f in ds.figures if f.qualifier is Qualifier.ABOUT)
     ex.write_csv(ds, tmp_path)
     rows = {r["id"]: r for r in _csv(tmp_path / "figures.csv")}
-    value = format(more.amount.magnitude.normalize(), "f").rstrip("0").rstrip(".")
+    value = str(float(more.amount.magnitude))
     assert float(rows[more.id]["amount_lower"]) == float(value)
     assert rows[more.id]["amount_upper"] == ""
     assert float(rows[more.id]["amount_tolerance_high"]) > float(value)
