@@ -255,7 +255,7 @@ def test_parts_and_rates_are_linked_and_twins_are_flagged(tmp_path: Path) -> Non
         encoding="utf-8",
     )
     result, toml = draft_file(text, kzcn.load(), source_id="my-trade-note")
-    total, part, rate = result.figures
+    _, part, rate = result.figures
     assert (part.part_of, rate.rate_of) == (0, 1)
     assert 'part_of = "my-trade-note-trade-2018"' in toml
     # The shipped 2018 total states the same value: the reviewer is asked, nothing is tied.
