@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import importlib
 import json
+import shutil
+import subprocess
 import sys
 import tomllib
 import typing
@@ -426,3 +428,37 @@ def test_generated_data_is_the_same_in_every_form(
     found = diff(folder, edited)
     assert [(c.id, c.field, c.new) for c in found.changed] == [(row["id"], "description", new)]
     assert not (found.added or found.removed or found.moved)
+
+
+def test_a_new_kind_that_a_consumer_does_not_handle_fails_the_type_check(tmp_path: Path) -> None:
+    """Add a kind to a copy of the package: mypy --strict must fail in every module that
+    maps kinds (each ends its ``match`` in ``assert_never``)."""
+    pytest.importorskip("mypy")
+    package = Path(kzcn.__file__).parent
+    copy = tmp_path / "kzcn"
+    shutil.copytree(package, copy, ignore=shutil.ignore_patterns("data", "__pycache__", "tests"))
+    kinds = copy / "kinds.py"
+    text = kinds.read_text(encoding="utf-8")
+    marker = '    VALUE = "value"'
+    assert marker in text
+    kinds.write_text(text.replace(marker, '    FLAG = "flag"\n' + marker), encoding="utf-8")
+    result = subprocess.run(
+        [sys.executable, "-m", "mypy", "--strict", "--cache-dir", str(tmp_path / "cache"), "kzcn"],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    failing = {line.split(":")[0] for line in result.stdout.splitlines() if "error" in line}
+    consumers = {
+        "convert.py",
+        "datadoc.py",
+        "validate.py",
+        "export/columns.py",
+        "export/datapackage.py",
+        "export/json.py",
+        "export/jsonschema.py",
+        "export/pandas.py",
+        "export/parquet.py",
+    }
+    assert {f"kzcn/{name}" for name in consumers} <= failing, result.stdout[-3000:]
