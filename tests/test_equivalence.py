@@ -30,9 +30,9 @@ from kzcn.kinds import Kind, kind_of
 from kzcn.loader import load_records, parse_file, read_files
 from kzcn.package import data_dir
 from kzcn.records import Alias, Citation, Correction, Derivation, Redirect
-from kzcn.units import Amount
+from kzcn.units import Amount, Scale, dimension_of
 from kzcn.writer import dumps
-from strategies import clean_characters
+from strategies import clean_characters, decimals, unit_spellings
 
 NESTED = (Citation, Alias, Derivation, Correction, Redirect)
 
@@ -462,3 +462,15 @@ def test_a_new_kind_that_a_consumer_does_not_handle_fails_the_type_check(tmp_pat
         "export/parquet.py",
     }
     assert {f"kzcn/{name}" for name in consumers} <= failing, result.stdout[-3000:]
+
+
+@given(spelling=unit_spellings, value=decimals, scale=st.none() | st.sampled_from(Scale))
+def test_any_spelling_reads_as_its_canonical_unit(
+    spelling: tuple[str, str], value: Decimal, scale: Scale | None
+) -> None:
+    written, unit = spelling
+    text = f"{value}{' ' + scale.value if scale else ''} {written}"
+    amount = Amount.parse(text)
+    assert amount.unit == unit
+    assert amount == Amount.parse(f"{value}{' ' + scale.value if scale else ''} {unit}")
+    assert amount.dimension == dimension_of(unit)
