@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 from kzcn.dates import Period, Precision
 from kzcn.records import Citation, Correction, Derivation, Erratum, Figure
-from kzcn.units import UNITS, Amount, Scale
+from kzcn.units import SPELLINGS, UNITS, Amount, Scale
 from kzcn.vocabulary import Direction, ErratumKind, FigureKind, Measure, Qualifier, Subject
 
 years = st.integers(min_value=1900, max_value=2100)
@@ -56,6 +56,9 @@ decimals = st.decimals(
 ).map(lambda d: d.quantize(Decimal(1)) if d == d.to_integral_value() else d)
 
 simple_units = st.sampled_from([u.name for u in UNITS])
+
+#: ``(spelling, canonical unit)``: every way the library reads a unit written.
+unit_spellings = st.sampled_from(sorted(SPELLINGS.items()))
 
 amounts = st.builds(
     Amount,

@@ -11,8 +11,10 @@ Everything that turns rows into records, or records into rows, goes through here
 - :func:`build` turns a row that was validated at build time (the compiled package data)
   into a record without cattrs and without re-running validators.
 
-All of them read one description of the fields: the attrs fields of the record classes
-and their type hints. No field is described twice.
+All of them read one description of the fields: the attrs fields of the record classes,
+their type hints and their kinds (:mod:`kzcn.kinds`): the converter reads each field of
+a record with the hook of its kind, and the trusted builder builds it by its kind, each
+an exhaustive ``match``. No field is described twice.
 """
 
 from __future__ import annotations
@@ -104,6 +106,19 @@ def _enum_hook(value: Any, kind: type[enum.Enum]) -> enum.Enum:
     raise Invalid(f"{value!r} is not a valid {kind.__name__}{hint}; choices: {', '.join(choices)}")
 
 
+def _date_hook(value: Any, _: Any) -> date:
+    if not isinstance(value, str):
+        raise Invalid(f"expected a date (YYYY-MM-DD), got {type(value).__name__} {value!r}")
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise Invalid(f"expected a date (YYYY-MM-DD), got {value!r}") from None
+
+
+def _as_is(value: Any, _: Any) -> Any:
+    return value
+
+
 _PARSED_CACHE = 8192
 _SHARED_TUPLE_MAX = 4
 
@@ -146,7 +161,7 @@ def converter() -> cattrs.Converter:
     """The one cattrs converter for data files and exports (built once, on first use)."""
     import cattrs
     from cattrs.errors import IterableValidationError, IterableValidationNote
-    from cattrs.gen import make_dict_structure_fn
+    from cattrs.gen import make_dict_structure_fn, override
 
     conv = cattrs.Converter(forbid_extra_keys=True, detailed_validation=True)
     conv.register_structure_hook(str, _text_hook)
@@ -203,9 +218,61 @@ def converter() -> cattrs.Converter:
 
         return hook
 
-    conv.register_structure_hook_func(_mapping_of(Derivation), mapping_hook(Derivation, "rule"))
-    conv.register_structure_hook_func(_mapping_of(Correction), mapping_hook(Correction, "value"))
-    alias_from_dict = make_dict_structure_fn(Alias, conv, _cattrs_forbid_extra_keys=True)
+    derivations = mapping_hook(Derivation, "rule")
+    corrections = mapping_hook(Correction, "value")
+    conv.register_structure_hook_func(_mapping_of(Derivation), derivations)
+    conv.register_structure_hook_func(_mapping_of(Correction), corrections)
+    periods, amounts = _parsed(Period.parse), _parsed(Amount.parse)
+
+    def kind_hook(kind: Kind) -> Callable[[Any, Any], Any]:
+        """How a value of ``kind`` is read from plain data."""
+        match kind:
+            case Kind.SLUG | Kind.TEXT | Kind.LINK:
+                return _text_hook
+            case Kind.TEXTS | Kind.LINKS | Kind.CITATIONS | Kind.ALIASES | Kind.CONFIDENCES:
+                return tuple_hook
+            case Kind.PERIOD:
+                return periods
+            case Kind.AMOUNT:
+                return amounts
+            case Kind.ENUM:
+                return _enum_hook
+            case Kind.INTEGER:
+                return _strict(int, "a whole number")
+            case Kind.REAL:
+                return _float_hook
+            case Kind.DATE:
+                return _date_hook
+            case Kind.DERIVED:
+                return derivations
+            case Kind.CORRECTIONS:
+                return corrections
+            case Kind.VALUE:
+                return _as_is  # typed later, as the field it sets (kzcn.validate)
+            case _:
+                assert_never(kind)
+
+    def field_hook(cls: type[Any], field: attrs.Attribute[Any]) -> Callable[[Any, Any], Any]:
+        hint = field_type(cls, field.name)
+        args = typing.get_args(hint)
+        hook = kind_hook(kind_of(field))
+        if type(None) not in args:
+            return lambda value, _: hook(value, hint)
+        base = next(a for a in args if a is not type(None))
+        return lambda value, _: None if value is None else hook(value, base)
+
+    def class_hook(cls: type[Any]) -> Callable[[Any, Any], Any]:
+        # Every field read by the hook of its kind (kzcn.kinds), not of its Python type.
+        overrides: dict[str, Any] = {
+            f.name: override(struct_hook=field_hook(cls, f)) for f in attrs.fields(cls)
+        }
+        built: Callable[[Any, Any], Any] = make_dict_structure_fn(
+            cls, conv, _cattrs_forbid_extra_keys=True, **overrides
+        )
+        return built
+
+    conv.register_structure_hook_factory(lambda t: attrs.has(t) and t is not Alias, class_hook)
+    alias_from_dict = class_hook(Alias)
 
     def alias_hook(value: Any, _: Any) -> Alias:
         return Alias(value) if isinstance(value, str) else alias_from_dict(value, Alias)

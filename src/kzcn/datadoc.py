@@ -26,7 +26,7 @@ from .dataset import TABLES, Dataset, link_targets
 from .intervals import ABOUT, ALMOST_FLOOR, MORE_THAN_CEILING
 from .kinds import Kind, kind_of
 from .records import ANY_TABLE, Alias, Citation, Confidence, Correction, Derivation, Redirect, doc
-from .units import UNITS
+from .units import SPELLINGS, UNITS
 from .vocabulary import Subject
 
 __all__ = ["markdown_table", "render", "type_text", "vocabularies"]
@@ -281,7 +281,14 @@ def render(ds: Dataset | None = None) -> str:
             ],
         )
     )
-    out += ["## Units", ""]
+    out += [
+        "## Units",
+        "",
+        'An amount may write a unit in any spelling of the column "also written"; the',
+        "loader reads it as the unit's name, so every check, export and chart sees one",
+        "spelling. `ton` and `tons` are refused (a short ton or a metric tonne?).",
+        "",
+    ]
     out.extend(
         markdown_table(
             ("unit", "dimension", "size", "also written", "meaning"),
@@ -290,7 +297,7 @@ def render(ds: Dataset | None = None) -> str:
                     f"`{u.name}`",
                     f"`[{u.base}]`" if u.base else "dimensionless",
                     u.factor,
-                    ", ".join(f"`{s}`" for s in u.symbols),
+                    ", ".join(f"`{s}`" for s, n in SPELLINGS.items() if n == u.name != s),
                     u.description,
                 )
                 for u in UNITS

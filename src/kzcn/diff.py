@@ -209,19 +209,23 @@ def _canonical(table: str, row: dict[str, Any]) -> dict[str, Any]:
     record and written back, so that every form of the same data (a data file's inline
     tables and defaults, an export's lists and nulls) gives the same row. A row the
     model cannot read (an older release's) is compared as it is."""
-    from .convert import structure, unstructure
+    from .convert import unstructure
     from .dataset import RECORD_TYPES
     from .kinds import derived_keys
     from .text import normalize_tree
+    from .validate import read_document
 
     cls = RECORD_TYPES.get(table)
     if cls is None:
         return row
     drop = derived_keys(cls)
-    stated: dict[str, Any] = normalize_tree({k: v for k, v in row.items() if k not in drop})
-    record, problems = structure(stated, cls, table, str(row.get("id")))
-    if problems or record is None:
-        return stated
+    stated = {k: v for k, v in row.items() if k not in drop}
+    # the first step of the one validation pipeline: NFC, then the converter
+    records, problems = read_document({table: [stated]}, {table: cls}, table)
+    if problems or not records[table]:
+        as_stated: dict[str, Any] = normalize_tree(stated)
+        return as_stated
+    record = records[table][0]
     written: dict[str, Any] = unstructure(record)
     return written
 

@@ -174,7 +174,15 @@ def from_json(data: Mapping[str, Any], *, name: str = FILE_NAME) -> Dataset:
     records, problems = read_document(rows, {**RECORD_TYPES, "redirects": Redirect}, name)
     redirects = records.pop("redirects")
     entries = [(table, record, name) for table, rows in records.items() for record in rows]
-    problems.extend(check_tables(entries, [(r, name) for r in redirects], records))
+    # A resolved export lists the values its errata corrected (kzcn.export.provenance).
+    listed = data.get("corrections")
+    corrections: list[Any] = listed if isinstance(listed, list) else []
+    corrected = [
+        (row["record"], row["field"])
+        for row in corrections
+        if isinstance(row, Mapping) and isinstance(row.get("record"), str)
+    ]
+    problems.extend(check_tables(entries, [(r, name) for r in redirects], records, corrected))
     if problems:
         raise DataError(problems)
     return Dataset.from_records(records, redirects)
