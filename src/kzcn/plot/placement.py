@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from typing import Any
 
-__all__ = ["LABEL_PARTS", "label_boxes", "marker_boxes", "overlaps", "place_labels"]
+__all__ = ["LABEL_PARTS", "label_boxes", "marker_boxes", "overlaps", "place_labels", "text_box"]
 
 LABEL_PARTS = (":text", ":label", ":date")
 """A text artist whose gid ends so is a record's label, measured here."""
@@ -97,12 +97,20 @@ def _obstacles(ax: Any, renderer: Any) -> list[tuple[str, Any]]:
     return boxes
 
 
+def text_box(text: Any, renderer: Any) -> Any:
+    """The display box of a label's letters (an annotation's own box would take in its
+    leader line, which may well cross its marker)."""
+    from matplotlib.text import Text
+
+    if hasattr(text, "update_positions"):
+        text.update_positions(renderer)
+    return Text.get_window_extent(text, renderer)
+
+
 def label_boxes(fig: Any) -> list[tuple[Any, str, Any]]:
     """(axes, gid, display box) of every record's label in the figure."""
     renderer = fig.canvas.get_renderer()
-    return [
-        (ax, t.get_gid(), t.get_window_extent(renderer)) for ax in fig.axes for t in _labels(ax)
-    ]
+    return [(ax, t.get_gid(), text_box(t, renderer)) for ax in fig.axes for t in _labels(ax)]
 
 
 def _padded(box: Any) -> Any:
@@ -146,7 +154,7 @@ def place_labels(fig: Any) -> None:
         obstacles = [box for _, box in _obstacles(ax, renderer)]
         for text in _labels(ax):
             if text.get_gid().endswith(_FIXED):
-                placed.append(text.get_window_extent(renderer))
+                placed.append(text_box(text, renderer))
             else:
                 placed.append(_place(ax, text, renderer, frame, obstacles, placed))
 
@@ -161,7 +169,7 @@ def _place(
         text.xyann = (dx, dy)
         text.set_ha(ha)
         text.set_va(va)
-        box = _padded(text.get_window_extent(renderer))
+        box = _padded(text_box(text, renderer))
         outside = (
             max(0.0, frame.x0 - box.x0)
             + max(0.0, box.x1 - frame.x1)
@@ -180,7 +188,7 @@ def _place(
     text.set_va(va)
     if far:
         text = _with_leader(ax, text)
-    return text.get_window_extent(renderer)
+    return text_box(text, renderer)
 
 
 def _with_leader(ax: Any, text: Any) -> Any:

@@ -145,7 +145,7 @@ def _row(ax: Any, drawing: Drawing, entry: TimelineEntry, y: int, colour: str) -
         words + mark,
         (end, y),
         textcoords="offset points",
-        xytext=(6, 0),
+        xytext=(12 if mark else 6, 0),  # clear of a correction's ring
         ha="left",
         va="center",
         fontsize=6,
