@@ -222,7 +222,7 @@ def target_vs_actual(ds: Dataset) -> Iterator[Finding]:
                 "target-vs-actual",
                 [target.id, latest.id],
                 f"latest actual {latest.amount} ({latest.period}) is "
-                f"{span(ratio.scale(100.0), decimals(latest.amount) + 1)} percent "
+                f"{span(ratio.scale(100.0), 1)} percent "
                 f"of the target {target.amount}",
                 expected=value_of(target),
                 actual=value_of(latest),
