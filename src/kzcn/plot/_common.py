@@ -297,12 +297,14 @@ class Stamp:
                 "Creator": creator,
                 "Source": sources,
                 "Keywords": keywords,
+                "Date": None,  # no build time: the same data draws the same file
             }
         return {
             "Title": self.title,
             "Subject": self.text,
             "Creator": creator,
             "Keywords": "; ".join(keywords),
+            "CreationDate": None,
         }
 
 

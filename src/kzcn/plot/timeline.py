@@ -95,7 +95,8 @@ def timeline(ds: Dataset, plt: Any, *, resolved: bool = True) -> Any:
         "One row per record. A bar: a span of days the record lasted. |—•—| a whisker: "
         "a date known only to a month, quarter, half, year or range, somewhere in the span. "
         "Half-filled and dashed: a derived date (not written in the text). Hollow: planned, "
-        "expected, invited, proposed or announced. Red ring [n]: corrected by an erratum."
+        "expected, invited, proposed or announced."
+        + (" Red ring [n]: corrected by an erratum." if notes else "")
         + (f" Undated, not drawn: {missing}." if missing else "")
         + (f"\n{notes}" if notes else ""),
         fontsize=7,
