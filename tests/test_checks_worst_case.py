@@ -189,7 +189,7 @@ def test_name_in_force_finds_what_the_names_in_force_say(
     in_force = set(place.names(day.start)) | set(place.names(day.end))
     stale = sorted({a.name for a in place.aliases if a.start or a.end} - in_force)
     expected = [
-        f"quotes astana as {n!r}, not its name on {day.start}"
+        f"quotes Astana as {n!r}, a name not in force on {day.start}"
         for q in quotes
         for n in stale
         if n in q

@@ -176,6 +176,7 @@ def _parser() -> argparse.ArgumentParser:
     series.add_argument("--direction", help=_values(Direction))
     series.add_argument("--kind", default="actual", help=_values(FigureKind) + ", all")
     series.add_argument("--measure", default="level", help=_values(Measure))
+    series.add_argument("--source", metavar="ID", help="figures citing this source")
     command("sources", "the sources and how many records cite each")
     errata = command("errata", "what is wrong in the sources, and the best reading")
     errata.add_argument(
@@ -436,20 +437,20 @@ def _show(ds: Dataset, args: argparse.Namespace) -> int:
                 else ("from " + ", ".join(origin["claims"]) if origin["claims"] else "merged")
             )
         rows.append((field.name, _cell(value), "=" if new == value else _cell(new), where))
-    _print_table(("field", "as stated", "resolved (= the same)", "from"), rows)
+    _print_wrapped(("field", "as stated", "resolved (= the same)", "from"), rows)
     linked = [(f, t) for f, t, _ in links(record)]
     if linked:
         _say("links:")
         for field, target in linked:
-            _say(f"  {field} -> {target}: {label(ds.get(target))}")
+            _say(_wrap(f"{field} -> {target}: {label(ds.get(target))}", indent="  "))
     for citation in getattr(record, "citations", ()):
         _say(f"cited by {citation.source}:")
-        _say(f"  “{citation.evidence}”")
+        _say(_wrap(f"“{citation.evidence}”", indent="  "))
     referring = [r for t in ds.tables.values() for r in t.involving(record_id)]
     if referring:
         _say("linked from:")
         for other in referring:
-            _say(f"  {other.id}: {label(other)}")
+            _say(_wrap(f"{other.id}: {label(other)}", indent="  "))
     return 0
 
 
@@ -479,8 +480,66 @@ def _cell(value: object) -> str:
     if isinstance(value, list):
         return ", ".join(_cell(v) for v in value)
     if isinstance(value, dict):
-        return ", ".join(f"{k}={_cell(v)}" for k, v in value.items())
+        if set(value) <= {"name", "start", "end"} and "name" in value:
+            # An alias as people write a name in force: "Nur-Sultan (2019–2022-09)".
+            start, end = _cell(value.get("start")), _cell(value.get("end"))
+            return f"{value['name']} ({start}–{end})" if start or end else str(value["name"])
+        return ", ".join(f"{k}={_cell(v)}" for k, v in value.items() if v not in (None, ""))
     return str(value)
+
+
+def _width() -> int:
+    """The terminal's width; 120 when output goes to a file or pipe and COLUMNS is unset
+    (a file has no width, and 80 would wrap ids and amounts in every row)."""
+    import shutil
+
+    return max(40, shutil.get_terminal_size((120, 24)).columns)
+
+
+def _wrap(text: str, *, indent: str = "") -> str:
+    """``text`` wrapped to the terminal's width, every line indented by ``indent``."""
+    import textwrap
+
+    return (
+        textwrap.fill(text, _width(), initial_indent=indent, subsequent_indent=indent + "  ")
+        or indent.rstrip()
+    )
+
+
+def _print_wrapped(header: Sequence[str], rows: Sequence[Sequence[object]]) -> None:
+    """A table that fits the terminal: the widest columns narrowed, their cells
+    wrapped onto more lines (a 500-character description no longer pads every row)."""
+    import textwrap
+
+    from .text import printable
+
+    cells = [[printable(str(c)) for c in row] for row in rows]
+    widths = [len(h) for h in header]
+    for row in cells:
+        widths = [max(w, len(c)) for w, c in zip(widths, row, strict=True)]
+    room = _width() - 2 * (len(header) - 1)
+    # A column narrows no further than its short cells (an amount, an id, "="): only
+    # long text (a description) wraps.
+    floors = [
+        max([len(h), *(len(row[i]) for row in cells if len(row[i]) <= 44)])
+        for i, h in enumerate(header)
+    ]
+    while sum(widths) > room:
+        narrowable = [i for i in range(len(widths)) if widths[i] > floors[i]]
+        if not narrowable:
+            break
+        widest = max(narrowable, key=lambda i: widths[i])
+        widths[widest] = max(floors[widest], widths[widest] - (sum(widths) - room))
+    print("  ".join(f"{h:<{w}}" for h, w in zip(header, widths, strict=True)).rstrip())
+    print("  ".join("-" * w for w in widths))
+    for row in cells:
+        wrapped = [
+            textwrap.wrap(c, w, break_on_hyphens=False, break_long_words=False) or [""]
+            for c, w in zip(row, widths, strict=True)
+        ]
+        for i in range(max(len(lines) for lines in wrapped)):
+            parts = [lines[i] if i < len(lines) else "" for lines in wrapped]
+            print("  ".join(f"{c:<{w}}" for c, w in zip(parts, widths, strict=True)).rstrip())
 
 
 def _search(ds: Dataset, args: argparse.Namespace) -> int:
@@ -546,11 +605,15 @@ def _series(ds: Dataset, args: argparse.Namespace) -> int:
 
     subject = pick(Subject, args.subject, "subject")
     kind = None if args.kind == "all" else pick(FigureKind, args.kind, "kind")
+    if args.source is not None and args.source not in ds.sources:
+        ids = list(ds.sources.ids)
+        raise UsageError(f"--source: no source {args.source!r}{_closest(args.source, ids)}")
     figures = ds.figures.series(
         subject,
         direction=pick(Direction, args.direction, "direction"),
         kind=kind,
         measure=pick(Measure, args.measure, "measure"),
+        source=args.source,
     )
     if args.json:
         _dump([_plain(f) for f in figures])
@@ -564,7 +627,7 @@ def _series(ds: Dataset, args: argparse.Namespace) -> int:
                 f.qualifier.value,
                 f.amount,
                 f.kind.value,
-                ", ".join(c.source for c in f.citations),
+                ", ".join(dict.fromkeys(c.source for c in f.citations)),
                 f.id,
             )
             for f in figures
@@ -613,7 +676,14 @@ def _errata(ds: Dataset, args: argparse.Namespace) -> int:
 
 def _finding_json(finding: Finding) -> dict[str, Any]:
     def interval(value: Any) -> list[float] | None:
-        return None if value is None else [value.lo, value.hi]
+        # Twelve significant digits: the stated numbers have at most a few, and binary
+        # noise (1.9499999999999997 for 1.95) sits in the sixteenth.
+        # (An end nudged outward past zero, -5e-324, is zero.)
+        return (
+            None
+            if value is None
+            else [float(f"{round(v, 10) + 0.0:.12g}") for v in (value.lo, value.hi)]
+        )
 
     return {
         "check": finding.check,

@@ -25,6 +25,7 @@ from .base import (
     sources_of,
     value_of,
 )
+from .wording import amount_span, decimals, span
 
 if TYPE_CHECKING:
     from ..dataset import Dataset
@@ -56,11 +57,14 @@ def parts_sum(ds: Dataset) -> Iterator[Finding]:
             <= directions
         )
         ids = [total.id, *(m.id for m in members)]
+        places = decimals(total.amount, *(m.amount for m in members))
         if complete and not summed.overlaps(expected):
             yield finding(
                 "parts-sum",
                 ids,
-                f"parts sum to {summed}, total is {expected}",
+                f"the parts ({' + '.join(str(m.amount) for m in members)}) sum to "
+                f"{amount_span(summed, total.amount, places)}, but the total states "
+                f"{total.amount}",
                 expected=expected,
                 actual=summed,
             )
@@ -68,7 +72,9 @@ def parts_sum(ds: Dataset) -> Iterator[Finding]:
             yield finding(
                 "parts-sum",
                 ids,
-                f"parts sum to at least {summed.lo:.6g}, more than the total {expected}",
+                f"the parts ({' + '.join(str(m.amount) for m in members)}) sum to at least "
+                f"{amount_span(summed, total.amount, places)}, more than the total "
+                f"{total.amount} states",
                 expected=expected,
                 actual=summed,
             )
@@ -94,8 +100,9 @@ def _ratio_findings(ds: Dataset, measure: Measure, check_id: str) -> Iterator[Fi
             yield finding(
                 check_id,
                 [figure.id, new.id, old.id],
-                f"stated {figure.amount} ({figure.qualifier.value}) but {new.id} against "
-                f"{old.id} gives {expected}",
+                f"states {figure.amount} ({figure.qualifier.value}), but {new.id} against "
+                f"{old.id} gives {span(expected, decimals(figure.amount) + 1)} "
+                f"{figure.amount.unit}",
                 expected=expected,
                 actual=stated,
             )
@@ -175,7 +182,8 @@ def _disagreeing(figures: list[Figure]) -> Finding | None:
     return finding(
         "same-measure-conflict",
         [f.id for f in members],
-        f"{stated} for {a.subject.value} {a.period} ({where})",
+        f"values that cannot all hold for the same measure: {stated} for "
+        f"{a.subject.value} {a.period} ({where})",
         expected=values[low],
         actual=values[high],
     )
@@ -206,7 +214,8 @@ def target_vs_actual(ds: Dataset) -> Iterator[Finding]:
             yield finding(
                 "target-vs-actual",
                 [target.id, latest.id],
-                f"latest actual {latest.amount} ({latest.period}) is {ratio.scale(100.0)} % "
+                f"latest actual {latest.amount} ({latest.period}) is "
+                f"{span(ratio.scale(100.0), 1)} percent "
                 f"of the target {target.amount}",
                 expected=value_of(target),
                 actual=value_of(latest),

@@ -26,6 +26,7 @@ from .base import (
     finding,
     value_of,
 )
+from .wording import decimals, span
 
 if TYPE_CHECKING:
     from ..dataset import Dataset
@@ -54,7 +55,10 @@ def anniversary(ds: Dataset) -> Iterator[Finding]:
             yield finding(
                 "anniversary",
                 [figure.id, figure.refers_to],
-                f"{figure.period} is {years} years after {founded}, not {figure.amount}",
+                # One decimal more than stated: rounded to the stated digits, the
+                # ends could round onto the stated number itself.
+                f"{figure.period} is {span(years, decimals(figure.amount) + 1)} years after "
+                f"{founded}, so it cannot be the {figure.amount.value} years the text states",
                 expected=years,
                 actual=stated,
             )
@@ -239,7 +243,7 @@ class _Names:
                 yield finding(
                     "name-in-force",
                     [getattr(record, "id"), self.place.id],  # noqa: B009
-                    f"quotes {self.place.id} as {name!r}, not its name on {start}",
+                    f"quotes {self.place.name} as {name!r}, a name not in force on {start}",
                 )
 
 
@@ -262,5 +266,13 @@ def capital_largest_city(ds: Dataset) -> Iterator[Finding]:
             yield finding(
                 "capital-largest-city",
                 [figure.id, place.id],
-                f"{place.id}, the capital of {place.capital_of}, is ranked first by size",
+                f"ranks {place.name}, the capital of {_name(ds, place.capital_of)}, first by "
+                "size: a capital called the largest city is a known slip of these texts, "
+                "to be confirmed or corrected by an erratum",
             )
+
+
+def _name(ds: Dataset, record_id: str) -> str:
+    """A record's name for a message (its id when it has none)."""
+    record = ds.get(record_id)
+    return str(getattr(record, "name", None) or record_id)

@@ -19,12 +19,22 @@ from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, Final, Protocol
 
 from . import series, timeline
-from ._common import pyplot
+from ._common import Stamp, pyplot, stamp_of
 
 if TYPE_CHECKING:
     from ..dataset import Dataset
 
-__all__ = ["CHARTS", "FORMATS", "Chart", "chart_format", "figure", "plot"]
+__all__ = [
+    "CHARTS",
+    "FORMATS",
+    "Chart",
+    "Stamp",
+    "chart_format",
+    "drawn_records",
+    "figure",
+    "plot",
+    "stamp_of",
+]
 
 FORMATS: Final[tuple[str, ...]] = ("png", "svg", "pdf")
 """The file formats a chart is written in, by the output's suffix: those matplotlib
@@ -91,11 +101,33 @@ def plot(ds: Dataset, chart: str, out: str | Path, *, resolved: bool = True) -> 
     plt = pyplot()
     drawn = _DRAW[chart](ds, plt, resolved=resolved)
     path.parent.mkdir(parents=True, exist_ok=True)
+    stamp = stamp_of(drawn)
+    metadata = stamp.metadata(fmt) if stamp is not None else None
     try:
-        drawn.savefig(path, format=fmt, dpi=120, bbox_inches="tight")
+        # PNG by Agg, SVG and PDF by matplotlib's own vector backends: text stays text.
+        drawn.savefig(path, format=fmt, dpi=120, bbox_inches="tight", metadata=metadata)
     finally:
         plt.close(drawn)
     return path
+
+
+def drawn_records(ds: Dataset, chart: str, *, resolved: bool = True) -> tuple[Any, ...]:
+    """The records ``chart`` draws from the view, in the order it draws them: read from
+    the drawn figure's artists (each carries its record's id), so a data table built on
+    this lists exactly what the image shows. For the map, the places drawn or listed."""
+    plt = pyplot()
+    drawn = figure(ds, chart, resolved=resolved)
+    try:
+        ids = [
+            gid
+            for artist in drawn.findobj()
+            if (gid := artist.get_gid()) and ":" not in gid and "-leader" not in gid
+        ]
+    finally:
+        plt.close(drawn)
+    view = ds.resolved() if resolved else ds
+    records = (view.get(record_id) for record_id in dict.fromkeys(ids))
+    return tuple(r for r in records if r is not None)
 
 
 def _chart(name: str) -> Chart:

@@ -12,13 +12,13 @@ from ..vocabulary import Direction, FigureKind, Measure, Subject
 from ._common import (
     DIRECTION_COLOURS,
     DIRECTION_NAMES,
-    draw_figure,
+    Drawing,
     is_sub_annual,
     period_words,
     place_name,
     source_markers,
     source_name,
-    view_of,
+    without_deadline,
     year_axis,
 )
 
@@ -54,13 +54,13 @@ def _legends(
     style = {"fontsize": 7, "title_fontsize": 7}
     if below:
         ax.legend(
-            handles=what, title="what", loc="lower left", bbox_to_anchor=(0.01, 0.03), **style
+            handles=what, title="what", loc="lower left", bbox_to_anchor=(0.01, 0.105), **style
         )
         ax.legend(
             handles=by_source,
             title="source",
             loc="lower right",
-            bbox_to_anchor=(0.99, 0.03),
+            bbox_to_anchor=(0.99, 0.105),
             **style,
         )
         return
@@ -73,33 +73,77 @@ def _years(figures: list[Figure]) -> tuple[int, int]:
     return min(f.period.start.year for f in figures), max(f.period.end.year for f in figures)
 
 
-def _caption(fig: Any, text: str) -> None:
-    fig.text(0.01, 0.005, text, fontsize=7, ha="left", va="bottom", wrap=True)
+def _caption(fig: Any, drawing: Drawing, text: str, *, legend_y: float = 0.045) -> None:
+    """The caption under the figure, the list of corrections after it, and the legend
+    of how things are drawn above it."""
+    notes = drawing.correction_notes()
+    fig.text(
+        0.01,
+        0.005,
+        text + (f"\n{notes}" if notes else ""),
+        fontsize=7,
+        ha="left",
+        va="bottom",
+        wrap=True,
+        gid="kzcn:caption",
+    )
+    handles = drawing.style_handles()
+    if handles:
+        fig.legend(
+            handles=handles,
+            title="how a value is drawn",
+            loc="lower center",
+            bbox_to_anchor=(0.5, legend_y),
+            ncol=2,
+            fontsize=7,
+            title_fontsize=7,
+            frameon=False,
+        )
+
+
+_DEADLINE_NOTE = (
+    " A target, plan or forecast whose text gives no deadline (its period is declared "
+    "derived and the period's year is written in none of its evidence) is drawn in the "
+    "'no deadline' lane, not on a year."
+)
 
 
 def trade(ds: Dataset, plt: Any, *, resolved: bool = True) -> Any:
-    """Trade in billion USD: whole years above, parts of a year below, apart."""
-    ds, view = view_of(ds, resolved)
+    """Trade in billion USD: whole years above, parts of a year below, apart; goals
+    with no deadline in a lane of their own."""
+    drawing = Drawing(ds, "trade", resolved=resolved)
+    ds, view = drawing.ds, drawing.view
     every = [f for f in ds.figures.series("trade", kind=None) if f.measure is Measure.LEVEL]
     figures = [f for f in every if f.amount.unit == "USD"]
     skipped = [f for f in every if f.amount.unit != "USD"]
-    fig, (whole, part) = plt.subplots(
-        2, 1, figsize=(10, 8), sharex=True, gridspec_kw={"height_ratios": [3, 2]}
+    undated = [f for f in figures if without_deadline(f)]
+    fig, grid = plt.subplots(
+        2,
+        2,
+        figsize=(11, 9.5),
+        gridspec_kw={"height_ratios": [3, 2], "width_ratios": [5, 1.2]},
+        squeeze=False,
     )
+    whole, lane, part, spare = grid[0][0], grid[0][1], grid[1][0], grid[1][1]
+    spare.set_visible(False)
+    part.sharex(whole)
+    lane.sharey(whole)
     markers = source_markers(ds, figures)
     colours: dict[str, str] = {}
     for figure in figures:
         what = _what(ds, figure)
         colours[what] = DIRECTION_COLOURS[figure.direction]
-        ax = part if is_sub_annual(figure) else whole
+        on_lane = figure in undated
+        ax = lane if on_lane else part if is_sub_annual(figure) else whole
         tag = f"only {period_words(figure.period)}" if is_sub_annual(figure) else ""
-        draw_figure(
+        drawing.figure(
             ax,
             figure,
             scale=1e9,
             colour=colours[what],
             marker=markers[figure.citations[0].source],
             tag=tag,
+            lane=on_lane,
         )
     whole.set_title("Whole calendar years", fontsize=9, loc="left")
     part.set_title(
@@ -107,17 +151,25 @@ def trade(ds: Dataset, plt: Any, *, resolved: bool = True) -> Any:
         fontsize=9,
         loc="left",
     )
+    lane.set_title("no deadline\nin the text", fontsize=8, loc="center")
+    lane.set_xlim(0, 1)
+    lane.set_xticks([])
+    lane.tick_params(labelleft=False)
+    lane.grid(axis="y", alpha=0.3)
     for ax in (whole, part):
         ax.set_ylabel("billion USD")
         ax.set_ylim(0, max(ax.get_ylim()[1], 1.0) * 1.25)
         ax.grid(axis="y", alpha=0.3)
-    year_axis(part, *_years(figures))
+    dated = [f for f in figures if f not in undated] or figures
+    first, last = _years(dated)
+    year_axis(part, first, last)
+    whole.tick_params(labelbottom=False)
     _legends(whole, ds, colours, markers)
-    fig.suptitle(f"Kazakhstan–China trade ({view})", fontsize=10)
+    title = f"Kazakhstan–China trade ({view})"
+    fig.suptitle(title, fontsize=10, y=0.965)
     note = (
-        "Marker at the stated value in the middle of its period; the bar spans the period. "
-        "An arrow marks an open bound ('more than', 'up to'); hollow markers are goals, "
-        "drawn at the period their record gives."
+        "Marker at the stated value in the middle of its period; a flow's bar spans its "
+        "period. An arrow marks an open bound ('more than', 'up to')." + _DEADLINE_NOTE
     )
     if skipped:
         note += (
@@ -125,9 +177,8 @@ def trade(ds: Dataset, plt: Any, *, resolved: bool = True) -> Any:
             + ", ".join(f"{f.amount} for {f.period}" for f in skipped)
             + ")."
         )
-    _caption(fig, note)
-    fig.tight_layout(rect=(0, 0.04, 1, 1))
-    return fig
+    _caption(fig, drawing, note)
+    return drawing.finish(fig, title, bottom=0.12)
 
 
 _INVESTMENT_PANELS = (
@@ -151,7 +202,8 @@ def _investment_panel(figure: Figure) -> str:
 def investment(ds: Dataset, plt: Any, *, resolved: bool = True) -> Any:
     """Investment in billion USD: a year's flow, flows summed over years, the stock and
     plans, each in its own panel (they are different quantities)."""
-    ds, view = view_of(ds, resolved)
+    drawing = Drawing(ds, "investment", resolved=resolved)
+    ds, view = drawing.ds, drawing.view
     figures = [
         f
         for subject in ("investment", "investment_stock", "transport_investment")
@@ -168,7 +220,7 @@ def investment(ds: Dataset, plt: Any, *, resolved: bool = True) -> Any:
             what = "Kazakhstan's transport investment"
         colours.setdefault(what, DIRECTION_COLOURS.get(figure.direction, "C7"))
         ax = panels[_investment_panel(figure)]
-        draw_figure(
+        drawing.figure(
             ax,
             figure,
             scale=1e9,
@@ -191,14 +243,16 @@ def investment(ds: Dataset, plt: Any, *, resolved: bool = True) -> Any:
         ax.grid(axis="y", alpha=0.3)
         ax.tick_params(labelsize=7)
     _legends(fig, ds, colours, markers, below=True)
-    fig.suptitle(f"Investment between Kazakhstan and China ({view})", fontsize=10)
+    title = f"Investment between Kazakhstan and China ({view})"
+    fig.suptitle(title, fontsize=10, y=0.965)
     _caption(
         fig,
-        "Marker at the stated value; the bar spans the period it covers. An upward arrow is "
-        "'more than': the source states no upper end. Hollow markers are plans.",
+        drawing,
+        "Marker at the stated value; a flow's bar spans the period it covers; a stock or a "
+        "plan's deadline known only to a year is a whisker over that year. An upward arrow "
+        "is 'more than': the source states no upper end." + _DEADLINE_NOTE,
     )
-    fig.tight_layout(rect=(0, 0.12, 1, 1))
-    return fig
+    return drawing.finish(fig, title, bottom=0.2)
 
 
 _TRANSPORT_PANELS = (
@@ -211,8 +265,9 @@ _TRANSPORT_PANELS = (
 
 def transport(ds: Dataset, plt: Any, *, resolved: bool = True) -> Any:
     """Transport and transit volumes, one panel per unit, ticked by year."""
-    ds, view = view_of(ds, resolved)
-    fig, axes = plt.subplots(2, 2, figsize=(11, 8))
+    drawing = Drawing(ds, "transport", resolved=resolved)
+    ds, view = drawing.ds, drawing.view
+    fig, axes = plt.subplots(2, 2, figsize=(11, 9))
     for ax, (subject, scale, unit, title, ylabel) in zip(axes.flat, _TRANSPORT_PANELS, strict=True):
         figures = [
             f
@@ -230,7 +285,7 @@ def transport(ds: Dataset, plt: Any, *, resolved: bool = True) -> Any:
             what = _what(ds, figure)
             colours.setdefault(what, f"C{len(colours)}")
             tag = f"only {period_words(figure.period)}" if is_sub_annual(figure) else ""
-            draw_figure(
+            drawing.figure(
                 ax,
                 figure,
                 scale=scale,
@@ -244,11 +299,12 @@ def transport(ds: Dataset, plt: Any, *, resolved: bool = True) -> Any:
         ax.grid(axis="y", alpha=0.3)
         ax.tick_params(labelsize=7)
         _legends(ax, ds, colours, markers)
-    fig.suptitle(f"Transport and transit between Kazakhstan and China ({view})", fontsize=10)
+    title = f"Transport and transit between Kazakhstan and China ({view})"
+    fig.suptitle(title, fontsize=10, y=0.965)
     _caption(
         fig,
-        "Marker at the stated value in the middle of the year it covers; colour = what is "
-        "counted, marker = source.",
+        drawing,
+        "Marker at the stated value in the middle of the year it covers; the bar spans the "
+        "year the flow covers; colour = what is counted, marker = source.",
     )
-    fig.tight_layout(rect=(0, 0.04, 1, 1))
-    return fig
+    return drawing.finish(fig, title, bottom=0.12)
