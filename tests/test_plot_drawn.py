@@ -16,7 +16,7 @@ import pytest
 
 import kzcn
 from kzcn.dataset import Dataset
-from kzcn.plot import CHARTS, drawn_records, figure, plot, stamp_of
+from kzcn.plot import CHARTS, drawn_records, figure, plot, records_of, stamp_of
 from kzcn.plot._common import (
     amount_words,
     drawn_ids,
@@ -311,3 +311,13 @@ def test_stamp_of_and_drawn_records(ds: Dataset) -> None:
         plt.close(fig)
     records = drawn_records(ds, "trade", resolved=False)
     assert {r.id for r in records} == {f.id for f in _figures_drawn(ds, "trade")}
+
+
+def test_records_of_a_map_include_the_listed_areas(
+    drawn: dict[tuple[str, str], Any], ds: Dataset
+) -> None:
+    records = records_of(drawn["map", "resolved"], ds.resolved())
+    ids = [r.id for r in records]
+    assert len(ids) == len(set(ids))
+    assert {"astana", "tacheng", "central-asia", "kazakhstan", "china"} <= set(ids)
+    assert set(ids) == {p.id for p in ds.resolved().places}

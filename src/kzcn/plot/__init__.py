@@ -33,6 +33,7 @@ __all__ = [
     "drawn_records",
     "figure",
     "plot",
+    "records_of",
     "stamp_of",
 ]
 
@@ -114,18 +115,25 @@ def plot(ds: Dataset, chart: str, out: str | Path, *, resolved: bool = True) -> 
 def drawn_records(ds: Dataset, chart: str, *, resolved: bool = True) -> tuple[Any, ...]:
     """The records ``chart`` draws from the view, in the order it draws them: read from
     the drawn figure's artists (each carries its record's id), so a data table built on
-    this lists exactly what the image shows. For the map, the places drawn or listed."""
+    this lists exactly what the image shows. For the map, the places drawn or listed.
+    (Draws the chart; with a figure at hand, :func:`records_of` reads it.)"""
     plt = pyplot()
     drawn = figure(ds, chart, resolved=resolved)
     try:
-        ids = [
-            gid
-            for artist in drawn.findobj()
-            if (gid := artist.get_gid()) and ":" not in gid and "-leader" not in gid
-        ]
+        return records_of(drawn, ds.resolved() if resolved else ds)
     finally:
         plt.close(drawn)
-    view = ds.resolved() if resolved else ds
+
+
+def records_of(fig: Any, view: Dataset) -> tuple[Any, ...]:
+    """The records of ``view`` that the chart ``fig`` draws or lists, in drawing order
+    (``view``: the dataset the chart was drawn from, resolved or not)."""
+    ids = []
+    for artist in fig.findobj():
+        gid = artist.get_gid() or ""
+        record_id = gid.split(":")[0] if gid.endswith(":listed") else gid
+        if record_id and ":" not in record_id:
+            ids.append(record_id)
     records = (view.get(record_id) for record_id in dict.fromkeys(ids))
     return tuple(r for r in records if r is not None)
 
