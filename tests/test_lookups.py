@@ -16,7 +16,7 @@ from kzcn.query import Table
 from kzcn.records import Alias, Citation, Event, Person, Redirect, Visit
 from kzcn.vocabulary import EventKind, VisitKind
 
-RELEASES = Path(__file__).parent / "releases"
+RELEASES = Path(kzcn.__file__).parent / "releases"
 
 
 @pytest.fixture(scope="module")
