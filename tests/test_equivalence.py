@@ -456,6 +456,7 @@ def test_a_new_kind_that_a_consumer_does_not_handle_fails_the_type_check(tmp_pat
         "convert.py",
         "datadoc.py",
         "validate.py",
+        "writer.py",
         "export/columns.py",
         "export/datapackage.py",
         "export/json.py",
