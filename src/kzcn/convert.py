@@ -257,7 +257,7 @@ def converter() -> cattrs.Converter:
         args = typing.get_args(hint)
         hook = kind_hook(kind_of(field))
         if type(None) not in args:
-            return lambda value, _: hook(value, hint)
+            return hook  # cattrs passes the field's type, which is ``hint``
         base = next(a for a in args if a is not type(None))
         return lambda value, _: None if value is None else hook(value, base)
 
