@@ -7,4 +7,4 @@ a test ties it to (so a data change cannot ship under an old data version).
 
 __version__ = "0.3.0"
 DATA_VERSION = "2026.12.06"
-DATA_SHA256 = "16e94819b8eac03ec110175e87cb904496b6ad00db976b859833a8ac05774962"
+DATA_SHA256 = "9af01f8eadfb11ab904e303a1fd833980fadfc41b6f9978161ca54f93d870130"
