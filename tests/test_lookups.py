@@ -208,3 +208,10 @@ def test_load_takes_a_string_or_a_path_as_one_file(tmp_path: Path) -> None:
     from kzcn import loader
 
     assert "my-event" in loader.load(str(path)).events
+
+
+def test_an_id_in_another_case_names_its_record(ds: kzcn.Dataset) -> None:
+    """What `kzcn timeline --person XI-JINPING` reads: ids are slugs, so the folded id
+    names one record."""
+    assert ds.id_of("XI-JINPING", "people") == "xi-jinping"
+    assert ds.id_of("Cn-Npc-Standing-Committee", "organizations") == "cn-npc-standing-committee"

@@ -422,7 +422,7 @@ class Table(Generic[R]):
 def identify(value: str, tables: Iterable[Table[Any]], *, what: str = "record") -> str:
     """The id of the one record of ``tables`` whose id, name or alias is ``value``
     (names and aliases case- and accent-insensitive, as :meth:`Table.lookup`; a
-    renamed id followed with a ``DeprecationWarning``).
+    renamed id followed with a ``DeprecationWarning``; an id in another case).
 
     Raises ``KeyError`` whose message (``args[0]``) names close names and ids when no
     record has ``value``, or the records when several do. ``what`` names the kind of
@@ -441,6 +441,13 @@ def identify(value: str, tables: Iterable[Table[Any]], *, what: str = "record") 
             followed = table._follow(value, missing_ok=True)
             if followed is not None:
                 return str(getattr(followed, "id"))  # noqa: B009
+    if not found:
+        # An id written in another case ("XI-JINPING"): ids are slugs, so at most one fits.
+        folded = fold(value)
+        for table in tables:
+            for rid in table._by_id:
+                if fold(rid) == folded:
+                    found.setdefault(rid, table._by_id[rid])
     if len(found) == 1:
         return next(iter(found))
     if found:
