@@ -22,6 +22,7 @@ from __future__ import annotations
 import html
 import re
 from collections import defaultdict
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -478,21 +479,24 @@ def sources_index(site: Site) -> str:
 CSV = "csv"
 
 
-def chart_ids(ds: Any, chart: str) -> list[str]:
-    """The ids of the records ``chart`` draws, in data order: those its figure
-    (:func:`kzcn.plot.figure`, resolved view) names in its artists' gids (a gid is a
-    record's id, or ``id:part`` for a part of its mark)."""
+def draw_charts(ds: Any) -> dict[str, tuple[Any, ...]]:
+    """Draw every chart once, into ``docs/img``, and return the records each draws
+    (:func:`kzcn.plot.records_of` the figure drawn for the image: its data table then
+    lists what the image shows without drawing the chart a second time)."""
     import matplotlib.pyplot as plt
 
-    from kzcn.plot import figure
+    from kzcn.plot import CHARTS, figure, records_of, save
 
-    fig = figure(ds, chart)
-    try:
-        gids = {str(gid).split(":")[0] for a in fig.findobj() if (gid := a.get_gid())}
-    finally:
-        plt.close(fig)
-    resolved = ds.resolved()
-    return [r.id for table in resolved.tables.values() for r in table if r.id in gids]
+    view = ds.resolved()
+    drawn = {}
+    for chart in CHARTS:
+        fig = figure(ds, chart)
+        try:
+            save(fig, DOCS / "img" / f"{chart}.png")
+            drawn[chart] = records_of(fig, view)
+        finally:
+            plt.close(fig)
+    return drawn
 
 
 def _short_source(site: Site, source_id: str) -> str:
@@ -514,14 +518,20 @@ def _chart_value(site: Site, chart: str, record: Any, counts: Any) -> str:
     return ", ".join(str(_plain(p)) for p in parts if p is not None)
 
 
-def chart_rows(site: Site, chart: str) -> list[dict[str, str]]:
-    """One row per record the chart draws: what the data table and the CSV hold."""
+def chart_rows(site: Site, chart: str, drawn: Sequence[Any] | None = None) -> list[dict[str, str]]:
+    """One row per record the chart draws, in data order: what the data table and the
+    CSV hold. ``drawn``: the records the chart draws (:func:`draw_charts`); without it
+    the chart is drawn here to read them."""
+    from kzcn.plot import drawn_records
     from kzcn.plot.places import naming_counts
 
+    if drawn is None:
+        drawn = drawn_records(site.ds, chart)
+    ids = {record.id for record in drawn}
     counts = naming_counts(site.resolved) if chart == "map" else None
     rows = []
-    for record_id in chart_ids(site.ds, chart):
-        record = site.resolved[record_id]
+    for record in (r for table in site.resolved.tables.values() for r in table if r.id in ids):
+        record_id = record.id
         thing = site.resolution.things[record_id]
         table = site.table_of[record_id]
         rows.append(
@@ -578,13 +588,12 @@ def chart_table(site: Site, chart: str, rows: list[dict[str, str]]) -> str:
     return "\n".join([*out, ""])
 
 
-def chart_data(site: Site) -> dict[str, tuple[str, str]]:
-    """Chart name -> (its data table in Markdown, its CSV), for every chart."""
-    from kzcn.plot import CHARTS
-
+def chart_data(site: Site, drawn: Mapping[str, Sequence[Any]]) -> dict[str, tuple[str, str]]:
+    """Chart name -> (its data table in Markdown, its CSV), for every chart ``drawn``
+    (chart name -> the records it draws)."""
     data = {}
-    for chart in CHARTS:
-        rows = chart_rows(site, chart)
+    for chart, records in drawn.items():
+        rows = chart_rows(site, chart, records)
         data[chart] = (chart_table(site, chart, rows), chart_csv(rows))
     return data
 
@@ -639,8 +648,6 @@ def on_config(config: Any, **kwargs: Any) -> Any:
 
     _PAGES.clear()
     _PAGES.update(generated_pages())
-    _CHART_DATA.clear()
-    _CHART_DATA.update(chart_data(Site()))
     sources = [s.id for s in kzcn.load().sources]
     for entry in config["nav"]:
         if not isinstance(entry, dict):
@@ -682,12 +689,10 @@ def on_files(files: Any, config: Any, **kwargs: Any) -> Any:
 
 
 def on_pre_build(config: Any, **kwargs: Any) -> None:
-    import kzcn
-    from kzcn.plot import CHARTS, plot
-
-    ds = kzcn.load()
-    for chart in CHARTS:
-        plot(ds, chart, DOCS / "img" / f"{chart}.png")
+    """Draw the charts into ``docs/img``, and from the same drawings their data tables."""
+    site = Site()
+    _CHART_DATA.clear()
+    _CHART_DATA.update(chart_data(site, draw_charts(site.ds)))
 
 
 def on_page_markdown(markdown: str, page: Any, **kwargs: Any) -> str:

@@ -12,7 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from kzcn.cli import _coerce, main
+from kzcn.cli import main
+from kzcn.cli.arguments import coerce
 from kzcn.records import Figure, Visit
 
 
@@ -73,10 +74,10 @@ def test_json_on_export_and_plot(tmp_path: Path, capsys: pytest.CaptureFixture[s
 
 
 def test_values_are_coerced_by_the_field_type() -> None:
-    assert _coerce(Visit, "title", "2019") == "2019"
-    assert _coerce(Visit, "people", "123") == "123"
-    assert _coerce(Visit, "ordinal", "3") == 3
-    assert _coerce(Figure, "description", "42") == "42"
+    assert coerce(Visit, "title", "2019") == "2019"
+    assert coerce(Visit, "people", "123") == "123"
+    assert coerce(Visit, "ordinal", "3") == 3
+    assert coerce(Figure, "description", "42") == "42"
 
 
 def test_list_by_an_ordinal(capsys: pytest.CaptureFixture[str]) -> None:

@@ -20,32 +20,35 @@ ROOT = Path(__file__).resolve().parents[1]
 PACKAGE = Path(kzcn.__file__).parent
 
 
-def _contract() -> dict[str, Any]:
+def _contract(container: str = "kzcn") -> dict[str, Any]:
+    """The layers contract of ``container`` (the package, or the command line's)."""
     config = tomllib.loads((ROOT / "pyproject.toml").read_text("utf-8"))["tool"]["importlinter"]
-    (contract,) = config["contracts"]
-    assert contract["type"] == "layers" and contract["containers"] == ["kzcn"]
+    (contract,) = [c for c in config["contracts"] if c["containers"] == [container]]
+    assert contract["type"] == "layers"
     return dict(contract)
 
 
-def _layered() -> set[str]:
+def _layered(container: str = "kzcn") -> set[str]:
     names: set[str] = set()
-    for layer in _contract()["layers"]:
+    for layer in _contract(container)["layers"]:
         for part in layer.replace("|", ":").split(":"):
             names.add(part.strip())
     return names
 
 
-def _modules() -> set[str]:
+def _modules(package: Path = PACKAGE) -> set[str]:
     """The package's top-level modules and subpackages (what a layer names)."""
-    found = {p.stem for p in PACKAGE.glob("*.py") if p.stem != "__init__"}
-    found |= {p.name for p in PACKAGE.iterdir() if (p / "__init__.py").is_file()}
+    found = {p.stem for p in package.glob("*.py") if p.stem != "__init__"}
+    found |= {p.name for p in package.iterdir() if (p / "__init__.py").is_file()}
     return found
 
 
-def test_the_contract_names_every_module() -> None:
+@pytest.mark.parametrize("container", ["kzcn", "kzcn.cli"])
+def test_the_contract_names_every_module(container: str) -> None:
     # A new module outside every layer would escape the contract unseen.
-    assert _modules() - _layered() == set()
-    assert _layered() - _modules() == set(), "the contract names modules that do not exist"
+    modules = _modules(PACKAGE.joinpath(*container.split(".")[1:]))
+    assert modules - _layered(container) == set()
+    assert _layered(container) - modules == set(), "the contract names modules that do not exist"
 
 
 def _source(module: str) -> Path:

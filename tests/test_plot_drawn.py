@@ -16,7 +16,7 @@ import pytest
 
 import kzcn
 from kzcn.dataset import Dataset
-from kzcn.plot import CHARTS, drawn_records, figure, plot, records_of, stamp_of
+from kzcn.plot import CHARTS, drawn_records, figure, plot, records_of, save, stamp_of
 from kzcn.plot._common import (
     amount_words,
     drawn_ids,
@@ -311,6 +311,26 @@ def test_stamp_of_and_drawn_records(ds: Dataset) -> None:
         plt.close(fig)
     records = drawn_records(ds, "trade", resolved=False)
     assert {r.id for r in records} == {f.id for f in _figures_drawn(ds, "trade")}
+
+
+def test_save_writes_what_plot_writes_and_keeps_the_figure_open(
+    ds: Dataset, tmp_path: Path
+) -> None:
+    """One drawing gives both the file and the records it shows (the docs draw each
+    chart once for its image and its data table)."""
+    import matplotlib.pyplot as plt
+
+    fig = figure(ds, "trade")
+    try:
+        saved = save(fig, tmp_path / "saved.png")
+        shown = records_of(fig, ds.resolved())
+        with pytest.raises(ValueError, match=r"^saved\.txt: a chart is written as"):
+            save(fig, tmp_path / "saved.txt")
+    finally:
+        plt.close(fig)
+    plotted = plot(ds, "trade", tmp_path / "plotted.png")
+    assert saved.read_bytes() == plotted.read_bytes()
+    assert shown == drawn_records(ds, "trade")
 
 
 def test_records_of_a_map_include_the_listed_areas(

@@ -8,7 +8,8 @@ file in one of :data:`FORMATS` (PNG, SVG or PDF, chosen by the suffix). The comm
 Every chart draws the resolved view (:meth:`kzcn.Dataset.resolved`: claims merged,
 corrections applied) unless called with ``resolved=False`` on the claims, and its title
 says which view it shows. Numbers are drawn only as far as the sources state them (see
-:mod:`kzcn.plot._common`). :func:`figure` returns the matplotlib figure itself.
+:mod:`kzcn.plot._common`). :func:`figure` returns the matplotlib figure itself, and
+:func:`save` writes it as :func:`plot` would.
 """
 
 from __future__ import annotations
@@ -34,6 +35,7 @@ __all__ = [
     "figure",
     "plot",
     "records_of",
+    "save",
     "stamp_of",
 ]
 
@@ -94,22 +96,35 @@ def plot(ds: Dataset, chart: str, out: str | Path, *, resolved: bool = True) -> 
     names (one of :data:`FORMATS`)."""
     if chart not in _DRAW:
         raise ValueError(f"unknown chart {chart!r}; choose from {', '.join(_DRAW)}")
-    path = Path(out)
-    try:
-        fmt = chart_format(path)
-    except ValueError as exc:
-        raise ValueError(f"{path.name}: {exc}") from None
+    _format_of(out)  # a bad suffix fails before the chart is drawn
     plt = pyplot()
     drawn = _DRAW[chart](ds, plt, resolved=resolved)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    stamp = stamp_of(drawn)
-    metadata = stamp.metadata(fmt) if stamp is not None else None
     try:
-        # PNG by Agg, SVG and PDF by matplotlib's own vector backends: text stays text.
-        drawn.savefig(path, format=fmt, dpi=120, bbox_inches="tight", metadata=metadata)
+        return save(drawn, out)
     finally:
         plt.close(drawn)
+
+
+def save(fig: Any, out: str | Path) -> Path:
+    """Write a drawn chart (a :func:`figure`) to ``out`` as :func:`plot` does: in the
+    format its suffix names, stamped. The figure stays open, so one drawing can also be
+    read (:func:`records_of`) without drawing the chart again."""
+    path = Path(out)
+    fmt = _format_of(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    stamp = stamp_of(fig)
+    metadata = stamp.metadata(fmt) if stamp is not None else None
+    # PNG by Agg, SVG and PDF by matplotlib's own vector backends: text stays text.
+    fig.savefig(path, format=fmt, dpi=120, bbox_inches="tight", metadata=metadata)
     return path
+
+
+def _format_of(out: str | Path) -> str:
+    path = Path(out)
+    try:
+        return chart_format(path)
+    except ValueError as exc:
+        raise ValueError(f"{path.name}: {exc}") from None
 
 
 def drawn_records(ds: Dataset, chart: str, *, resolved: bool = True) -> tuple[Any, ...]:

@@ -1,0 +1,7 @@
+"""``python -m kzcn.cli``, the same as ``python -m kzcn``."""
+
+import sys
+
+from . import main
+
+sys.exit(main())
