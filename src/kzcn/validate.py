@@ -236,6 +236,16 @@ def _check_record(
                 f"derived.{derivation.field}",
                 f"{type(record).__name__} has no field {derivation.field!r} a rule could derive",
             )
+    # A draft's confidences guide the reviewer field by field: one per field it has.
+    rated: set[str] = set()
+    for index, confidence in enumerate(getattr(record, "confidence", ())):
+        where = f"confidence[{index}].field"
+        if confidence.field not in names:
+            message = f"{type(record).__name__} has no field {confidence.field!r}"
+            yield Problem(file, record.id, where, message)
+        elif confidence.field in rated:
+            yield Problem(file, record.id, where, f"a second confidence in {confidence.field!r}")
+        rated.add(confidence.field)
     same = getattr(record, "same_as", None)
     if same is not None and same == record.id:
         yield Problem(file, record.id, "same_as", "a record cannot be the same as itself")

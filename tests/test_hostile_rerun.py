@@ -1,0 +1,68 @@
+"""The adversary's rerun of issue 24's families (and issue 19's bad input) on this release:
+each test is a case that was silently accepted, or got a vague answer, before its fix."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+import kzcn
+
+NOTES = "My notes. In 2024 trade was about 44 billion dollars, a record.\n"
+
+SOURCE = """
+[[sources]]
+id = "my-notes"
+title = "My notes"
+kind = "article"
+published = "2025"
+path = "notes.txt"
+"""
+
+FIGURE = """
+[[figures]]
+id = "my-trade-2024"
+subject = "trade"
+amount = "44 billion USD"
+qualifier = "about"
+period = "2024"
+direction = "both"
+parties = ["kazakhstan", "china"]
+citations = [{ source = "my-notes", evidence = "trade was about 44 billion dollars" }]
+"""
+
+
+def _file(folder: Path, text: str) -> Path:
+    (folder / "notes.txt").write_text(NOTES, encoding="utf-8")
+    path = folder / "mine.toml"
+    path.write_text(SOURCE + text, encoding="utf-8")
+    return path
+
+
+def _problems(folder: Path, text: str) -> list[kzcn.Problem]:
+    with pytest.raises(kzcn.DataError) as info:
+        kzcn.load(extra=[_file(folder, text)])
+    return list(info.value.problems)
+
+
+# ---------------------------------------------------------------- drafts' confidences
+
+
+def test_a_confidence_in_a_field_the_record_has_not_is_refused(tmp_path: Path) -> None:
+    text = FIGURE + 'review = "draft"\nconfidence = [{ field = "colour", value = 0.5 }]\n'
+    (problem,) = _problems(tmp_path, text)
+    assert (problem.record, problem.field) == ("my-trade-2024", "confidence[0].field")
+    assert "no field 'colour'" in problem.message
+
+
+def test_two_confidences_in_one_field_are_refused(tmp_path: Path) -> None:
+    text = FIGURE + (
+        'review = "draft"\nconfidence = [{ field = "amount", value = 0.5 }, '
+        '{ field = "amount", value = 0.6 }]\n'
+    )
+    (problem,) = _problems(tmp_path, text)
+    assert (problem.field, problem.message) == (
+        "confidence[1].field",
+        "a second confidence in 'amount'",
+    )
