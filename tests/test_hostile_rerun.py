@@ -66,3 +66,37 @@ def test_two_confidences_in_one_field_are_refused(tmp_path: Path) -> None:
         "confidence[1].field",
         "a second confidence in 'amount'",
     )
+
+
+# ---------------------------------------------------------------- errata
+
+
+def _erratum(field: str, correct: str) -> str:
+    return f"""
+[[errata]]
+id = "my-err"
+kind = "inconsistent"
+record = "my-trade-2024"
+field = "{field}"
+problem = "Wrong."
+reading = "Right."
+correct = {{ {correct} }}
+citations = [{{ source = "my-notes", evidence = "trade was about 44 billion dollars" }}]
+"""
+
+
+def test_a_correction_of_a_field_the_record_has_not_gets_one_precise_line(
+    tmp_path: Path,
+) -> None:
+    """It also said "field 'correct.colour': colour" (a KeyError's text)."""
+    problems = _problems(tmp_path, FIGURE + _erratum("amount", 'colour = "red"'))
+    assert [(p.field, p.message) for p in problems] == [
+        ("correct.colour", "Figure 'my-trade-2024' has no field 'colour' a correction could set")
+    ]
+
+
+def test_an_erratum_corrects_the_field_it_names(tmp_path: Path) -> None:
+    """An erratum on the period that corrects only the amount loaded silently."""
+    (problem,) = _problems(tmp_path, FIGURE + _erratum("period", 'amount = "5 billion USD"'))
+    assert (problem.record, problem.field) == ("my-err", "correct")
+    assert problem.message == "corrects amount but not 'period', the field the erratum names"

@@ -252,6 +252,16 @@ def _check_record(
     if isinstance(record, Erratum) and record.record in by_id:
         target = by_id[record.record][1]
         fields = {f.name for f in attrs.fields(type(target))}
+        named = record.field.split(".")[0].split("[")[0]
+        corrected = [c.field for c in record.correct]
+        if corrected and named not in corrected and set(corrected) <= fields:
+            # an erratum that names one field and corrects others says two things
+            yield Problem(
+                file,
+                record.id,
+                "correct",
+                f"corrects {', '.join(corrected)} but not {named!r}, the field the erratum names",
+            )
         if record.field.split(".")[0].split("[")[0] not in fields:
             yield Problem(
                 file,
@@ -347,6 +357,11 @@ def type_corrections(tables: Tables, files: Mapping[str, str] | None = None) -> 
         for correction in erratum.correct:
             if not isinstance(correction.value, _PLAIN):
                 typed.append(correction)  # typed already (by parse_file, or in code)
+                continue
+            if not attrs.has(type(target)) or correction.field not in attrs.fields_dict(
+                type(target)
+            ):
+                typed.append(correction)  # no such field: validate() says so, in words
                 continue
             try:
                 kind = field_type(type(target), correction.field)
