@@ -100,3 +100,22 @@ def test_an_erratum_corrects_the_field_it_names(tmp_path: Path) -> None:
     (problem,) = _problems(tmp_path, FIGURE + _erratum("period", 'amount = "5 billion USD"'))
     assert (problem.record, problem.field) == ("my-err", "correct")
     assert problem.message == "corrects amount but not 'period', the field the erratum names"
+
+
+# ---------------------------------------------------------------- bounds
+
+
+@pytest.mark.parametrize("given", ["latitude = 45.0", "longitude = 45.0"])
+def test_a_place_has_both_coordinates_or_neither(tmp_path: Path, given: str) -> None:
+    """Half a point loaded silently (and a map would place it nowhere)."""
+    text = f"""
+[[places]]
+id = "my-place"
+name = "My place"
+kind = "city"
+{given}
+citations = [{{ source = "my-notes", evidence = "trade was about 44 billion dollars" }}]
+"""
+    (problem,) = _problems(tmp_path, text)
+    assert (problem.record, problem.field) == ("my-place", "longitude")
+    assert problem.message == "a place has both latitude and longitude, or neither"
