@@ -119,3 +119,27 @@ citations = [{{ source = "my-notes", evidence = "trade was about 44 billion doll
     (problem,) = _problems(tmp_path, text)
     assert (problem.record, problem.field) == ("my-place", "longitude")
     assert problem.message == "a place has both latitude and longitude, or neither"
+
+
+# ---------------------------------------------------------------- lookups
+
+
+@pytest.mark.parametrize(
+    ("condition", "message"),
+    [
+        ({"subject": "tradee"}, r"'tradee' is not a valid Subject \(did you mean trade\?\)"),
+        ({"direction": "sideways"}, "'sideways' is not a valid Direction; choices: kz_to_cn"),
+        ({"period": "garbage"}, "figures.where\\(period=...\\): 'garbage'"),
+    ],
+)
+def test_where_refuses_a_value_its_field_cannot_hold(
+    condition: dict[str, str], message: str
+) -> None:
+    """These returned 0 records without a word, while series('tradee') raised."""
+    with pytest.raises(ValueError, match=message):
+        kzcn.load().figures.where(**condition)
+
+
+def test_where_still_takes_text_values_of_enums_and_periods() -> None:
+    figures = kzcn.load().figures
+    assert "zx19-trade-2018" in figures.where(subject="trade", period="2018").ids

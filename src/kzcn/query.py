@@ -12,6 +12,8 @@ or alias of the linked record as well as its id (:func:`identify`).
 
 from __future__ import annotations
 
+import enum
+import typing
 import unicodedata
 import warnings
 from collections.abc import Iterable, Iterator, Mapping
@@ -22,6 +24,7 @@ from typing import Any, Generic, TypeVar, overload
 import attrs
 
 from .dates import Period, as_date
+from .kinds import Kind, kind_of
 from .records import (
     ANY_TABLE,
     Agreement,
@@ -359,11 +362,36 @@ class Table(Generic[R]):
                 f"{self.name} has no field {', '.join(map(repr, unknown))}{hint}; "
                 f"fields: {', '.join(sorted(fields))}"
             )
+        for name, value in conditions.items():
+            self._check_text(name, value, fields[name])
         wanted = {
             name: self._linked_id(name, value, fields[name].metadata.get("link"))
             for name, value in conditions.items()
         }
         return self._derive(r for r in self._records if _matches(r, wanted))
+
+    def _check_text(self, name: str, value: object, field: attrs.Attribute[Any]) -> None:
+        """Text for an enum or period field that no value of it can equal raises
+        ``ValueError`` (it would match nothing, without a word)."""
+        if not isinstance(value, str):
+            return
+        kind = kind_of(field)
+        if kind is Kind.PERIOD:
+            try:
+                Period.parse(value)
+            except ValueError as exc:
+                raise ValueError(f"{self.name}.where({name}=...): {exc}") from None
+        elif kind is Kind.ENUM:
+            types_ = (field.type, *typing.get_args(field.type))
+            vocabulary = [t for t in types_ if isinstance(t, type) and issubclass(t, enum.Enum)]
+            choices = [str(member.value) for t in vocabulary[:1] for member in t]
+            if choices and value not in choices:
+                close = close_matches(value, choices, n=3)
+                hint = f" (did you mean {', '.join(close)}?)" if close else ""
+                raise ValueError(
+                    f"{self.name}.where({name}=...): {value!r} is not a valid "
+                    f"{vocabulary[0].__name__}{hint}; choices: {', '.join(choices)}"
+                )
 
     def _kind(self) -> type[Any] | None:
         if self.record_type is not None:
