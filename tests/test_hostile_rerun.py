@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 import kzcn
+from kzcn.cli import main
 
 NOTES = "My notes. In 2024 trade was about 44 billion dollars, a record.\n"
 
@@ -143,3 +144,15 @@ def test_where_refuses_a_value_its_field_cannot_hold(
 def test_where_still_takes_text_values_of_enums_and_periods() -> None:
     figures = kzcn.load().figures
     assert "zx19-trade-2018" in figures.where(subject="trade", period="2018").ids
+
+
+def test_an_id_in_capitals_is_found_like_a_name_in_capitals(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """'CN-NPC-STANDING-COMMITTEE' was refused by --org (names are case-insensitive, ids
+    were not; tests/test_cli_equivalence.py draws both)."""
+    shown = []
+    for text in ("CN-NPC-STANDING-COMMITTEE", "cn-npc-standing-committee"):
+        assert main(["timeline", "--json", "--org", text]) == 0
+        shown.append(capsys.readouterr().out)
+    assert shown[0] == shown[1]

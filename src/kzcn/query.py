@@ -464,6 +464,11 @@ def identify(value: str, tables: Iterable[Table[Any]], *, what: str = "record") 
     for table in tables:
         for record in table._exact(value, None):
             found.setdefault(getattr(record, "id"), record)  # noqa: B009
+    if not found and value.lower() != value:
+        # ids are lower-case slugs: an id written in capitals is found as a name would be
+        for table in tables:
+            if value.lower() in table._by_id:
+                return value.lower()
     if not found:
         for table in tables:
             followed = table._follow(value, missing_ok=True)
