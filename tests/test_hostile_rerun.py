@@ -3,6 +3,8 @@ each test is a case that was silently accepted, or got a vague answer, before it
 
 from __future__ import annotations
 
+import os
+import stat
 from pathlib import Path
 
 import pytest
@@ -156,3 +158,54 @@ def test_an_id_in_capitals_is_found_like_a_name_in_capitals(
         assert main(["timeline", "--json", "--org", text]) == 0
         shown.append(capsys.readouterr().out)
     assert shown[0] == shown[1]
+
+
+# ---------------------------------------------------------------- draft and review files
+
+
+def _drafted(folder: Path) -> Path:
+    from kzcn.draft.run import draft_file, write
+
+    text = folder / "news.txt"
+    text.write_text("2020\n\nIn 2020 trade reached $ 21 billion.", encoding="utf-8")
+    out = folder / "draft.toml"
+    write(out, draft_file(text, kzcn.load(), out=out)[1])
+    return out
+
+
+def test_a_written_draft_has_the_usual_mode_and_a_replaced_file_keeps_its_own(
+    tmp_path: Path,
+) -> None:
+    """Drafts were written 0600 (mkstemp's mode), and review made any file 0600."""
+    from kzcn.draft.review import mark_reviewed
+
+    umask = os.umask(0o022)
+    try:
+        out = _drafted(tmp_path)
+        assert stat.S_IMODE(out.stat().st_mode) == 0o644
+        out.chmod(0o640)
+        mark_reviewed(out)
+        assert stat.S_IMODE(out.stat().st_mode) == 0o640
+    finally:
+        os.umask(umask)
+
+
+def test_review_with_nothing_to_mark_leaves_the_file_as_it_is(tmp_path: Path) -> None:
+    """It rewrote the whole file (formatting and comments gone) to mark nothing."""
+    from kzcn.draft.review import mark_reviewed
+
+    path = _file(tmp_path, "# my own notes\n" + FIGURE)
+    before = path.read_bytes()
+    assert mark_reviewed(path) == []
+    assert path.read_bytes() == before
+
+
+def test_review_through_a_link_updates_the_file_it_points_to(tmp_path: Path) -> None:
+    """It replaced the link by a file and left the linked draft unreviewed."""
+    from kzcn.draft.review import drafts_in, mark_reviewed
+
+    out = _drafted(tmp_path)
+    link = tmp_path / "link.toml"
+    link.symlink_to(out.name)
+    assert mark_reviewed(link)
+    assert link.is_symlink() and drafts_in(out) == []

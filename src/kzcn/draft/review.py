@@ -59,5 +59,6 @@ def mark_reviewed(path: Path, ids: Iterable[str] | None = None) -> list[str]:
                 row["review"] = "reviewed"
                 row.pop("confidence", None)
                 marked.append(row["id"])
-    write(path, dumps_rows(tables), force=True)
+    if marked:  # nothing to mark: the file is left as it is, not rewritten
+        write(path, dumps_rows(tables), force=True)
     return marked
