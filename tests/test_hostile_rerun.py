@@ -209,3 +209,24 @@ def test_review_through_a_link_updates_the_file_it_points_to(tmp_path: Path) -> 
     link.symlink_to(out.name)
     assert mark_reviewed(link)
     assert link.is_symlink() and drafts_in(out) == []
+
+
+@pytest.mark.parametrize(
+    ("option", "message"),
+    [
+        ({"title": ""}, "--title is empty"),
+        ({"title": "  "}, "--title is empty"),
+        ({"source_id": "kzcn"}, "names the dataset"),
+    ],
+)
+def test_draft_refuses_an_empty_title_and_the_id_kzcn(
+    tmp_path: Path, option: dict[str, str], message: str
+) -> None:
+    """An empty --title was taken as "no title" but rated 0.9 sure; a source 'kzcn'
+    made `kzcn cite kzcn` cite it instead of the dataset."""
+    from kzcn.draft.run import DraftError, draft_file
+
+    text = tmp_path / "news.txt"
+    text.write_text("2020\n\nIn 2020 trade reached $ 21 billion.", encoding="utf-8")
+    with pytest.raises(DraftError, match=message):
+        draft_file(text, kzcn.load(), **option)  # type: ignore[arg-type]

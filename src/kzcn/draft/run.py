@@ -82,6 +82,10 @@ def draft_file(
     source_id = source_id or slug(path.stem, 60)
     if not re.fullmatch(SLUG_PATTERN, source_id):
         raise DraftError(f"--source-id {source_id!r} is not an id (lower-case words and hyphens)")
+    if source_id == "kzcn":  # `kzcn cite kzcn` cites the dataset, not a source
+        raise DraftError("--source-id 'kzcn' names the dataset (kzcn cite kzcn); choose another")
+    if title is not None and not title.strip():
+        raise DraftError("--title is empty: give the text's title, or leave --title out")
     taken = {r.id for table in ds.tables.values() for r in table} | set(ds.redirects)
     if source_id in taken:
         raise DraftError(f"--source-id {source_id!r} is taken: the dataset has a record of that id")
