@@ -230,3 +230,22 @@ def test_draft_refuses_an_empty_title_and_the_id_kzcn(
     text.write_text("2020\n\nIn 2020 trade reached $ 21 billion.", encoding="utf-8")
     with pytest.raises(DraftError, match=message):
         draft_file(text, kzcn.load(), **option)  # type: ignore[arg-type]
+
+
+def test_review_keeps_the_reviewers_comments_and_layout(tmp_path: Path) -> None:
+    """Marking a draft rewrote the whole file in the writer's form: a reviewer's
+    comments, and the layout of every other record, were lost."""
+    from kzcn.draft.review import drafts_in, mark_reviewed
+
+    out = _drafted(tmp_path)
+    text = "# checked against the paper edition\n" + out.read_text(encoding="utf-8")
+    text = text.replace('kind = "news"', 'kind = "news"  # a wire story')
+    out.write_text(text, encoding="utf-8")
+    ids = [row["id"] for _, row in drafts_in(out)]
+    assert mark_reviewed(out, ids[:1]) == ids[:1]
+    after = out.read_text(encoding="utf-8")
+    assert after.startswith("# checked against the paper edition\n")
+    assert 'kind = "news"  # a wire story' in after
+    assert [row["id"] for _, row in drafts_in(out)] == ids[1:]
+    assert after.count("confidence = [") == text.count("confidence = [") - 1
+    kzcn.load([out])  # still a data file that loads
