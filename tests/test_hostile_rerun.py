@@ -249,3 +249,23 @@ def test_review_keeps_the_reviewers_comments_and_layout(tmp_path: Path) -> None:
     assert [row["id"] for _, row in drafts_in(out)] == ids[1:]
     assert after.count("confidence = [") == text.count("confidence = [") - 1
     kzcn.load([out])  # still a data file that loads
+
+
+# ---------------------------------------------------------------- number in evidence
+
+
+@pytest.mark.parametrize(
+    ("evidence", "why"),
+    [
+        ("44 tonnes", "the evidence writes '44 tonnes': another unit than USD"),
+        ("44% growth", "the evidence writes '44%': another unit than USD"),
+        ("44 billion rubles", "the evidence writes '44 billion rubles': another unit than USD"),
+        ("44 million dollars", "the evidence writes '44 million dollars': another scale than"),
+    ],
+)
+def test_the_mismatch_names_what_differs(evidence: str, why: str) -> None:
+    """'44 tonnes' for 44 billion USD was explained as "another scale"."""
+    from kzcn.evidence import mismatch
+    from kzcn.units import Amount
+
+    assert (mismatch(evidence, Amount.parse("44 billion USD")) or "").startswith(why)
