@@ -269,3 +269,40 @@ def test_the_mismatch_names_what_differs(evidence: str, why: str) -> None:
     from kzcn.units import Amount
 
     assert (mismatch(evidence, Amount.parse("44 billion USD")) or "").startswith(why)
+
+
+# ---------------------------------------------------------------- huge and odd files
+
+
+def _sparse(path: Path) -> Path:
+    with path.open("wb") as stream:
+        stream.truncate(60 * 2**20)  # beyond the 50 MB limit, without using the disk
+    return path
+
+
+def test_diff_refuses_huge_and_odd_files_in_one_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A 60 MB --ids file was read whole and its one 'id' printed (60 MB of output);
+    an 8 GB one, or a pipe, ran out of memory or hung."""
+    huge = _sparse(tmp_path / "huge.json")
+    os.mkfifo(tmp_path / "pipe")
+    cases = [
+        ["diff", "installed", "installed", "--ids", str(huge)],
+        ["diff", str(huge), "installed"],
+        ["diff", "installed", "installed", "--ids", str(tmp_path / "pipe")],
+    ]
+    for argv in cases:
+        assert main(argv) == 2
+        err = capsys.readouterr().err
+        assert err.count("\n") == 1 and ("50 MB" in err or "not a regular file" in err), err
+
+
+def test_review_refuses_huge_and_odd_files_in_one_line(tmp_path: Path) -> None:
+    from kzcn.draft.review import mark_reviewed
+    from kzcn.draft.run import DraftError
+
+    os.mkfifo(tmp_path / "pipe.toml")
+    for path in (_sparse(tmp_path / "huge.toml"), tmp_path / "pipe.toml"):
+        with pytest.raises(DraftError, match=r"50 MB|not a regular file"):
+            mark_reviewed(path)

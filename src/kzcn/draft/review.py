@@ -16,6 +16,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any, Final
 
+from ..limits import read_text
 from ..parsing import TOMLError, loads
 from ..writer import dumps_rows
 from .run import DraftError, write
@@ -25,7 +26,9 @@ __all__ = ["drafts_in", "mark_reviewed"]
 
 def _rows(path: Path) -> dict[str, list[dict[str, Any]]]:
     try:
-        text = path.read_text(encoding="utf-8")
+        if path.exists() and not path.is_file():  # a pipe would block the read
+            raise OSError("not a regular file")
+        text = read_text(path)
     except (OSError, UnicodeDecodeError) as error:
         raise DraftError(f"{path}: cannot read ({error})") from None
     try:
@@ -62,8 +65,7 @@ def mark_reviewed(path: Path, ids: Iterable[str] | None = None) -> list[str]:
                 row.pop("confidence", None)
                 marked.append(row["id"])
     if marked:  # nothing to mark: the file is left as it is, not rewritten
-        text = path.read_text(encoding="utf-8")
-        edited = _edited(text, set(marked))
+        edited = _edited(read_text(path), set(marked))
         # The reviewer's comments and layout are kept when the lines could be edited in
         # place (checked: the edited text reads as the marked records); else rewritten.
         if edited is None or _parsed(edited) != tables:
