@@ -306,3 +306,19 @@ def test_review_refuses_huge_and_odd_files_in_one_line(tmp_path: Path) -> None:
     for path in (_sparse(tmp_path / "huge.toml"), tmp_path / "pipe.toml"):
         with pytest.raises(DraftError, match=r"50 MB|not a regular file"):
             mark_reviewed(path)
+
+
+def test_a_data_file_that_is_a_pipe_no_one_writes_to_does_not_hang(tmp_path: Path) -> None:
+    """`kzcn --data pipe.toml check` hung in open() until some program wrote to it."""
+    os.mkfifo(tmp_path / "pipe.toml")
+    assert "zx19-trade-2018" in kzcn.load(extra=[tmp_path / "pipe.toml"]).figures  # empty
+
+
+def test_diff_of_a_deeply_nested_file_says_so(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """It said "maximum recursion depth exceeded while decoding a JSON array"."""
+    deep = tmp_path / "deep.json"
+    deep.write_text("[" * 100_000 + "]" * 100_000, encoding="utf-8")
+    assert main(["diff", str(deep), "installed"]) == 2
+    assert capsys.readouterr().err.endswith("not a JSON export: nested too deeply\n")

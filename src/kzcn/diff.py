@@ -273,7 +273,9 @@ def _text_of(path: Path) -> str:
 def _export(path: Path) -> tuple[Rows, dict[str, Any]]:
     try:
         document = json.loads(_text_of(path))
-    except (OSError, UnicodeDecodeError, ValueError, RecursionError) as exc:
+    except RecursionError:
+        raise ValueError(f"{path}: not a JSON export: nested too deeply") from None
+    except (OSError, UnicodeDecodeError, ValueError) as exc:
         raise ValueError(f"{path}: not a JSON export: {exc}") from None
     tables = document.get("tables") if isinstance(document, dict) else None
     if not isinstance(tables, dict):
