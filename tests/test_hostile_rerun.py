@@ -322,3 +322,23 @@ def test_diff_of_a_deeply_nested_file_says_so(
     deep.write_text("[" * 100_000 + "]" * 100_000, encoding="utf-8")
     assert main(["diff", str(deep), "installed"]) == 2
     assert capsys.readouterr().err.endswith("not a JSON export: nested too deeply\n")
+
+
+def test_a_finding_of_many_records_names_a_few_in_the_terminal(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """300 figures in conflict printed every id on one line (169 KB for 20,000)."""
+    notes = "".join(f"In 2024 trade was {i} billion dollars. " for i in range(1, 301))
+    (tmp_path / "notes.txt").write_text(notes, encoding="utf-8")
+    figures = "".join(
+        FIGURE.replace("my-trade-2024", f"f-{i}")
+        .replace("44 billion USD", f"{i} billion USD")
+        .replace("about 44 billion", f"{i} billion")
+        .replace('qualifier = "about"', 'qualifier = "exact"')
+        for i in range(1, 301)
+    )
+    path = tmp_path / "many.toml"
+    path.write_text(SOURCE + figures, encoding="utf-8")
+    main(["--data", str(path), "check"])
+    line = next(x for x in capsys.readouterr().out.splitlines() if "same-measure" in x)
+    assert line.endswith("f-20 and 280 more; --json lists all") and len(line) < 300

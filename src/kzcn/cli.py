@@ -713,7 +713,7 @@ def _check(ds: Dataset, args: argparse.Namespace) -> int:
         _say(f"{severity.value.upper()} ({len(group)})")
         for finding in group:
             mark = f"  [acknowledged: {', '.join(finding.acknowledged_by)}]"
-            _say(f"  {finding.check}: {', '.join(finding.records)}")
+            _say(f"  {finding.check}: {_some(finding.records)}")
             _say(f"    {finding.message}" + (mark if finding.acknowledged else ""))
     acknowledged = len(findings) - len(open_)
     _say(
@@ -721,6 +721,18 @@ def _check(ds: Dataset, args: argparse.Namespace) -> int:
         + ("FAILED" if failed else "OK")
     )
     return 1 if failed else 0
+
+
+#: Records of one finding named in the terminal; --json lists them all.
+_RECORDS_SHOWN = 20
+
+
+def _some(records: tuple[str, ...]) -> str:
+    """A finding's records, the first few of a long group (20,000 figures in conflict
+    made one line of 169 KB) and how many more."""
+    shown = ", ".join(records[:_RECORDS_SHOWN])
+    more = len(records) - _RECORDS_SHOWN
+    return shown + (f" and {more:,} more; --json lists all" if more > 0 else "")
 
 
 def _verify(ds: Dataset, args: argparse.Namespace) -> int:
