@@ -351,3 +351,24 @@ def test_two_errata_setting_one_amount_are_shown_with_their_units(tmp_path: Path
     ds = kzcn.load(extra=[_file(tmp_path, text)])
     (found,) = [f for f in ds.check() if f.check == "correction-conflict"]
     assert found.message.endswith("to 5 billion USD (my-err) and 6 billion USD (my-err2)")
+
+
+def test_ctrl_c_while_python_m_kzcn_starts_ends_in_one_line() -> None:
+    """Ctrl-C in the first moments of `python -m kzcn check` printed a traceback."""
+    import subprocess
+    import sys
+
+    code = (
+        "import runpy, sys\n"
+        "class Interrupt:\n"
+        "    def find_spec(self, name, path=None, target=None):\n"
+        "        if name == 'kzcn.cli':\n"
+        "            raise KeyboardInterrupt\n"
+        "sys.meta_path.insert(0, Interrupt())\n"
+        "runpy.run_module('kzcn', run_name='__main__')\n"
+    )
+    env = {**os.environ, "PYTHONPATH": str(Path(kzcn.__file__).parents[1])}
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, env=env, check=False
+    )
+    assert (done.returncode, done.stderr) == (130, "kzcn: interrupted\n")
