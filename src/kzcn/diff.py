@@ -26,6 +26,8 @@ from typing import Any, Final
 
 import attrs
 
+from .limits import read_text
+
 __all__ = ["Change", "Diff", "diff", "read_ids", "read_side"]
 
 INSTALLED: Final = "installed"
@@ -259,10 +261,21 @@ def _folder(path: Path) -> tuple[Rows, dict[str, Any]]:
     return _rows_of_tables(tables, str(path))
 
 
+def _text_of(path: Path) -> str:
+    """The text of a file given on the command line: a pipe would block the read and a
+    device never end it, so only a regular file is read, within the size limit of any
+    file kzcn reads (:mod:`kzcn.limits`)."""
+    if path.exists() and not path.is_file():
+        raise OSError("not a regular file")
+    return read_text(path)
+
+
 def _export(path: Path) -> tuple[Rows, dict[str, Any]]:
     try:
-        document = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, ValueError, RecursionError) as exc:
+        document = json.loads(_text_of(path))
+    except RecursionError:
+        raise ValueError(f"{path}: not a JSON export: nested too deeply") from None
+    except (OSError, UnicodeDecodeError, ValueError) as exc:
         raise ValueError(f"{path}: not a JSON export: {exc}") from None
     tables = document.get("tables") if isinstance(document, dict) else None
     if not isinstance(tables, dict):
@@ -291,7 +304,7 @@ def _view(side: str | Path) -> str:
     if str(side) == INSTALLED or not path.is_file():
         return "claims"
     try:
-        document = json.loads(path.read_text(encoding="utf-8"))
+        document = json.loads(_text_of(path))
     except (OSError, UnicodeDecodeError, ValueError, RecursionError):
         return "claims"  # read_side reports it
     return (
@@ -414,7 +427,7 @@ def read_ids(path: str | Path) -> tuple[str, ...]:
     ``ValueError`` with one line."""
     path = Path(path)
     try:
-        text = path.read_text(encoding="utf-8")
+        text = _text_of(path)
     except (OSError, UnicodeDecodeError) as exc:
         raise ValueError(f"--ids {path}: cannot read: {exc}") from None
     ids: list[str] = []

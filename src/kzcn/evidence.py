@@ -491,6 +491,9 @@ def mismatch(text: str, amount: Amount) -> str | None:
     value = abs(Fraction(amount.value))
     for m in mentions(text):
         written = text[m.start : m.end].strip()
+        if m.value == value and not _same_unit(m, amount):
+            # '44 tonnes' for 44 billion USD: the unit is what differs first
+            return f"the evidence writes {written!r}: another unit than {amount.unit}"
         if m.value == value and m.scale != (amount.scale.factor if amount.scale else 1):
             return f"the evidence writes {written!r}: another scale than {amount}"
         if _same_number(m, amount, lowered) and not _same_unit(m, amount):

@@ -39,7 +39,13 @@ def read_bytes(path: str | Path) -> bytes:
     """The bytes of ``path``, refused with :class:`FileTooLarge` when it is larger than
     :data:`MAX_FILE_BYTES`: a regular file by its size, before anything is read, any
     other by reading one byte more than the limit at most."""
-    with open(path, "rb") as stream:
+    # Opened without blocking, so a pipe no program writes to cannot hang the open (it
+    # then reads as empty); reads block again, for a pipe a program does write to.
+    nonblocking = getattr(os, "O_NONBLOCK", 0)
+    fd = os.open(path, os.O_RDONLY | nonblocking)
+    if nonblocking:
+        os.set_blocking(fd, True)
+    with os.fdopen(fd, "rb") as stream:
         info = os.fstat(stream.fileno())
         if stat.S_ISREG(info.st_mode) and info.st_size > MAX_FILE_BYTES:
             raise _too_large(info.st_size)

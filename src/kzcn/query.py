@@ -12,6 +12,8 @@ or alias of the linked record as well as its id (:func:`identify`).
 
 from __future__ import annotations
 
+import enum
+import typing
 import unicodedata
 import warnings
 from collections.abc import Iterable, Iterator, Mapping
@@ -22,6 +24,7 @@ from typing import Any, Generic, TypeVar, overload
 import attrs
 
 from .dates import Period, as_date
+from .kinds import Kind, kind_of
 from .records import (
     ANY_TABLE,
     Agreement,
@@ -359,11 +362,36 @@ class Table(Generic[R]):
                 f"{self.name} has no field {', '.join(map(repr, unknown))}{hint}; "
                 f"fields: {', '.join(sorted(fields))}"
             )
+        for name, value in conditions.items():
+            self._check_text(name, value, fields[name])
         wanted = {
             name: self._linked_id(name, value, fields[name].metadata.get("link"))
             for name, value in conditions.items()
         }
         return self._derive(r for r in self._records if _matches(r, wanted))
+
+    def _check_text(self, name: str, value: object, field: attrs.Attribute[Any]) -> None:
+        """Text for an enum or period field that no value of it can equal raises
+        ``ValueError`` (it would match nothing, without a word)."""
+        if not isinstance(value, str):
+            return
+        kind = kind_of(field)
+        if kind is Kind.PERIOD:
+            try:
+                Period.parse(value)
+            except ValueError as exc:
+                raise ValueError(f"{self.name}.where({name}=...): {exc}") from None
+        elif kind is Kind.ENUM:
+            types_ = (field.type, *typing.get_args(field.type))
+            vocabulary = [t for t in types_ if isinstance(t, type) and issubclass(t, enum.Enum)]
+            choices = [str(member.value) for t in vocabulary[:1] for member in t]
+            if choices and value not in choices:
+                close = close_matches(value, choices, n=3)
+                hint = f" (did you mean {', '.join(close)}?)" if close else ""
+                raise ValueError(
+                    f"{self.name}.where({name}=...): {value!r} is not a valid "
+                    f"{vocabulary[0].__name__}{hint}; choices: {', '.join(choices)}"
+                )
 
     def _kind(self) -> type[Any] | None:
         if self.record_type is not None:
@@ -436,18 +464,16 @@ def identify(value: str, tables: Iterable[Table[Any]], *, what: str = "record") 
     for table in tables:
         for record in table._exact(value, None):
             found.setdefault(getattr(record, "id"), record)  # noqa: B009
+    if not found and value.lower() != value:
+        # ids are lower-case slugs: an id written in capitals is found as a name would be
+        for table in tables:
+            if value.lower() in table._by_id:
+                return value.lower()
     if not found:
         for table in tables:
             followed = table._follow(value, missing_ok=True)
             if followed is not None:
                 return str(getattr(followed, "id"))  # noqa: B009
-    if not found:
-        # An id written in another case ("XI-JINPING"): ids are slugs, so at most one fits.
-        folded = fold(value)
-        for table in tables:
-            for rid in table._by_id:
-                if fold(rid) == folded:
-                    found.setdefault(rid, table._by_id[rid])
     if len(found) == 1:
         return next(iter(found))
     if found:

@@ -574,6 +574,12 @@ class Place(_Named):
     )
     citations: tuple[Citation, ...] = _citations()
 
+    @longitude.validator
+    def _a_point(self, attribute: "attrs.Attribute[float | None]", value: float | None) -> None:
+        # half a point is no place on a map: both coordinates, or neither
+        if (value is None) != (self.latitude is None):
+            raise FieldError("longitude", "a place has both latitude and longitude, or neither")
+
     def codes(self) -> tuple[str, ...]:
         """The place's external codes (ISO 3166-1), which lookups accept as names."""
         return tuple(c for c in (self.iso_alpha2, self.iso_alpha3) if c)

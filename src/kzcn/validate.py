@@ -236,12 +236,32 @@ def _check_record(
                 f"derived.{derivation.field}",
                 f"{type(record).__name__} has no field {derivation.field!r} a rule could derive",
             )
+    # A draft's confidences guide the reviewer field by field: one per field it has.
+    rated: set[str] = set()
+    for index, confidence in enumerate(getattr(record, "confidence", ())):
+        where = f"confidence[{index}].field"
+        if confidence.field not in names:
+            message = f"{type(record).__name__} has no field {confidence.field!r}"
+            yield Problem(file, record.id, where, message)
+        elif confidence.field in rated:
+            yield Problem(file, record.id, where, f"a second confidence in {confidence.field!r}")
+        rated.add(confidence.field)
     same = getattr(record, "same_as", None)
     if same is not None and same == record.id:
         yield Problem(file, record.id, "same_as", "a record cannot be the same as itself")
     if isinstance(record, Erratum) and record.record in by_id:
         target = by_id[record.record][1]
         fields = {f.name for f in attrs.fields(type(target))}
+        named = record.field.split(".")[0].split("[")[0]
+        corrected = [c.field for c in record.correct]
+        if corrected and named not in corrected and set(corrected) <= fields:
+            # an erratum that names one field and corrects others says two things
+            yield Problem(
+                file,
+                record.id,
+                "correct",
+                f"corrects {', '.join(corrected)} but not {named!r}, the field the erratum names",
+            )
         if record.field.split(".")[0].split("[")[0] not in fields:
             yield Problem(
                 file,
@@ -337,6 +357,11 @@ def type_corrections(tables: Tables, files: Mapping[str, str] | None = None) -> 
         for correction in erratum.correct:
             if not isinstance(correction.value, _PLAIN):
                 typed.append(correction)  # typed already (by parse_file, or in code)
+                continue
+            if not attrs.has(type(target)) or correction.field not in attrs.fields_dict(
+                type(target)
+            ):
+                typed.append(correction)  # no such field: validate() says so, in words
                 continue
             try:
                 kind = field_type(type(target), correction.field)

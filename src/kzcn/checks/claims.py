@@ -7,6 +7,7 @@ are merged and the corrections applied, so there is nothing left for them to fin
 
 from __future__ import annotations
 
+import enum
 from collections import defaultdict
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any, Final
@@ -111,7 +112,9 @@ def _linked(value: Any, primary_of: dict[str, str], link: bool) -> Any:
 
 
 def _text(value: object) -> str:
-    return str(getattr(value, "value", value))
+    # an enum by its value ('state'); anything else as written (an Amount's ``value`` is
+    # its bare number, "5" for 5 billion USD)
+    return str(value.value) if isinstance(value, enum.Enum) else str(value)
 
 
 @check("correction-conflict", Severity.ERROR)

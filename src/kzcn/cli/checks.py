@@ -53,7 +53,7 @@ def check_command(ds: Dataset, args: argparse.Namespace) -> int:
         say(f"{severity.value.upper()} ({len(group)})")
         for finding in group:
             mark = f"  [acknowledged: {', '.join(finding.acknowledged_by)}]"
-            say(f"  {finding.check}: {', '.join(finding.records)}")
+            say(f"  {finding.check}: {some(finding.records)}")
             say(f"    {finding.message}" + (mark if finding.acknowledged else ""))
     acknowledged = len(findings) - len(open_)
     say(
@@ -61,6 +61,18 @@ def check_command(ds: Dataset, args: argparse.Namespace) -> int:
         + ("FAILED" if failed else "OK")
     )
     return 1 if failed else 0
+
+
+#: Records of one finding named in the terminal; --json lists them all.
+RECORDS_SHOWN = 20
+
+
+def some(records: tuple[str, ...]) -> str:
+    """A finding's records, the first few of a long group (20,000 figures in conflict
+    made one line of 169 KB) and how many more."""
+    shown = ", ".join(records[:RECORDS_SHOWN])
+    more = len(records) - RECORDS_SHOWN
+    return shown + (f" and {more:,} more; --json lists all" if more > 0 else "")
 
 
 def verify_command(ds: Dataset, args: argparse.Namespace) -> int:

@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import os
 import re
-import tempfile
+import secrets
+import stat
 from pathlib import Path
 from typing import Any
 
@@ -81,6 +82,10 @@ def draft_file(
     source_id = source_id or slug(path.stem, 60)
     if not re.fullmatch(SLUG_PATTERN, source_id):
         raise DraftError(f"--source-id {source_id!r} is not an id (lower-case words and hyphens)")
+    if source_id == "kzcn":  # `kzcn cite kzcn` cites the dataset, not a source
+        raise DraftError("--source-id 'kzcn' names the dataset (kzcn cite kzcn); choose another")
+    if title is not None and not title.strip():
+        raise DraftError("--title is empty: give the text's title, or leave --title out")
     taken = {r.id for table in ds.tables.values() for r in table} | set(ds.redirects)
     if source_id in taken:
         raise DraftError(f"--source-id {source_id!r} is taken: the dataset has a record of that id")
@@ -104,15 +109,22 @@ def write(out: Path, text: str, *, force: bool = False) -> None:
         raise DraftError("--out is empty")
     if out.exists() and not force:
         raise DraftError(f"{out}: exists; use --force to replace it")
-    folder = out.parent if str(out.parent) else Path(".")
+    # A link is followed: the file it points to is replaced, the link stays.
+    target = Path(os.path.realpath(out)) if out.is_symlink() else out
+    folder = target.parent if str(target.parent) else Path(".")
+    # Not mkstemp, whose file is 0600: created 0666 less the umask like any new file,
+    # and given the mode of the file it replaces.
+    temporary = str(folder / f".{target.name}.{secrets.token_hex(6)}")
     try:
-        handle, temporary = tempfile.mkstemp(prefix=f".{out.name}.", dir=folder)
+        handle = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
     except OSError as error:
         raise DraftError(f"{out}: cannot write ({error.strerror or error})") from None
     try:
         with os.fdopen(handle, "w", encoding="utf-8") as stream:
+            if target.exists():
+                os.chmod(temporary, stat.S_IMODE(target.stat().st_mode))
             stream.write(text)
-        os.replace(temporary, out)
+        os.replace(temporary, target)
     except BaseException as error:
         Path(temporary).unlink(missing_ok=True)
         if isinstance(error, OSError):
