@@ -325,7 +325,7 @@ def test_from_json_normalises_text_to_nfc() -> None:
 def test_the_json_schema_accepts_corrections_of_lists_and_numbers() -> None:
     jsonschema = pytest.importorskip("jsonschema")
     text = BASE + _erratum("fig-1", 'parties = ["kz", "astana"]')
-    text += _erratum("astana", "latitude = 51.5", eid="err-2")
+    text += _erratum("astana", "latitude = 51.5, longitude = 71.4", eid="err-2")
     ds = ex.from_json({"tables": tomllib.loads(text)})
     document = json.loads(json.dumps(ex.to_json(ds)))
     jsonschema.Draft202012Validator(ex.document_schema()).validate(document)

@@ -180,7 +180,7 @@ def test_every_table_and_query_converts(ds: Dataset) -> None:
     series = ds.figures.series("trade").to_pandas()
     assert list(series["id"]) == [f.id for f in ds.figures.series("trade")]
     assert str(series["subject"].dtype) == "category"
-    empty = ds.errata.where(kind="nonexistent").to_pandas()
+    empty = ds.errata.where(kind="garbled").where(kind="ambiguous").to_pandas()
     assert len(empty) == 0
     assert list(empty.columns) == list(frames["errata"].columns)
 

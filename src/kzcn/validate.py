@@ -354,6 +354,8 @@ def type_corrections(tables: Tables, files: Mapping[str, str] | None = None) -> 
         if target is None or not erratum.correct:
             continue
         typed = []
+        values: dict[str, Any] = {}
+        file = (files or {}).get(erratum.id, "?")
         for correction in erratum.correct:
             if not isinstance(correction.value, _PLAIN):
                 typed.append(correction)  # typed already (by parse_file, or in code)
@@ -366,14 +368,23 @@ def type_corrections(tables: Tables, files: Mapping[str, str] | None = None) -> 
             try:
                 kind = field_type(type(target), correction.field)
                 value = structure_value(correction.value, kind)
-                attrs.evolve(target, **{correction.field: value})  # its validators
             except (KeyError, ValueError, TypeError) as exc:
-                file = (files or {}).get(erratum.id, "?")
                 message = str(exc.args[0] if exc.args else exc)
                 field = f"correct.{correction.field}"
                 problems.append(Problem(file, erratum.id, field, message))
                 continue
+            values[correction.field] = value
             typed.append(attrs.evolve(correction, value=value))
+        try:
+            # All of an erratum's values at once, through the record's own validators: a
+            # place's latitude and longitude are corrected together, as a point.
+            attrs.evolve(target, **values)
+        except (KeyError, ValueError, TypeError) as exc:
+            message = str(exc.args[0] if exc.args else exc)
+            named = getattr(exc, "field", None)
+            field = named if named in values else next(iter(values))
+            problems.append(Problem(file, erratum.id, f"correct.{field}", message))
+            continue
         errata[index] = attrs.evolve(erratum, correct=tuple(typed))
     return problems
 
@@ -395,8 +406,10 @@ def check_corrections(entries: list[Entry], tables: Tables) -> list[Problem]:
         target = found[1]
         checks = {name: (kind, t) for name, kind, t in _checked_fields(type(target))}
         file = files.get(erratum.id, "?")
+        # The record as the erratum reads it: every correction applied at once (checked
+        # by type_corrections), each field then judged on its own.
+        corrected = attrs.evolve(target, **{c.field: c.value for c in erratum.correct})
         for correction in erratum.correct:
-            corrected = attrs.evolve(target, **{correction.field: correction.value})
             where = f"correct.{correction.field}"
             if correction.field in checks:
                 kind, linked = checks[correction.field]
