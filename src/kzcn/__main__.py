@@ -1,11 +1,8 @@
-"""``python -m kzcn``: the command line (see :mod:`kzcn.cli`)."""
+"""``python -m kzcn``: the command line (see :mod:`kzcn.cli`), started as the ``kzcn``
+console script is (:mod:`kzcn.launcher`)."""
 
 import sys
 
-try:
-    from .cli import main
-except KeyboardInterrupt:  # Ctrl-C while the command line is imported: as in main()
-    print("kzcn: interrupted", file=sys.stderr)
-    sys.exit(130)
+from .launcher import main
 
 sys.exit(main())

@@ -2,8 +2,9 @@
 
 Exit codes: 0 success, 1 open findings (``check``), failed verification, a cited
 record that changed (``diff --ids``), bad data files
-or I/O errors (an unwritable output, a full disk), 2 usage errors (bad arguments,
-dates, values, unknown ids, fields or tables). Every error is one line on stderr, never
+or I/O errors (an unwritable output, a full disk; a closed stdout or a reader that
+left, ``| head -1``, with no message), 2 usage errors (bad arguments, dates, values,
+unknown ids, fields or tables), 130 Ctrl-C. Every error is one line on stderr, never
 a traceback. Text output escapes control, bidi and invisible characters.
 
 Views: one policy, :mod:`kzcn.views` (analysis outputs, ``export`` included, show the
@@ -21,7 +22,9 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import errno
 import importlib
+import io
 import os
 import sys
 from collections.abc import Callable, Mapping, Sequence
@@ -121,14 +124,45 @@ def main(argv: Sequence[str] | None = None) -> int:
         with contextlib.suppress(OSError, ValueError):
             print("kzcn: interrupted", file=sys.stderr)
         return 130
+    except BrokenPipeError:  # while argparse printed --help or --version (see _run)
+        _silence_stdout()
+        return 1
+    except SystemExit:
+        # argparse's --help, --version and usage errors end here: what they printed is
+        # flushed now, where a reader that left is still caught (at exit it would be
+        # "Exception ignored" and status 120).
+        try:
+            sys.stdout.flush()
+        except BrokenPipeError:
+            _silence_stdout()
+            raise SystemExit(1) from None
+        if isinstance(sys.stdout, _ClosedOutput) and sys.stdout.refused:
+            raise SystemExit(1) from None
+        raise
+
+
+class _ClosedOutput(io.TextIOBase):
+    """Standard output closed before the start (``kzcn list figures >&-``; Python
+    gives ``None``): the first write ends the command as a reader that left does, with
+    status 1 and no message, since nothing could be written."""
+
+    refused = False  # something was to be written (argparse's help swallows the error)
+
+    def writable(self) -> bool:
+        return True
+
+    def write(self, text: str) -> int:
+        self.refused = True
+        raise BrokenPipeError(errno.EPIPE, "standard output is closed")
 
 
 def _open_closed_streams() -> None:
-    # A stream closed before the start (`kzcn list figures >&-`) is None in Python: the
-    # output goes nowhere, quietly, as the shell asked.
-    for name in ("stdout", "stderr"):
-        if getattr(sys, name) is None:
-            setattr(sys, name, open(os.devnull, "w", encoding="utf-8"))  # noqa: SIM115
+    # A closed stderr drops the messages it would get; the status still tells a
+    # failure (every failure has a non-zero one), and a command that succeeds exits 0.
+    if sys.stdout is None:
+        sys.stdout = _ClosedOutput()
+    if sys.stderr is None:
+        sys.stderr = open(os.devnull, "w", encoding="utf-8")  # noqa: SIM115
 
 
 def _main(argv: Sequence[str] | None) -> int:
@@ -172,9 +206,12 @@ def _run(args: argparse.Namespace) -> int:
         return _fail(f"{count:,} problem{'s' if count != 1 else ''} in the data: {found}", 1)
     except OutputError as exc:
         return _fail(str(exc), 1)
-    except BrokenPipeError:  # `kzcn list figures | head`: the reader left, not an error
+    except BrokenPipeError:
+        # `kzcn list figures | head -1` (the reader left) or `>&-` (no reader): the
+        # output was not all written, so status 1 (Python's recipe for EPIPE), and no
+        # message: the reader is gone, or there never was one.
         _silence_stdout()
-        return 0
+        return 1
     except UnicodeEncodeError as exc:
         encoding = getattr(sys.stdout, "encoding", "?")
         return _fail(
