@@ -11,7 +11,10 @@ import sys
 import tomllib
 from pathlib import Path
 
+import pytest
+
 import kzcn
+from kzcn.cli import main
 
 ROOT = Path(__file__).resolve().parents[1]
 SRC = str(Path(kzcn.__file__).resolve().parent.parent)
@@ -52,3 +55,77 @@ def test_ctrl_c_while_the_console_script_imports_ends_in_one_line(tmp_path: Path
         [sys.executable, "-c", code], capture_output=True, text=True, env=env, check=False
     )
     assert (done.returncode, done.stderr) == (130, "kzcn: interrupted\n")
+
+
+MY_SOURCE = """
+[[sources]]
+id = "{id}"
+title = "My notes"
+kind = "article"
+published = "2025"
+"""
+
+MY_FIGURE = """
+[[figures]]
+id = "my-trade-2024"
+subject = "trade"
+amount = "44 billion USD"
+period = "2024"
+direction = "both"
+parties = ["kazakhstan", "china"]
+citations = [{ source = "my-notes", evidence = "trade was about 44 billion dollars" }]
+"""
+
+
+def _mine(tmp_path: Path, text: str) -> Path:
+    path = tmp_path / "mine.toml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_kzcn_cites_the_dataset_even_when_a_record_is_called_kzcn(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # A user's source `kzcn` was cited instead of the dataset, by `kzcn cite kzcn` and
+    # by `kzcn cite --dataset` alike.
+    mine = _mine(tmp_path, MY_SOURCE.format(id="kzcn"))
+    ds = kzcn.load(extra=[mine])
+    assert "@software{kzcn," in kzcn.cite(ds, "kzcn", "bibtex")
+    for argv in (["cite", "kzcn"], ["cite", "--dataset"], ["cite"]):
+        assert main(["--data", str(mine), *argv, "--format", "bibtex"]) == 0
+        out, err = capsys.readouterr()
+        assert out.startswith("@software{kzcn,") and "My notes" not in out
+        assert err.count("\n") == 1 and "names the dataset" in err
+    assert main(["cite", "kzcn"]) == 0  # no such record: no note
+    assert capsys.readouterr().err == ""
+
+
+def test_the_dataset_cited_with_user_data_is_not_called_the_release(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from kzcn.content import dataset_hash
+
+    mine = _mine(tmp_path, MY_SOURCE.format(id="my-notes") + MY_FIGURE)
+    ds = kzcn.load(extra=[mine])
+    assert main(["--data", str(mine), "cite", "kzcn"]) == 0
+    out = capsys.readouterr().out
+    assert out.strip() == kzcn.cite(ds, "kzcn")  # the command says what the library says
+    assert dataset_hash(ds) in out and dataset_hash(kzcn.load()) not in out
+    assert f"data {kzcn.DATA_VERSION} with changes (not a released version)" in out
+    # without user data, the release as it is
+    assert f"data {kzcn.DATA_VERSION}, data SHA-256 {dataset_hash(kzcn.load())}" in (
+        kzcn.cite(kzcn.load(), "kzcn")
+    )
+
+
+def test_a_users_record_is_not_cited_as_part_of_the_release(tmp_path: Path) -> None:
+    mine = _mine(tmp_path, MY_SOURCE.format(id="my-notes") + MY_FIGURE)
+    ds = kzcn.load(extra=[mine])
+    released = f"kzcn data {kzcn.DATA_VERSION} (kzcn {kzcn.__version__})"
+    for form in ("text", "bibtex", "csl-json"):
+        for rid in ("my-trade-2024", "my-notes"):
+            text = kzcn.cite(ds, rid, form)
+            assert released not in text and "not in kzcn data" in text, (form, rid)
+        # a released record, cited beside the user's data, is still the release's
+        assert released in kzcn.cite(ds, "zx19-trade-2018", form)
+        assert released in kzcn.cite(ds.resolved(), "zx19-trade-2018", form)

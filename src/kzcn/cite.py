@@ -4,7 +4,13 @@ A record is cited through its sources: one entry per source it cites, with the
 source's author, title, publisher and date as the data state them, the quoted
 evidence, and the kzcn data version the fact was taken from. A source id gives the
 source alone; :data:`DATASET` (``kzcn cite kzcn``) gives the dataset itself, with its
-version, data version and content hash, as ``CITATION.cff`` describes it.
+version, data version and content hash, as ``CITATION.cff`` describes it. ``kzcn`` is
+reserved: it names the dataset even when the data hold a record with that id.
+
+A citation never claims a release for data that is not it: a dataset with records of
+a user's files (added, or replacing released ones) is cited as the installed data
+version *with changes (not a released version)* and the content hash of what it holds,
+and a record or source that is not in the released data as it is cited says so.
 
 What a bibliography needs is taken from the data, never guessed:
 
@@ -35,7 +41,8 @@ if TYPE_CHECKING:
 __all__ = ["DATASET", "FORMATS", "SOFTWARE", "cite"]
 
 DATASET: Final = "kzcn"
-"""The id that cites the dataset itself (``kzcn cite kzcn``, ``kzcn cite --dataset``)."""
+"""The id that cites the dataset itself (``kzcn cite kzcn``, ``kzcn cite --dataset``),
+always: a record of a user's file with this id does not shadow it."""
 
 
 class Software(NamedTuple):
@@ -105,8 +112,39 @@ def _entries(ds: Dataset, record_id: str) -> list[_Entry]:
     return [_Entry(ds.sources[s], evidence, record.id) for s, evidence in seen.items()]
 
 
-def _note(evidence: str | None, record_id: str) -> str:
+class _Released:
+    """What of a dataset is the installed package's data as released: all of it (the
+    same content hash), or record by record (the same record in the same view)."""
+
+    def __init__(self, ds: Dataset) -> None:
+        from .content import dataset_hash
+        from .package import shipped
+
+        self._ds = ds
+        self.released = shipped()
+        self.digest = dataset_hash(ds)
+        self.whole = ds is self.released or self.digest == dataset_hash(self.released)
+        self._base: Dataset | None = None
+
+    def has(self, record_id: str) -> bool:
+        if self.whole:
+            return True
+        if self._base is None:
+            resolved = self._ds.is_resolved
+            self._base = self.released.resolved() if resolved else self.released
+        return bool(self._base.get(record_id) == self._ds.get(record_id))
+
+
+def _note(released: _Released, evidence: str | None, record_id: str) -> str:
     where = f"kzcn data {DATA_VERSION} (kzcn {__version__})"
+    if not released.has(record_id):
+        # A user's record (or one replacing a released record) is no part of the release.
+        where = (
+            f"record {record_id}, not in kzcn data {DATA_VERSION} as released (kzcn {__version__})"
+        )
+        if evidence is None:
+            return f"Source {where}."
+        return f'Quoted in {where}: "{evidence}"'
     if evidence is None:
         return f"Source of {where}."
     return f'Quoted in {where}, record {record_id}: "{evidence}"'
@@ -136,13 +174,14 @@ def _quoted(title: str) -> str:
 
 
 def _text(ds: Dataset, record_id: str) -> str:
+    released = _Released(ds)
     lines = []
     for source, evidence, rid in _entries(ds, record_id):
         parts = [source.author, _quoted(source.title), source.publisher, str(source.published)]
         line = ". ".join(p.rstrip(".") for p in parts if p) + "."
         if source.url:
             line += f" {source.url}"
-        lines.append(f"{line} {_note(evidence, rid)}")
+        lines.append(f"{line} {_note(released, evidence, rid)}")
     return "\n".join(lines)
 
 
@@ -196,6 +235,7 @@ def _bib_author(name: Name) -> str:
 
 
 def _bibtex(ds: Dataset, record_id: str) -> str:
+    released = _Released(ds)
     out = []
     for source, evidence, rid in _entries(ds, record_id):
         kind = _BIBTEX_TYPES.get(source.kind.value, "misc")
@@ -217,7 +257,7 @@ def _bibtex(ds: Dataset, record_id: str) -> str:
         if len(parts) > 1:
             fields["month"] = "{" + str(parts[1]) + "}"
             fields["date"] = "{" + source.published.start.isoformat()[: 3 * len(parts) + 1] + "}"
-        notes = [_note(evidence, rid)]
+        notes = [_note(released, evidence, rid)]
         if issue and source.publisher:
             notes.insert(0, f"Published: {source.publisher}.")
         fields["url"] = source.url and "{" + _bib_url(source.url) + "}"
@@ -237,6 +277,7 @@ def _csl_author(name: Name) -> dict[str, Any]:
 
 
 def _csl(ds: Dataset, record_id: str) -> str:
+    released = _Released(ds)
     items: list[dict[str, Any]] = []
     for source, evidence, rid in _entries(ds, record_id):
         item: dict[str, Any] = {
@@ -244,7 +285,7 @@ def _csl(ds: Dataset, record_id: str) -> str:
             "type": _CSL_TYPES.get(source.kind.value, "document"),
             "title": source.title,
             "issued": {"date-parts": [_date_parts(source)]},
-            "note": _note(evidence, rid),
+            "note": _note(released, evidence, rid),
         }
         if source.author:
             item["author"] = [_csl_author(author_name(ds, source.author))]
@@ -262,9 +303,14 @@ def _csl(ds: Dataset, record_id: str) -> str:
 
 
 def _dataset_note(ds: Dataset) -> str:
-    from .content import dataset_hash
-
-    return f"kzcn {__version__}, data {DATA_VERSION}, data SHA-256 {dataset_hash(ds)}"
+    """The versions and the content hash of the data ``ds`` holds: the installed data
+    version alone only when it holds that data, else that version *with changes* (a
+    user's records added or replacing released ones: not a released version)."""
+    released = _Released(ds)
+    data = f"data {DATA_VERSION}"
+    if not released.whole:
+        data += " with changes (not a released version)"
+    return f"kzcn {__version__}, {data}, data SHA-256 {released.digest}"
 
 
 def _dataset(ds: Dataset, fmt: str) -> str:
@@ -309,10 +355,11 @@ def cite(ds: Dataset, record_id: str, fmt: str = "text") -> str:
     """A ready citation of a record (through its sources), of a source, or of the
     dataset itself (``record_id`` :data:`DATASET`).
 
+    ``kzcn`` always names the dataset, even when ``ds`` holds a record with that id.
     Raises ``KeyError`` for an unknown id and ``ValueError`` for an unknown format.
     """
     if fmt not in FORMATS:
         raise ValueError(f"unknown citation format {fmt!r}; choose from {', '.join(FORMATS)}")
-    if record_id == DATASET and ds.get(DATASET) is None:
+    if record_id == DATASET:
         return _dataset(ds, fmt)
     return FORMATS[fmt](ds, record_id)

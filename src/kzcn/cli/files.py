@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 from .._version import DATA_VERSION
 from .errors import OutputError, UsageError, closest
-from .output import dump, print_table, say
+from .output import dump, note, print_table, say
 
 if TYPE_CHECKING:
     from ..dataset import Dataset
@@ -70,6 +70,13 @@ def cite_command(ds: Dataset, args: argparse.Namespace) -> int:
     elif args.id != DATASET and ds.get(args.id) is None:
         ids = [i for t in ds.tables.values() for i in t.ids]
         raise UsageError(f"no record {args.id!r}{closest(args.id, ids)}")
+    if args.id == DATASET and ds.get(DATASET) is not None:
+        # The reserved word wins (as the help says); the user learns why their record
+        # was not cited.
+        note(
+            f"{DATASET!r} names the dataset, so this cites the dataset, not the record "
+            f"{DATASET!r} of your data (give that record another id to cite it)"
+        )
     text = cite(ds, args.id, args.cite_format)
     if args.json:
         dump({"id": args.id, "format": args.cite_format, "citation": text})

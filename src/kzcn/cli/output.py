@@ -15,6 +15,15 @@ def say(text: object = "") -> None:
     print(printable(str(text), newlines=True))
 
 
+def note(text: str) -> None:
+    """One line on stderr beside the output: ``kzcn: note: ...``."""
+    import sys
+
+    from ..text import printable
+
+    print(f"kzcn: note: {printable(text)}", file=sys.stderr)
+
+
 def print_table(header: Sequence[str], rows: Iterable[Sequence[object]]) -> None:
     """Rows under a header, each column as wide as its widest cell, cells escaped."""
     from ..text import printable

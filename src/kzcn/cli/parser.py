@@ -166,9 +166,17 @@ def build_parser() -> argparse.ArgumentParser:
     citer = command(
         "cite", "a ready citation of a record, a source, or the dataset (kzcn cite kzcn)"
     )
-    citer.add_argument("id", nargs="?", help="a record or source id, or kzcn for the dataset")
     citer.add_argument(
-        "--dataset", action="store_true", help="cite the dataset: version and content hash"
+        "id",
+        nargs="?",
+        help="a record or source id, or kzcn for the dataset (kzcn always names the "
+        "dataset, even when a file of --data has a record with that id)",
+    )
+    citer.add_argument(
+        "--dataset",
+        action="store_true",
+        help="cite the dataset: its version and the content hash of the data loaded "
+        "(with --data: said to be not a released version)",
     )
     citer.add_argument("--format", dest="cite_format", default="text", choices=CITE_FORMATS)
     differ = command("diff", "what changed between two versions of the data, record by record")
