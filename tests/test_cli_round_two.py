@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 
 import kzcn
+from kzcn.cite import cite
 from kzcn.cli import main
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -90,7 +91,7 @@ def test_kzcn_cites_the_dataset_even_when_a_record_is_called_kzcn(
     # by `kzcn cite --dataset` alike.
     mine = _mine(tmp_path, MY_SOURCE.format(id="kzcn"))
     ds = kzcn.load(extra=[mine])
-    assert "@software{kzcn," in kzcn.cite(ds, "kzcn", "bibtex")
+    assert "@software{kzcn," in cite(ds, "kzcn", "bibtex")
     for argv in (["cite", "kzcn"], ["cite", "--dataset"], ["cite"]):
         assert main(["--data", str(mine), *argv, "--format", "bibtex"]) == 0
         out, err = capsys.readouterr()
@@ -109,12 +110,12 @@ def test_the_dataset_cited_with_user_data_is_not_called_the_release(
     ds = kzcn.load(extra=[mine])
     assert main(["--data", str(mine), "cite", "kzcn"]) == 0
     out = capsys.readouterr().out
-    assert out.strip() == kzcn.cite(ds, "kzcn")  # the command says what the library says
+    assert out.strip() == cite(ds, "kzcn")  # the command says what the library says
     assert dataset_hash(ds) in out and dataset_hash(kzcn.load()) not in out
     assert f"data {kzcn.DATA_VERSION} with changes (not a released version)" in out
     # without user data, the release as it is
     assert f"data {kzcn.DATA_VERSION}, data SHA-256 {dataset_hash(kzcn.load())}" in (
-        kzcn.cite(kzcn.load(), "kzcn")
+        cite(kzcn.load(), "kzcn")
     )
 
 
@@ -124,8 +125,66 @@ def test_a_users_record_is_not_cited_as_part_of_the_release(tmp_path: Path) -> N
     released = f"kzcn data {kzcn.DATA_VERSION} (kzcn {kzcn.__version__})"
     for form in ("text", "bibtex", "csl-json"):
         for rid in ("my-trade-2024", "my-notes"):
-            text = kzcn.cite(ds, rid, form)
+            text = cite(ds, rid, form)
             assert released not in text and "not in kzcn data" in text, (form, rid)
         # a released record, cited beside the user's data, is still the release's
-        assert released in kzcn.cite(ds, "zx19-trade-2018", form)
-        assert released in kzcn.cite(ds.resolved(), "zx19-trade-2018", form)
+        assert released in cite(ds, "zx19-trade-2018", form)
+        assert released in cite(ds.resolved(), "zx19-trade-2018", form)
+
+
+def _broken_copy(tmp_path: Path, old: str, new: str) -> Path:
+    """A copy of the package's data folder with one edit in its first file holding
+    ``old`` (made once: the edit must hit)."""
+    from kzcn.loader import data_files
+
+    folder = tmp_path / "broken"
+    folder.mkdir()
+    edited = False
+    for path in data_files():
+        text = path.read_text(encoding="utf-8")
+        if not edited and old in text:
+            text, edited = text.replace(old, new, 1), True
+        (folder / path.name).write_text(text, encoding="utf-8")
+    assert edited
+    return folder
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "where"),
+    [
+        # a number its evidence does not write (the cross-record step of the pipeline)
+        (
+            '"19.885 billion USD"',
+            '"19.9 billion USD"',
+            "record 'zx19-trade-2018': field 'amount': the number of 19.9 billion USD",
+        ),
+        # a link to no record
+        ('place = "china"', 'place = "atlantis"', "field 'place'"),
+    ],
+)
+def test_diff_refuses_a_folder_the_loader_refuses(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], old: str, new: str, where: str
+) -> None:
+    # It compared the folder's rows after only the first step of the validation
+    # pipeline: the broken copy gave a diff and exit 0.
+    from kzcn.diff import diff
+    from kzcn.errors import DataError
+    from kzcn.loader import data_files
+
+    broken = _broken_copy(tmp_path, old, new)
+    for sides in ((str(data_files()[0].parent), str(broken)), (str(broken), "installed")):
+        assert main(["diff", *sides]) == 1
+        out, err = capsys.readouterr()
+        assert out == "" and err.count("\n") == 1
+        assert err.startswith("kzcn: error: 1 problem in the data: ") and where in err
+        assert str(broken) in err  # the file, named by its path
+    with pytest.raises(DataError, match=r"atlantis|19\.9 billion"):
+        diff(broken, "installed")
+    done = subprocess.run(
+        [sys.executable, "-m", "kzcn.diff", str(broken), "installed"],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "PYTHONPATH": SRC},
+        check=False,
+    )
+    assert done.returncode == 1 and done.stderr.count("\n") == 1 and where in done.stderr

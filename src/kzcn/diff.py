@@ -1,6 +1,8 @@
 """Record-level differences between two versions of the data.
 
-Each side is a JSON export (``kzcn export json``), a folder of data files, a release
+Each side is a JSON export (``kzcn export json``), a folder of data files (read as the
+loader reads data, through the whole validation pipeline: a folder it would refuse is
+refused with :class:`~kzcn.errors.DataError`), a release
 kept in the package (its data version, such as ``"2026.11.23"``; see
 :mod:`kzcn.releases`), or the installed package's data (``"installed"``). The sides
 are compared as rows (what the files write), not as records, so a release whose model
@@ -189,7 +191,9 @@ def _short(value: Any, limit: int = 80) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
-def _rows_of_tables(tables: Mapping[str, Any], origin: str) -> tuple[Rows, dict[str, Any]]:
+def _rows_of_tables(
+    tables: Mapping[str, Any], origin: str, *, canonical: bool = True
+) -> tuple[Rows, dict[str, Any]]:
     rows: Rows = {}
     redirects: dict[str, Any] = {}
     for table, records in tables.items():
@@ -201,7 +205,7 @@ def _rows_of_tables(tables: Mapping[str, Any], origin: str) -> tuple[Rows, dict[
             if table in _NOT_TABLES:
                 redirects[row["id"]] = row
                 continue
-            rows[row["id"]] = (table, _canonical(table, row))
+            rows[row["id"]] = (table, _canonical(table, row) if canonical else row)
     return rows, redirects
 
 
@@ -243,22 +247,19 @@ def _installed(*, resolved: bool = False) -> tuple[Rows, dict[str, Any]]:
 
 
 def _folder(path: Path) -> tuple[Rows, dict[str, Any]]:
-    from .parsing import TOMLError, loads
+    """The data files of a folder, read as the loader reads data: the whole validation
+    pipeline runs, and data it would refuse is refused with its problems (file, record,
+    field) as :class:`~kzcn.errors.DataError`, never compared as if it had loaded."""
+    from .convert import unstructure
+    from .loader import load_records, read_files
 
-    tables: dict[str, list[Any]] = {}
     files = sorted(path.glob("*.toml"))
     if not files:
         raise ValueError(f"{path}: no data files (*.toml) in this folder")
-    for file in files:
-        try:
-            document = loads(file.read_text(encoding="utf-8"))
-        except (OSError, UnicodeDecodeError, TOMLError) as exc:
-            raise ValueError(f"{file}: cannot read: {exc}") from None
-        for table, rows in document.items():
-            if table == "kzcn":
-                continue
-            tables.setdefault(table, []).extend(rows if isinstance(rows, list) else [rows])
-    return _rows_of_tables(tables, str(path))
+    loaded = load_records(read_files(files))
+    tables = {name: [unstructure(r) for r in records] for name, records in loaded.items()}
+    # The records are the loader's: already the rows _canonical would give.
+    return _rows_of_tables(tables, str(path), canonical=False)
 
 
 def _text_of(path: Path) -> str:
@@ -317,7 +318,8 @@ def _view(side: str | Path) -> str:
 def read_side(side: str | Path, *, resolved: bool = False) -> tuple[Rows, dict[str, Any]]:
     """The rows and redirects of one side: a JSON export, a data folder, a release
     name, or ``"installed"`` (its resolved view when ``resolved``). Raises
-    ``ValueError`` with one line naming the side."""
+    ``ValueError`` with one line naming the side, or for a folder the loader would
+    refuse :class:`~kzcn.errors.DataError` (a ``ValueError``) with its problems."""
     from .releases import release_path
 
     if str(side) == INSTALLED:
@@ -466,8 +468,16 @@ def main(argv: list[str] | None = None) -> int:
     form.add_argument("--json", action="store_true", help="the diff as JSON")
     form.add_argument("--markdown", action="store_true", help="a changelog summary")
     args = parser.parse_args(argv)
+    from .errors import DataError
+
     try:
         found = diff(args.old, args.new)
+    except DataError as exc:  # a folder the loader refuses: its problems, on one line
+        count = len(exc.problems)
+        shown = "; ".join(str(p) for p in exc.problems[:10])
+        more = f"; and {count - 10} more" if count > 10 else ""
+        print(f"kzcn diff: {count} problem(s) in the data: {shown}{more}", file=sys.stderr)
+        return 1
     except ValueError as exc:
         print(f"kzcn diff: {exc}", file=sys.stderr)
         return 2

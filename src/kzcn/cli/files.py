@@ -87,11 +87,14 @@ def cite_command(ds: Dataset, args: argparse.Namespace) -> int:
 
 def diff_command(ds: Dataset, args: argparse.Namespace) -> int:
     from ..diff import diff, read_ids
+    from ..errors import DataError
 
     try:
         found = diff(args.old, args.new)
         if args.ids is not None:
             found = found.only(read_ids(args.ids))
+    except DataError:
+        raise  # a folder the loader refuses: reported as bad data always is (exit 1)
     except ValueError as exc:
         raise UsageError(str(exc)) from None
     if args.json:
