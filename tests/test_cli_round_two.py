@@ -16,6 +16,7 @@ import pytest
 import kzcn
 from kzcn.cite import cite
 from kzcn.cli import main
+from kzcn.loader import data_files
 
 ROOT = Path(__file__).resolve().parents[1]
 SRC = str(Path(kzcn.__file__).resolve().parent.parent)
@@ -188,3 +189,78 @@ def test_diff_refuses_a_folder_the_loader_refuses(
         check=False,
     )
     assert done.returncode == 1 and done.stderr.count("\n") == 1 and where in done.stderr
+
+
+@pytest.mark.parametrize(
+    ("argv", "option"),
+    [
+        # each was read as absent (or as the working folder) and so accepted silently
+        (["list", "figures", "--source", ""], "--source"),
+        (["series", "trade", "--source", " "], "--source"),
+        (["draft", "news.txt", "--source-id", ""], "--source-id"),
+        (["diff", "", "installed"], "OLD"),
+        (["diff", "installed", " "], "NEW"),
+        (["review", "", "--all"], "FILE"),
+        (["draft", ""], "TEXT"),
+        (["verify", "--texts", ""], "--texts"),
+        (["--data", "", "check"], "--data"),
+        (["cite", ""], "ID"),
+        (["plot", "trade", "--out", " "], "--out"),
+    ],
+)
+def test_an_empty_value_is_refused_naming_its_option(
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    argv: list[str],
+    option: str,
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "news.txt").write_text("2020\n\nIn 2020 trade reached $ 21 billion.\n", "utf-8")
+    # a data folder here: an empty side of diff was this folder
+    for path in data_files():
+        (tmp_path / path.name).write_text(path.read_text("utf-8"), "utf-8")
+    assert main(argv) == 2
+    out, err = capsys.readouterr()
+    assert out == "" and err == f"kzcn: error: {option} is empty (an unset variable?)\n"
+
+
+def test_diff_refuses_an_empty_side() -> None:
+    from kzcn.diff import diff
+
+    with pytest.raises(ValueError, match="empty"):
+        diff("", "installed")
+
+
+@pytest.mark.parametrize(
+    ("argv", "message"),
+    [
+        # a file or a missing folder as verify's --texts was a failed verification (1),
+        # while the same --texts before the command is a usage error (2)
+        (["verify", "--texts", "news.txt"], "--texts news.txt: is not a folder"),
+        (["verify", "--texts", "missing"], "--texts missing: is not a folder"),
+        # --all marked every draft, the --id given was dropped unsaid
+        (["review", "drafted.toml", "--all", "--id", "nope"], "not both"),
+        # --json printed, --markdown dropped unsaid
+        (["diff", "installed", "installed", "--json", "--markdown"], "not both"),
+        # a folder as draft's --out: --force then failed writing, naming no option
+        (["draft", "news.txt", "--out", "folder", "--force"], "--out folder: is a folder"),
+    ],
+)
+def test_a_value_of_the_wrong_kind_is_a_usage_error(
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    argv: list[str],
+    message: str,
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "news.txt").write_text("2020\n\nIn 2020 trade reached $ 21 billion.\n", "utf-8")
+    (tmp_path / "folder").mkdir()
+    assert main(["draft", "news.txt", "--out", "drafted.toml"]) == 0
+    capsys.readouterr()
+    before = (tmp_path / "drafted.toml").read_text("utf-8")
+    assert main(argv) == 2
+    out, err = capsys.readouterr()
+    assert out == "" and err.count("\n") == 1 and message in err
+    assert (tmp_path / "drafted.toml").read_text("utf-8") == before  # nothing marked

@@ -322,6 +322,8 @@ def read_side(side: str | Path, *, resolved: bool = False) -> tuple[Rows, dict[s
     refuse :class:`~kzcn.errors.DataError` (a ``ValueError``) with its problems."""
     from .releases import release_path
 
+    if not str(side).strip():  # Path("") is the working folder: an unset variable
+        raise ValueError("a side is empty (an unset variable?): give what to compare")
     if str(side) == INSTALLED:
         return _installed(resolved=resolved)
     release = release_path(str(side))

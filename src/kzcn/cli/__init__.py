@@ -31,7 +31,7 @@ from collections.abc import Callable, Mapping, Sequence
 from typing import TYPE_CHECKING
 
 from .errors import OutputError, UsageError
-from .parser import EPILOG, LINK_OPTIONS, VIEWS, build_parser, version_line
+from .parser import EPILOG, LINK_OPTIONS, VIEWS, build_parser, empty_value, version_line
 
 if TYPE_CHECKING:
     from ..dataset import Dataset
@@ -166,11 +166,13 @@ def _open_closed_streams() -> None:
 
 
 def _main(argv: Sequence[str] | None) -> int:
-    args = build_parser().parse_args(argv)
+    parser = build_parser()
+    args = parser.parse_args(argv)
     if args.command is None:
         args.command, args.json = "summary", False
-    if getattr(args, "out", None) is not None and not args.out.strip():
-        return _fail("--out is empty (an unset variable?): give where to write", 2)
+    empty = empty_value(parser, args)
+    if empty is not None:
+        return _fail(f"{empty} is empty (an unset variable?)", 2)
     for path in args.data:
         if not os.path.exists(path):
             return _fail(f"no such data file: {path}", 2)

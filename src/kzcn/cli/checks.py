@@ -76,11 +76,15 @@ def some(records: tuple[str, ...]) -> str:
 
 
 def verify_command(ds: Dataset, args: argparse.Namespace) -> int:
+    import os
+
     from ..verify import verify_texts
 
     folder = args.verify_texts or args.texts
     if folder is None:
         raise UsageError("verify needs --texts DIR, the folder of the source texts")
+    if not os.path.isdir(folder):  # as for kzcn --texts: a usage error, not a failed check
+        raise UsageError(f"--texts {folder}: is not a folder of source texts")
     problems = verify_texts(folder, ds)
     cited = sum(len(getattr(r, "citations", ())) for t in ds.tables.values() for r in t)
     if args.json:

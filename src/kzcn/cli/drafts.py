@@ -21,6 +21,8 @@ def draft_command(ds: Dataset, args: argparse.Namespace) -> int:
     from ..draft.run import DraftError, draft_file, write
 
     out = Path(args.out) if args.out is not None else None
+    if out is not None and out.is_dir():  # --force would not make a folder a file
+        raise UsageError(f"--out {args.out}: is a folder, not a file")
     try:
         if out is not None and out.exists() and not args.force:
             raise DraftError(f"--out {out}: exists; use --force to replace it")
@@ -58,6 +60,8 @@ def review_command(ds: Dataset, args: argparse.Namespace) -> int:
     from ..draft.run import DraftError
 
     path = Path(args.file)
+    if args.all and args.ids:  # which did the user mean? --all marked every draft
+        raise UsageError("review: give --id ID (repeat) or --all, not both")
     try:
         if args.all or args.ids:
             marked = mark_reviewed(path, None if args.all else args.ids)

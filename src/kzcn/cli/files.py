@@ -89,6 +89,8 @@ def diff_command(ds: Dataset, args: argparse.Namespace) -> int:
     from ..diff import diff, read_ids
     from ..errors import DataError
 
+    if args.json and args.markdown:  # --json printed, --markdown dropped unsaid
+        raise UsageError("diff: give --json or --markdown, not both")
     try:
         found = diff(args.old, args.new)
         if args.ids is not None:

@@ -23,8 +23,40 @@ EPILOG = """examples:
 
 
 class _Parser(argparse.ArgumentParser):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        # before argparse's own __init__, which adds --help
+        self.labels: dict[str, str] = {}
+        """Each argument's destination -> how the user writes it (``--out``, ``TEXT``)."""
+        self.subcommands: dict[str, _Parser] = {}
+        super().__init__(*args, **kwargs)
+
+    def add_argument(self, *args: Any, **kwargs: Any) -> argparse.Action:
+        action = super().add_argument(*args, **kwargs)
+        if action.option_strings:
+            self.labels[action.dest] = action.option_strings[0]
+        else:  # a positional argument, as --help shows it
+            self.labels[action.dest] = str(action.metavar or action.dest.upper())
+        return action
+
     def error(self, message: str) -> NoReturn:
         self.exit(2, f"{self.prog}: error: {message}\n")
+
+
+def empty_value(parser: argparse.ArgumentParser, args: argparse.Namespace) -> str | None:
+    """The first argument given as an empty or blank string (``--out ""``, ``--source
+    "$UNSET"``), as the user wrote it, or ``None``. No option takes an empty value: it
+    would be read as absent, or as the working folder, and so accepted silently."""
+    if not isinstance(parser, _Parser):
+        return None
+    labels = dict(parser.labels)
+    sub = parser.subcommands.get(getattr(args, "command", None) or "")
+    if sub is not None:
+        labels.update(sub.labels)
+    for dest, value in vars(args).items():
+        values = value if isinstance(value, list) else [value]
+        if any(isinstance(v, str) and not v.strip() for v in values):
+            return labels.get(dest, dest)
+    return None
 
 
 class _Version(argparse.Action):
@@ -100,6 +132,8 @@ def build_parser() -> argparse.ArgumentParser:
         sub = commands.add_parser(
             name, help=text, description=text, epilog=POLICY if viewed else None
         )
+        assert isinstance(sub, _Parser) and isinstance(parser, _Parser)
+        parser.subcommands[name] = sub
         sub.add_argument("--json", action="store_true", help="print JSON")
         if viewed:
             view = sub.add_mutually_exclusive_group()
