@@ -264,3 +264,51 @@ def test_a_value_of_the_wrong_kind_is_a_usage_error(
     out, err = capsys.readouterr()
     assert out == "" and err.count("\n") == 1 and message in err
     assert (tmp_path / "drafted.toml").read_text("utf-8") == before  # nothing marked
+
+
+def test_a_closed_stdout_is_no_file_the_command_opens(tmp_path: Path) -> None:
+    # The closed descriptor 1 would go to the first file opened (an export's CSV): a
+    # write to "stdout" by anything but sys.stdout would land in the export.
+    out = tmp_path / "out"
+    code = (
+        "import os, sys\n"
+        "import kzcn.export.csv as csv\n"
+        "from kzcn.cli import main\n"
+        "real = csv.write_rows\n"
+        "def stray(path, cols, rows):\n"  # a write to fd 1 while an export's file is open
+        "    def marked():\n"
+        "        try:\n"
+        "            os.write(1, b'KZCN-STRAY-MARKER')\n"
+        "        except OSError:\n"
+        "            pass\n"
+        "        yield from rows\n"
+        "    return real(path, cols, marked())\n"
+        "csv.write_rows = stray\n"
+        f"sys.exit(main(['export', '--format', 'csv', '--out', {str(out)!r}]))\n"
+    )
+    done = subprocess.run(
+        ["sh", "-c", '"$0" -c "$1" >&-', sys.executable, code],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "PYTHONPATH": SRC},
+        check=False,
+    )
+    assert done.returncode == 1 and done.stderr == ""  # the list of files went nowhere
+    written = sorted(out.iterdir())
+    assert written and not any(b"KZCN-STRAY-MARKER" in p.read_bytes() for p in written)
+
+
+def test_review_with_stdin_closed_is_a_usage_error(tmp_path: Path) -> None:
+    drafted = tmp_path / "drafted.toml"
+    news = tmp_path / "news.txt"
+    news.write_text("2020\n\nIn 2020 trade reached $ 21 billion.\n", encoding="utf-8")
+    assert main(["draft", str(news), "--out", str(drafted)]) == 0
+    done = subprocess.run(
+        ["sh", "-c", '"$0" -m kzcn review "$1" <&-', sys.executable, str(drafted)],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "PYTHONPATH": SRC},
+        check=False,
+    )
+    assert done.returncode == 2 and done.stderr.count("\n") == 1, done.stderr
+    assert "--id" in done.stderr

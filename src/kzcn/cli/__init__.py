@@ -157,6 +157,17 @@ class _ClosedOutput(io.TextIOBase):
 
 
 def _open_closed_streams() -> None:
+    # A closed descriptor 1 or 2 is held open on the null device: else the next file
+    # the command opens (an export's CSV) would get it, and a stray write to "stdout"
+    # (a library's, a child process's) would land in that file.
+    for fd in (1, 2):
+        try:
+            os.fstat(fd)
+        except OSError:
+            held = os.open(os.devnull, os.O_WRONLY)
+            if held != fd:
+                os.dup2(held, fd)
+                os.close(held)
     # A closed stderr drops the messages it would get; the status still tells a
     # failure (every failure has a non-zero one), and a command that succeeds exits 0.
     if sys.stdout is None:

@@ -65,7 +65,7 @@ def review_command(ds: Dataset, args: argparse.Namespace) -> int:
     try:
         if args.all or args.ids:
             marked = mark_reviewed(path, None if args.all else args.ids)
-        elif sys.stdin.isatty():
+        elif sys.stdin is not None and sys.stdin.isatty():  # None: stdin closed (<&-)
             marked = mark_reviewed(path, _ask(drafts_in(path)))
         else:
             raise UsageError("review: give --id ID (repeat) or --all, or run it in a terminal")
@@ -88,7 +88,11 @@ def _ask(drafted: Sequence[tuple[str, dict[str, Any]]]) -> list[str]:
                 say(f"  {key}: {value}")
         for citation in row.get("citations", ()):
             say(f"  evidence: {citation.get('evidence')}")
-        answer = input("checked against its sentence? [y/N/q] ").strip().casefold()
+        try:
+            answer = input("checked against its sentence? [y/N/q] ").strip().casefold()
+        except EOFError:  # Ctrl-D: as q, the drafts chosen so far are marked
+            say()
+            break
         if answer == "q":
             break
         if answer == "y":
