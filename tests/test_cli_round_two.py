@@ -233,25 +233,32 @@ def test_diff_refuses_an_empty_side() -> None:
 
 
 @pytest.mark.parametrize(
-    ("argv", "message"),
+    ("argv", "status", "message"),
     [
         # a file or a missing folder as verify's --texts was a failed verification (1),
         # while the same --texts before the command is a usage error (2)
-        (["verify", "--texts", "news.txt"], "--texts news.txt: is not a folder"),
-        (["verify", "--texts", "missing"], "--texts missing: is not a folder"),
+        (["verify", "--texts", "news.txt"], 2, "--texts news.txt: is not a folder"),
+        (["verify", "--texts", "missing"], 2, "--texts missing: is not a folder"),
         # --all marked every draft, the --id given was dropped unsaid
-        (["review", "drafted.toml", "--all", "--id", "nope"], "not both"),
+        (["review", "drafted.toml", "--all", "--id", "nope"], 2, "not both"),
         # --json printed, --markdown dropped unsaid
-        (["diff", "installed", "installed", "--json", "--markdown"], "not both"),
+        (["diff", "installed", "installed", "--json", "--markdown"], 2, "not both"),
+        # a text that is no list of ids: each line was an id "on neither side"
+        (["diff", "installed", "installed", "--ids", "news.txt"], 2, "line 3: 'In 2020"),
         # a folder as draft's --out: --force then failed writing, naming no option
-        (["draft", "news.txt", "--out", "folder", "--force"], "--out folder: is a folder"),
+        (["draft", "news.txt", "--out", "folder", "--force"], 1, "--out folder: is a folder"),
+        # a file on the way to --out: "cannot read news.txt: File exists" and the like
+        (["plot", "trade", "--out", "news.txt/x.png"], 1, "news.txt is a file, not a folder"),
+        (["export", "--format", "csv", "--out", "news.txt/x"], 1, "news.txt is a file"),
+        (["draft", "news.txt", "--out", "news.txt/x.toml"], 1, "news.txt is a file"),
     ],
 )
-def test_a_value_of_the_wrong_kind_is_a_usage_error(
+def test_a_value_of_the_wrong_kind_is_refused_in_one_line(
     tmp_path: Path,
     monkeypatch: pytest.MonkeyPatch,
     capsys: pytest.CaptureFixture[str],
     argv: list[str],
+    status: int,
     message: str,
 ) -> None:
     monkeypatch.chdir(tmp_path)
@@ -259,11 +266,21 @@ def test_a_value_of_the_wrong_kind_is_a_usage_error(
     (tmp_path / "folder").mkdir()
     assert main(["draft", "news.txt", "--out", "drafted.toml"]) == 0
     capsys.readouterr()
-    before = (tmp_path / "drafted.toml").read_text("utf-8")
-    assert main(argv) == 2
+    before = sorted(p.name for p in tmp_path.iterdir())
+    drafted = (tmp_path / "drafted.toml").read_text("utf-8")
+    assert main(argv) == status
     out, err = capsys.readouterr()
     assert out == "" and err.count("\n") == 1 and message in err
-    assert (tmp_path / "drafted.toml").read_text("utf-8") == before  # nothing marked
+    assert (tmp_path / "drafted.toml").read_text("utf-8") == drafted  # nothing marked
+    assert sorted(p.name for p in tmp_path.iterdir()) == before  # nothing written
+
+
+def test_ids_in_capitals_are_the_ids(tmp_path: Path) -> None:
+    from kzcn.diff import read_ids
+
+    listed = tmp_path / "ids.txt"
+    listed.write_text("ZX19-Trade-2018  # from the paper\n", encoding="utf-8")
+    assert read_ids(listed) == ("zx19-trade-2018",)
 
 
 def test_a_closed_stdout_is_no_file_the_command_opens(tmp_path: Path) -> None:

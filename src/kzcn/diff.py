@@ -434,6 +434,11 @@ def read_ids(path: str | Path) -> tuple[str, ...]:
         text = _text_of(path)
     except (OSError, UnicodeDecodeError) as exc:
         raise ValueError(f"--ids {path}: cannot read: {exc}") from None
+    from .records import SLUG_PATTERN
+
+    # A record id as written, in any case: ids are read case-insensitively elsewhere,
+    # so capitals are no reason to refuse one.
+    record_id = re.compile(SLUG_PATTERN, re.IGNORECASE)
     ids: list[str] = []
     if "@" in text:
         for key in _BIBTEX_KEY.findall(text):
@@ -443,11 +448,12 @@ def read_ids(path: str | Path) -> tuple[str, ...]:
             elif key != "kzcn":
                 raise ValueError(f"--ids {path}: {key!r} is not a key kzcn cite writes")
     else:
-        ids = [
-            line.split("#", 1)[0].strip()
-            for line in text.splitlines()
-            if line.split("#", 1)[0].strip()
-        ]
+        for number, line in enumerate(text.splitlines(), 1):
+            rid = line.split("#", 1)[0].strip()
+            if rid and not record_id.fullmatch(rid):  # a file of something else, read as ids
+                raise ValueError(f"--ids {path}: line {number}: {rid[:60]!r} is not a record id")
+            if rid:
+                ids.append(rid.lower())  # ids are lower case: ZX19-TRADE-2018 is zx19-trade-2018
     if not ids:
         raise ValueError(f"--ids {path}: no ids in this file")
     return tuple(dict.fromkeys(ids))

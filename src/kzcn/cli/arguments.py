@@ -6,7 +6,7 @@ from __future__ import annotations
 import argparse
 from typing import TYPE_CHECKING, Any
 
-from .errors import UsageError, closest
+from .errors import OutputError, UsageError, closest
 from .parser import LINK_OPTIONS
 
 if TYPE_CHECKING:
@@ -80,3 +80,16 @@ def record_named(ds: Dataset, record_id: str) -> Any:
             raise UsageError(str(exc.args[0])) from None
     ids = [i for table in ds.tables.values() for i in table.ids]
     raise UsageError(f"no record {record_id!r}{closest(record_id, ids)}")
+
+
+def check_output_place(option: str, value: str) -> None:
+    """Raise :class:`OutputError` when a folder on the way to the output ``value`` is a
+    file (``--out notes.txt/chart.png``): the command would fail half-way, with a
+    message about whatever it was creating."""
+    from pathlib import Path
+
+    for parent in Path(value).parents:
+        if parent.exists():  # the nearest that exists: the rest is created
+            if not parent.is_dir():
+                raise OutputError(f"{option} {value}: {parent} is a file, not a folder")
+            return

@@ -8,7 +8,8 @@ import sys
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
-from .errors import UsageError
+from .arguments import check_output_place
+from .errors import OutputError, UsageError
 from .output import dump, say
 
 if TYPE_CHECKING:
@@ -21,8 +22,10 @@ def draft_command(ds: Dataset, args: argparse.Namespace) -> int:
     from ..draft.run import DraftError, draft_file, write
 
     out = Path(args.out) if args.out is not None else None
-    if out is not None and out.is_dir():  # --force would not make a folder a file
-        raise UsageError(f"--out {args.out}: is a folder, not a file")
+    if out is not None:
+        if out.is_dir():  # --force would not make a folder a file
+            raise OutputError(f"--out {args.out}: is a folder, not a file")
+        check_output_place("--out", args.out)
     try:
         if out is not None and out.exists() and not args.force:
             raise DraftError(f"--out {out}: exists; use --force to replace it")

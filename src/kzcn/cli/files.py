@@ -7,6 +7,7 @@ import argparse
 from typing import TYPE_CHECKING
 
 from .._version import DATA_VERSION
+from .arguments import check_output_place
 from .errors import OutputError, UsageError, closest
 from .output import dump, note, print_table, say
 
@@ -22,6 +23,7 @@ def export_command(ds: Dataset, args: argparse.Namespace) -> int:
     out = Path(args.out)
     if out.exists() and not out.is_dir():
         raise OutputError(f"--out {args.out}: is a file, not a folder")
+    check_output_place("--out", args.out)
     try:
         written = export(ds, args.format, out)
     except ImportError as exc:
@@ -47,6 +49,7 @@ def plot_command(ds: Dataset, args: argparse.Namespace) -> int:
         raise UsageError(f"--out {args.out}: {exc}") from None
     if out.is_dir():
         raise OutputError(f"--out {args.out}: is a folder, not a file")
+    check_output_place("--out", args.out)
     try:
         # The view chosen on the command line is the one drawn: `ds` is already that
         # view, and the chart is told so (its default would resolve the claims again).
