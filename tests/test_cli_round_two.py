@@ -329,3 +329,24 @@ def test_review_with_stdin_closed_is_a_usage_error(tmp_path: Path) -> None:
     )
     assert done.returncode == 2 and done.stderr.count("\n") == 1, done.stderr
     assert "--id" in done.stderr
+
+
+def test_python_m_kzcn_diff_ends_quietly_without_a_reader() -> None:
+    # `python -m kzcn.diff ... >&-` exited 0; `| head -1` printed a BrokenPipeError.
+    env = {**os.environ, "PYTHONPATH": SRC}
+    command = [sys.executable, "-m", "kzcn.diff", "2026.11.23", "installed"]
+    closed = subprocess.run(
+        ["sh", "-c", '"$@" >&-', "sh", *command],
+        capture_output=True,
+        text=True,
+        env=env,
+        check=False,
+    )
+    assert (closed.returncode, closed.stderr) == (1, "")
+    process = subprocess.Popen(
+        command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env, text=True
+    )
+    assert process.stdout is not None and process.stderr is not None
+    process.stdout.readline()
+    process.stdout.close()
+    assert (process.wait(), process.stderr.read()) == (1, "")

@@ -490,11 +490,36 @@ def main(argv: list[str] | None = None) -> int:
         print(f"kzcn diff: {exc}", file=sys.stderr)
         return 2
     if args.json:
-        print(json.dumps(found.as_dict(), ensure_ascii=False, indent=2, default=str))
+        text = json.dumps(found.as_dict(), ensure_ascii=False, indent=2, default=str)
     else:
-        print(found.markdown() if args.markdown else found.text())
+        text = found.markdown() if args.markdown else found.text()
+    return _print(text)
+
+
+def _print(text: str) -> int:
+    """Print ``text``; 1, quietly, when it cannot be delivered (a closed stdout, a
+    reader that left: ``| head -1``), as the ``kzcn`` command does."""
+    import os
+    import sys
+
+    if sys.stdout is None:  # closed before the start (>&-)
+        return 1
+    try:
+        print(text)
+        sys.stdout.flush()
+    except BrokenPipeError:
+        # what is still buffered is dropped, so Python does not report it again at exit
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 1
     return 0
 
 
 if __name__ == "__main__":  # pragma: no cover
-    raise SystemExit(main())
+    try:
+        raise SystemExit(main())
+    except KeyboardInterrupt:  # Ctrl-C: one line, the shell's status for SIGINT
+        import sys
+
+        if sys.stderr is not None:
+            print("kzcn diff: interrupted", file=sys.stderr)
+        raise SystemExit(130) from None
