@@ -475,3 +475,34 @@ def test_evolve_removes_one_id_given_as_text_and_refuses_an_unknown_one(
     assert figure not in ds.evolve(remove=figure).figures
     with pytest.raises(KeyError, match=f"evolve\\(remove=...\\): no record '{figure}x'"):
         ds.evolve(remove=[figure + "x"])
+
+
+def test_the_resolution_names_the_argument_it_refuses(ds: kzcn.Dataset) -> None:
+    """origin() of a claim id or of a field the record lacks raised a bare KeyError or
+    an AttributeError from inside; thing_of([...]) 'unhashable type'."""
+    resolution = ds.resolved().resolution
+    assert resolution is not None
+    merged = next(t for t in resolution.things.values() if len(t.claims) > 1)
+    claim = next(c for c in merged.claims if c != merged.id)
+    with pytest.raises(KeyError, match=f"the claim '{claim}' is part of '{merged.id}'"):
+        resolution.origin(claim, "id")
+    with pytest.raises(TypeError, match=r"resolution\.evidence\(field=...\): .* no field 'kindd'"):
+        resolution.evidence(merged.id, "kindd")
+    with pytest.raises(TypeError, match=r"resolution\.origin\(field=...\): .*not NoneType"):
+        resolution.origin(merged.id, None)  # type: ignore[arg-type]
+    with pytest.raises(TypeError, match=r"resolution\.thing_of\(claim_id=...\): .*not list"):
+        resolution.thing_of([claim])  # type: ignore[arg-type]
+    with pytest.raises(KeyError, match=r"resolution\.claim\(claim_id=...\): no claim 'nope'"):
+        resolution.claim("nope")
+    assert resolution.thing_of(claim) == merged.id
+    assert resolution.claim(claim).id == claim
+
+
+def test_the_command_line_refuses_nan_as_a_number(capsys: pytest.CaptureFixture[str]) -> None:
+    """``--where latitude=nan`` listed 0 records; where() now refuses NaN, and the
+    command line reads it as no number before asking (one line, status 2)."""
+    from kzcn.cli import main
+
+    assert main(["list", "places", "--where", "latitude=nan"]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "latitude is a finite number; 'nan'" in err
