@@ -506,3 +506,24 @@ def test_the_command_line_refuses_nan_as_a_number(capsys: pytest.CaptureFixture[
     assert main(["list", "places", "--where", "latitude=nan"]) == 2
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and "latitude is a finite number; 'nan'" in err
+
+
+def test_a_renamed_id_of_a_record_that_moved_table_is_found_from_its_old_table(
+    ds: kzcn.Dataset,
+) -> None:
+    """docs/ids.md: code that uses an old id keeps working. An id renamed into another
+    table's record was 'removed' from its old table (KeyError), though a moved id that
+    kept its name is found there."""
+    small = _small()
+    with pytest.warns(DeprecationWarning, match="'old-event' is now 'moved-event'.*of events"):
+        found: object = small.visits["old-event"]  # typed as a visit; an event
+    assert found is small.events["moved-event"]
+    assert "old-event" not in small.visits and small.visits.get("old-event") is None
+    for redirect in ds.redirects.values():
+        if redirect.to is None:
+            continue
+        for table in ds.tables.values():
+            if redirect.to in table.ids:
+                continue
+            with pytest.warns(DeprecationWarning, match=f"is now '{redirect.to}'"):
+                assert table[redirect.id] is ds[redirect.to]

@@ -207,15 +207,21 @@ class Table(Generic[R]):
                     f"{len(self._records)} records"
                 )
             raise TypeError(f"{self.name}[...]: {_ACCEPTS_KEY}, not {type(key).__name__}")
-        try:
-            return self._by_id[key]
-        except KeyError:
-            followed = self._follow(key)
-            if followed is None:
-                followed = self._moved(key)
-            if followed is not None:
-                return followed
-            raise KeyError(f"no record {key!r} in {self.name}{self._hint(key)}") from None
+        found = self._by_id.get(key)
+        if found is not None:
+            return found
+        redirect = self._redirects.get(key)
+        if redirect is not None and redirect.to is not None and redirect.to not in self._by_id:
+            # renamed and moved to another table: found there, as a moved id is
+            found = self._moved(redirect.to, renamed=redirect)
+            if found is not None:
+                return found
+        found = self._follow(key)  # a KeyError with the reason for a removed id
+        if found is None:
+            found = self._moved(key)
+        if found is not None:
+            return found
+        raise KeyError(f"no record {key!r} in {self.name}{self._hint(key)}")
 
     def __eq__(self, other: object) -> bool:
         if not isinstance(other, Table):
@@ -270,9 +276,10 @@ class Table(Generic[R]):
             close = [f"{i!r} (in {others[i]})" for i in close_ids(key, others)]
         return f"; did you mean {', '.join(close)}?" if close else ""
 
-    def _moved(self, record_id: str) -> R | None:
+    def _moved(self, record_id: str, *, renamed: Redirect | None = None) -> R | None:
         """The record of the dataset's other table that holds this id (records keep
-        their ids when they move between tables), with a DeprecationWarning."""
+        their ids when they move between tables), with a DeprecationWarning; with
+        ``renamed``, the redirect of the old id that led to it."""
         directory = self._directory
         if directory is None or directory.tables.get(self.name) is not self:
             return None  # not a dataset's own table (a query's result, a bare table)
@@ -280,12 +287,17 @@ class Table(Generic[R]):
         if found is None:
             return None
         table, record = found
-        warnings.warn(
-            f"{record_id!r} is a record of {table}, not {self.name} (records keep their id "
-            f"when they move to another table); use ds.{table}[{record_id!r}]",
-            DeprecationWarning,
-            stacklevel=3,
-        )
+        if renamed is not None:
+            message = (
+                f"{renamed.id!r} is now {record_id!r} (since data {renamed.since}), a record "
+                f"of {table}, not {self.name}: {renamed.reason}; use ds.{table}[{record_id!r}]"
+            )
+        else:
+            message = (
+                f"{record_id!r} is a record of {table}, not {self.name} (records keep their "
+                f"id when they move to another table); use ds.{table}[{record_id!r}]"
+            )
+        warnings.warn(message, DeprecationWarning, stacklevel=3)
         moved: R = record
         return moved
 
