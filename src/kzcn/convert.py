@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import enum
 import functools
+import math
 import sys
 import typing
 from collections.abc import Callable, Iterator, Mapping
@@ -598,9 +599,12 @@ def from_text(cls: type[Any], name: str, text: str) -> object:
                 raise Invalid(f"{name} is a whole number; {text!r} cannot match it") from None
         case Kind.REAL:
             try:
-                return float(text)
+                number = float(text)
             except ValueError:
                 raise Invalid(f"{name} is a number; {text!r} cannot match it") from None
+            if not math.isfinite(number):  # NaN equals nothing; no field holds infinity
+                raise Invalid(f"{name} is a finite number; {text!r} cannot match it")
+            return number
         case Kind.ENUM:
             choices = [str(member.value) for member in base]
             if text not in choices:

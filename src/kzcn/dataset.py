@@ -256,8 +256,17 @@ class Dataset:
         The copy is the same view as this dataset: evolving the resolved view gives a
         resolved view (a record added to it is a thing of its own, its own claim), and
         what was verified stays verified.
+
+        ``remove`` is one id (a ``str``) or an iterable of ids; an id no table holds
+        raises ``KeyError`` with close ids (removing it would change nothing).
         """
-        dropped = set(remove)
+        dropped = {remove} if isinstance(remove, str) else set(remove)
+        held = {i for table in self._tables.values() for i in table.ids}
+        for record_id in sorted(dropped - held, key=str):
+            _check_id("evolve(remove=...)", record_id)
+            close = close_ids(record_id, held)
+            hint = f"; did you mean {', '.join(map(repr, close))}?" if close else ""
+            raise KeyError(f"evolve(remove=...): no record {record_id!r}{hint}")
         replacing: dict[str, dict[str, Any]] = {}
         for record in records:
             new = replacing.setdefault(table_of(record), {})
@@ -308,14 +317,26 @@ class Dataset:
     @overload
     def get(self, record_id: str, default: Any) -> Any: ...
     def get(self, record_id: str, default: object = None) -> object:
-        """The record with this id in any table, or ``default``."""
+        """The record with this id in any table (a renamed id followed, with a
+        ``DeprecationWarning``), or ``default``. ``ds.get(id)``, ``ds[id]`` and
+        ``id in ds`` agree: ``ds[id]`` raises ``KeyError`` where ``get`` gives
+        ``default`` and ``in`` says ``False``. An id that is not a ``str`` raises
+        ``TypeError``."""
+        _check_id("ds.get(record_id=...)", record_id)
         for table in self._tables.values():
             found = table.get(record_id)
             if found is not None:
                 return found
         return default
 
+    def __contains__(self, record_id: object) -> bool:
+        """``id in ds``: whether a table holds the record ``ds.get(id)`` finds."""
+        return isinstance(record_id, str) and any(
+            record_id in table for table in self._tables.values()
+        )
+
     def __getitem__(self, record_id: str) -> Any:
+        _check_id("ds[...]", record_id)
         found = self.get(record_id)
         if found is None and record_id in self._redirects:
             redirect = self._redirects[record_id]
@@ -337,10 +358,13 @@ class Dataset:
         records when several do. ``kzcn timeline --person`` and the other options that
         name a record read their value with this.
         """
+        if not isinstance(value, str):
+            raise TypeError(
+                f"ds.id_of(value=...): takes an id, a name or an alias (str), "
+                f"not {type(value).__name__}"
+            )
         names = tables or tuple(self._tables)
-        unknown = [n for n in names if n not in _SPECS]
-        if unknown:
-            raise KeyError(f"unknown table(s): {', '.join(unknown)}")
+        _check_tables("ds.id_of(tables)", names)
         what = _SPECS[names[0]].label if len(names) == 1 else "record"
         return identify(value, [self._tables[n] for n in names], what=what)
 
@@ -357,13 +381,35 @@ class Dataset:
         """Dated records of the given tables merged in date order (a tuple of
         :class:`~kzcn.query.TimelineEntry` with ``to_pandas()``); with ``person``,
         ``place`` or ``organization`` (each an id, name or alias, see :meth:`id_of`),
-        only the records that link to each."""
-        lo = as_date(start, end=False) if start is not None else date.min
-        hi = as_date(end, end=True) if end is not None else date.max
-        named = ((person, "people"), (place, "places"), (organization, "organizations"))
-        wanted = {self.id_of(value, table) for value, table in named if value is not None}
+        only the records that link to each.
+
+        ``start`` and ``end`` are dates, Periods or their text (a range that ends before
+        it starts raises ``ValueError``); ``tables`` is a table's name or an iterable of
+        names. A value of another type raises ``TypeError`` naming the argument."""
+        lo = _day("ds.timeline(start=...)", start, end=False, default=date.min)
+        hi = _day("ds.timeline(end=...)", end, end=True, default=date.max)
+        if lo > hi:
+            raise ValueError(
+                f"ds.timeline({start!s}, {end!s}): an empty range (it ends before it starts)"
+            )
+        named = (
+            (person, "people", "person"),
+            (place, "places", "place"),
+            (organization, "organizations", "organization"),
+        )
+        wanted = set()
+        for value, table, argument in named:
+            if value is None:
+                continue
+            try:
+                wanted.add(self.id_of(value, table))
+            except (KeyError, TypeError) as exc:
+                message = str(exc.args[0]).removeprefix("ds.id_of(value=...): ")
+                raise type(exc)(f"ds.timeline({argument}=...): {message}") from None
+        chosen = (tables,) if isinstance(tables, str) else tuple(tables)
+        _check_tables("ds.timeline(tables=...)", chosen)
         entries = []
-        for name in tables:
+        for name in chosen:
             for record in self.tables[name]:
                 period = when(record)
                 if period is None or period.end < lo or period.start > hi:
@@ -387,7 +433,18 @@ class Dataset:
         return run_checks(self)
 
     def citing(self, source: str) -> int:
-        """How many records (in every table but ``sources``) cite the source ``source``."""
+        """How many records (in every table but ``sources``) cite the source ``source``
+        (an unknown source raises ``KeyError`` with close ids, as
+        :meth:`~kzcn.query.Table.by_source`)."""
+        if not isinstance(source, str):
+            raise TypeError(
+                f"ds.citing(source=...): takes a source id (str), not {type(source).__name__}"
+            )
+        if source not in self.sources:
+            try:
+                source = identify(source, [self.sources], what="source")
+            except KeyError as exc:
+                raise KeyError(f"ds.citing(source=...): {exc.args[0]}") from None
         return sum(len(t.by_source(source)) for name, t in self.tables.items() if name != "sources")
 
     def summary(self) -> dict[str, Any]:
@@ -402,6 +459,31 @@ class Dataset:
             "first": min(p.start for p in periods).isoformat() if periods else None,
             "last": max(p.end for p in periods).isoformat() if periods else None,
         }
+
+
+def _check_id(where: str, record_id: object) -> None:
+    if not isinstance(record_id, str):
+        raise TypeError(f"{where}: takes a record id (str), not {type(record_id).__name__}")
+
+
+def _check_tables(where: str, names: Iterable[object]) -> None:
+    """A ``KeyError`` naming the first of ``names`` that is no table (with close names)."""
+    for name in names:
+        if not isinstance(name, str):
+            raise TypeError(f"{where}: takes names of tables (str), not {type(name).__name__}")
+        if name not in _SPECS:
+            close = close_ids(name, _SPECS)
+            hint = f"; did you mean {', '.join(close)}?" if close else ""
+            raise KeyError(f"{where}: unknown table {name!r}{hint}; tables: {', '.join(_SPECS)}")
+
+
+def _day(where: str, value: date | str | Period | None, *, end: bool, default: date) -> date:
+    if value is None:
+        return default
+    try:
+        return as_date(value, end=end)
+    except (TypeError, ValueError) as exc:
+        raise type(exc)(f"{where}: {exc}") from None
 
 
 def _restore(

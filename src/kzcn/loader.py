@@ -289,11 +289,17 @@ def load(
     recorded SHA-256 and length, and every citation of the loaded data against the
     texts (:func:`kzcn.verify.verify_texts`).
 
-    Raises :class:`~kzcn.errors.DataError` if any file has a problem.
+    Raises :class:`~kzcn.errors.DataError` if any file has a problem, ``TypeError``
+    naming the argument for a value of another type (bytes, a number).
     """
-    given: tuple[str | os.PathLike[str], ...] = (
-        (extra,) if isinstance(extra, (str, os.PathLike)) else tuple(extra)
-    )
+    from .package import data_paths
+
+    given = data_paths(extra, "load(extra=...)")
+    if texts is not None and not isinstance(texts, str | os.PathLike):
+        raise TypeError(
+            f"load(texts=...): takes a folder's path (str or os.PathLike), "
+            f"not {type(texts).__name__}"
+        )
     extra_paths = [Path(p).absolute() for p in given]
     if not extra_paths and texts is None:
         return _load_package()

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import functools
 import os
+import typing
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -18,7 +19,7 @@ if TYPE_CHECKING:
 
     from .dataset import Dataset
 
-__all__ = ["data_dir", "data_names", "load", "shipped"]
+__all__ = ["data_dir", "data_names", "data_paths", "load", "shipped"]
 
 
 def data_dir() -> str:
@@ -54,6 +55,33 @@ def shipped() -> Dataset:
     return Dataset.from_records(load_records(read_files(paths)), trusted=True)
 
 
+_ACCEPTS = "a data file's path (str or os.PathLike) or an iterable of them"
+
+
+def data_paths(
+    extra: object, where: str = "kzcn.load(extra=...)"
+) -> tuple[str | os.PathLike[str], ...]:
+    """The data files ``extra`` names, as :func:`load` takes them (a path, or an
+    iterable of paths), or ``TypeError`` naming ``where`` and the accepted types."""
+    if isinstance(extra, str | os.PathLike):
+        files: tuple[object, ...] = (extra,)
+    elif isinstance(extra, bytes | bytearray | memoryview):
+        raise TypeError(f"{where}: takes {_ACCEPTS}, not bytes (decode a path with os.fsdecode)")
+    else:
+        try:
+            files = tuple(typing.cast("Iterable[object]", extra))
+        except TypeError:
+            raise TypeError(f"{where}: takes {_ACCEPTS}, not {type(extra).__name__}") from None
+    for file in files:
+        fspath = os.fspath(file) if isinstance(file, os.PathLike) else file
+        if not isinstance(fspath, str):
+            raise TypeError(
+                f"{where}: takes {_ACCEPTS}; among them: {file!r} ({type(file).__name__})"
+            )
+    checked: tuple[str | os.PathLike[str], ...] = files  # type: ignore[assignment]
+    return checked
+
+
 def load(
     extra: str | os.PathLike[str] | Iterable[str | os.PathLike[str]] = (), **options: Any
 ) -> Dataset:
@@ -64,10 +92,10 @@ def load(
     With users' files (or any option of :func:`kzcn.loader.load`) every file goes through
     the validating loader and every check. Raises :class:`~kzcn.errors.DataError` if any
     file has a problem.
+    A value of another type (bytes, a number, ``None``) raises ``TypeError`` naming
+    the argument and the types it takes.
     """
-    files: tuple[str | os.PathLike[str], ...] = (
-        (extra,) if isinstance(extra, (str, os.PathLike)) else tuple(extra)
-    )
+    files = data_paths(extra)
     if not files and not options:
         return shipped()
     from .loader import load as load_files

@@ -13,7 +13,6 @@ or alias of the linked record as well as its id (:func:`identify`).
 from __future__ import annotations
 
 import enum
-import typing
 import unicodedata
 import warnings
 from collections.abc import Iterable, Iterator, Mapping
@@ -23,8 +22,8 @@ from typing import Any, Generic, TypeVar, overload
 
 import attrs
 
+from . import filters
 from .dates import Period, as_date
-from .kinds import Kind, kind_of
 from .records import (
     ANY_TABLE,
     Agreement,
@@ -93,7 +92,7 @@ class Directory:
         """``(table name, record)`` of the record with this id in a table other than
         ``besides``, or ``None``."""
         for name, table in self._tables.items():
-            if name != besides and record_id in table:
+            if name != besides and record_id in table._by_id:  # its own ids, not redirects
                 return name, table[record_id]
         return None
 
@@ -183,26 +182,46 @@ class Table(Generic[R]):
         return bool(self._records)
 
     def __contains__(self, item: object) -> bool:
+        """``id in table``: whether ``table.get(id)`` finds a record (an id of this
+        table, or a renamed id whose record is in it); ``record in table`` for a record.
+        Anything else is in no table."""
         if isinstance(item, str):
-            return item in self._by_id
+            return self._own(item) is not None
         return item in self._records
 
     @overload
     def __getitem__(self, key: str) -> R: ...
     @overload
     def __getitem__(self, key: int) -> R: ...
-    def __getitem__(self, key: str | int) -> R:
-        if not isinstance(key, str):
+    @overload
+    def __getitem__(self, key: slice) -> tuple[R, ...]: ...
+    def __getitem__(self, key: str | int | slice) -> R | tuple[R, ...]:
+        if isinstance(key, slice):
             return self._records[key]
-        try:
-            return self._by_id[key]
-        except KeyError:
-            followed = self._follow(key)
-            if followed is None:
-                followed = self._moved(key)
-            if followed is not None:
-                return followed
-            raise KeyError(f"no record {key!r} in {self.name}{self._hint(key)}") from None
+        if not isinstance(key, str):
+            if isinstance(key, int) and not isinstance(key, bool):
+                if -len(self._records) <= key < len(self._records):
+                    return self._records[key]
+                raise IndexError(
+                    f"{self.name}[{key}]: no such position; the table holds "
+                    f"{len(self._records)} records"
+                )
+            raise TypeError(f"{self.name}[...]: {_ACCEPTS_KEY}, not {type(key).__name__}")
+        found = self._by_id.get(key)
+        if found is not None:
+            return found
+        redirect = self._redirects.get(key)
+        if redirect is not None and redirect.to is not None and redirect.to not in self._by_id:
+            # renamed and moved to another table: found there, as a moved id is
+            found = self._moved(redirect.to, renamed=redirect)
+            if found is not None:
+                return found
+        found = self._follow(key)  # a KeyError with the reason for a removed id
+        if found is None:
+            found = self._moved(key)
+        if found is not None:
+            return found
+        raise KeyError(f"no record {key!r} in {self.name}{self._hint(key)}")
 
     def __eq__(self, other: object) -> bool:
         if not isinstance(other, Table):
@@ -218,13 +237,31 @@ class Table(Generic[R]):
     def get(self, record_id: str, default: R | None = None) -> R | None:
         """The record with this id (following a redirect of a renamed id), or ``default``.
 
-        Unlike ``table[id]``, it looks in this table only: the record it returns is
-        always one of this table's type (a link checked with ``get`` never finds a
-        record of another table)."""
+        ``table.get(id)`` finds what ``table[id]`` finds and ``id in table`` says is
+        there (the same record), except the deprecated path of ``table[id]`` to a
+        record that moved to another table: it looks in this table only, so the record
+        it returns is always one of this table's type (a link checked with ``get``
+        never finds a record of another table). An id that is not a ``str`` raises
+        ``TypeError``: no record has it."""
+        if not isinstance(record_id, str):
+            raise TypeError(
+                f"{self.name}.get(record_id=...): takes a record id (str), "
+                f"not {type(record_id).__name__}"
+            )
         found = self._by_id.get(record_id)
         if found is None:
             found = self._follow(record_id, missing_ok=True)
         return default if found is None else found
+
+    def _own(self, record_id: str) -> R | None:
+        """The record of this table that ``record_id`` names (its id, or a renamed id
+        redirected to it), without a warning; ``None`` if none."""
+        found = self._by_id.get(record_id)
+        if found is None:
+            redirect = self._redirects.get(record_id)
+            if redirect is not None and redirect.to is not None:
+                found = self._by_id.get(redirect.to)
+        return found
 
     def _hint(self, key: str) -> str:
         """Close ids of this table, else of the dataset's other tables (with theirs)."""
@@ -239,9 +276,10 @@ class Table(Generic[R]):
             close = [f"{i!r} (in {others[i]})" for i in close_ids(key, others)]
         return f"; did you mean {', '.join(close)}?" if close else ""
 
-    def _moved(self, record_id: str) -> R | None:
+    def _moved(self, record_id: str, *, renamed: Redirect | None = None) -> R | None:
         """The record of the dataset's other table that holds this id (records keep
-        their ids when they move between tables), with a DeprecationWarning."""
+        their ids when they move between tables), with a DeprecationWarning; with
+        ``renamed``, the redirect of the old id that led to it."""
         directory = self._directory
         if directory is None or directory.tables.get(self.name) is not self:
             return None  # not a dataset's own table (a query's result, a bare table)
@@ -249,12 +287,17 @@ class Table(Generic[R]):
         if found is None:
             return None
         table, record = found
-        warnings.warn(
-            f"{record_id!r} is a record of {table}, not {self.name} (records keep their id "
-            f"when they move to another table); use ds.{table}[{record_id!r}]",
-            DeprecationWarning,
-            stacklevel=3,
-        )
+        if renamed is not None:
+            message = (
+                f"{renamed.id!r} is now {record_id!r} (since data {renamed.since}), a record "
+                f"of {table}, not {self.name}: {renamed.reason}; use ds.{table}[{record_id!r}]"
+            )
+        else:
+            message = (
+                f"{record_id!r} is a record of {table}, not {self.name} (records keep their "
+                f"id when they move to another table); use ds.{table}[{record_id!r}]"
+            )
+        warnings.warn(message, DeprecationWarning, stacklevel=3)
         moved: R = record
         return moved
 
@@ -299,11 +342,16 @@ class Table(Generic[R]):
         accent-insensitive; names in force on ``at`` only, when given), in table order.
 
         ``kzcn search`` matches the same way; :meth:`lookup` wants a whole name.
+        ``text`` is a ``str``, ``at`` a date, a Period or its text (else ``TypeError``).
         """
+        if not isinstance(text, str):
+            raise TypeError(
+                f"{self.name}.search(text=...): takes text (str), not {type(text).__name__}"
+            )
+        day = _day(f"{self.name}.search(at=...)", at)
         needle = fold(text)
         if not needle:
             return ()
-        day = None if at is None else as_date(at, end=False)
         keys = [key for key in self._index() if needle in key]
         hits = {id(r) for key in keys for r in self._index()[key]}
         return tuple(
@@ -312,18 +360,32 @@ class Table(Generic[R]):
             if id(r) in hits and (day is None or any(needle in fold(n) for n in _names(r, day)))
         )
 
-    def _exact(self, name: str, at: date | str | Period | None) -> tuple[R, ...]:
+    def _exact(self, name: str, day: date | None) -> tuple[R, ...]:
         found = self._index().get(fold(name), ())
-        if at is None:
+        if day is None:
             return found
-        day = as_date(at, end=False)
         return tuple(r for r in found if fold(name) in {fold(n) for n in _names(r, day)})
 
     def lookup(self, name: str, at: date | str | Period | None = None) -> R:
-        """The one record with this id, name or alias; ``KeyError`` if none or several."""
+        """The one record with this id, name or alias; ``KeyError`` if none or several.
+
+        An id finds what ``table.get(id)`` finds (a renamed id followed, with a
+        ``DeprecationWarning``); a removed id raises ``KeyError`` with the reason, as
+        ``table[id]`` does. ``name`` is a ``str``, ``at`` a date, a Period or its text
+        (else ``TypeError``)."""
+        if not isinstance(name, str):
+            raise TypeError(
+                f"{self.name}.lookup(name=...): takes an id, a name or an alias (str), "
+                f"not {type(name).__name__}"
+            )
+        day = _day(f"{self.name}.lookup(at=...)", at)
         if name in self._by_id:
             return self._by_id[name]
-        found = self._exact(name, at)
+        if name in self._redirects:
+            followed = self._follow(name)  # a KeyError with the reason for a removed id
+            if followed is not None:
+                return followed
+        found = self._exact(name, day)
         if len(found) == 1:
             return found[0]
         if found:
@@ -334,13 +396,31 @@ class Table(Generic[R]):
         raise KeyError(f"no record named {name!r} in {self.name}{hint}")
 
     def where(self, **conditions: object) -> Table[R]:
-        """Records whose fields equal the given values.
+        """Records whose fields equal the given values (every condition holds).
 
-        A value may be an enum member or its text value; for a tuple field the
-        condition holds when the value is one of its items. On a link field
+        Each value must be of a type the field holds, else ``TypeError`` (one line
+        naming the argument and what it takes; see :mod:`kzcn.filters`):
+
+        - an id or text field takes a ``str``;
+        - an enum field takes a member of its enum or its text value (``kind="state"``);
+        - a period field takes a :class:`~kzcn.dates.Period` or its text (``"2019-H1"``;
+          :meth:`between` takes a range of dates);
+        - an amount takes an :class:`~kzcn.units.Amount` or its text
+          (``amount="5.08 billion RUB"``: the same number, digits and unit);
+        - a whole number an ``int``, a number a finite ``int`` or ``float``;
+        - ``None`` only for an optional field: the records that leave it empty.
+
+        For a list field (``people``, ``parties``, ``roles``...) the condition holds when
+        the value is one of its items: it takes one value, not a list (chain
+        ``where()`` for the records with each of several). On a link field
         (``people``, ``place``, ``parties``...) of a dataset's table, the value may be
-        the linked record's id, name or alias (``where(people="Xi Jinping")``); one
-        that names no record raises ``KeyError`` with close names. A field the
+        the linked record's id, name or alias (``where(people="Xi Jinping")``); one that
+        names no record the field may link to (an id of another table included: it
+        would match nothing) raises ``KeyError`` with close names; a field that links
+        to any record (``related``, ``refers_to``, an erratum's ``record``) takes an id
+        of any table.
+        Text that no value of the field can equal (``kind="stat"``,
+        ``amount="44 billion"``, without a unit) raises ``ValueError``. A field the
         records do not have raises ``TypeError``, as does any condition on a table
         whose record type is unknown (no ``record_type``, no records, and not the
         name of a dataset's table).
@@ -362,36 +442,12 @@ class Table(Generic[R]):
                 f"{self.name} has no field {', '.join(map(repr, unknown))}{hint}; "
                 f"fields: {', '.join(sorted(fields))}"
             )
+        wanted = {}
         for name, value in conditions.items():
-            self._check_text(name, value, fields[name])
-        wanted = {
-            name: self._linked_id(name, value, fields[name].metadata.get("link"))
-            for name, value in conditions.items()
-        }
+            where = f"{self.name}.where({name}=...)"
+            value = filters.wanted(where, fields[name], value)
+            wanted[name] = self._linked_id(where, value, fields[name].metadata.get("link"))
         return self._derive(r for r in self._records if _matches(r, wanted))
-
-    def _check_text(self, name: str, value: object, field: attrs.Attribute[Any]) -> None:
-        """Text for an enum or period field that no value of it can equal raises
-        ``ValueError`` (it would match nothing, without a word)."""
-        if not isinstance(value, str):
-            return
-        kind = kind_of(field)
-        if kind is Kind.PERIOD:
-            try:
-                Period.parse(value)
-            except ValueError as exc:
-                raise ValueError(f"{self.name}.where({name}=...): {exc}") from None
-        elif kind is Kind.ENUM:
-            types_ = (field.type, *typing.get_args(field.type))
-            vocabulary = [t for t in types_ if isinstance(t, type) and issubclass(t, enum.Enum)]
-            choices = [str(member.value) for t in vocabulary[:1] for member in t]
-            if choices and value not in choices:
-                close = close_matches(value, choices, n=3)
-                hint = f" (did you mean {', '.join(close)}?)" if close else ""
-                raise ValueError(
-                    f"{self.name}.where({name}=...): {value!r} is not a valid "
-                    f"{vocabulary[0].__name__}{hint}; choices: {', '.join(choices)}"
-                )
 
     def _kind(self) -> type[Any] | None:
         if self.record_type is not None:
@@ -402,35 +458,82 @@ class Table(Generic[R]):
 
         return RECORD_TYPES.get(self.name)
 
-    def _linked_id(self, field: str, value: object, allowed: tuple[str, ...] | None) -> object:
+    def _linked_id(self, where: str, value: object, allowed: tuple[str, ...] | None) -> object:
         """The id a condition on a link field means (its value, or the id of the record
-        it names); the value itself for any other field, or outside a dataset."""
+        it names, among the tables the field links to); the value itself for any other
+        field, or outside a dataset."""
         if not allowed or not isinstance(value, str) or self._directory is None:
             return value
         tables = self._directory.tables
-        if any(value in table for table in tables.values()):
-            return value  # an id of the dataset (one the field cannot hold matches nothing)
-        names = [n for n in tables if n != "sources"] if ANY_TABLE in allowed else allowed
+        # A field that links to any record takes an id of any table, sources too: "the
+        # errata of this record" is asked of every record, and is empty for a source.
+        names = list(tables) if ANY_TABLE in allowed else allowed
+        targets = [tables[n] for n in names if n in tables]
         try:
-            return identify(value, [tables[n] for n in names if n in tables])
+            return identify(value, targets, what=_label(names))
         except KeyError as exc:
-            raise KeyError(f"{self.name}.where({field}=...): {exc.args[0]}") from None
+            other = next((n for n, t in tables.items() if n not in names and value in t), None)
+            if other is not None:
+                # an id of the dataset the field cannot hold would match nothing
+                raise KeyError(
+                    f"{where}: {value!r} is a record of {other}; the field links to "
+                    f"{', '.join(names)}"
+                ) from None
+            raise KeyError(f"{where}: {exc.args[0]}") from None
 
     def between(self, start: date | str | Period, end: date | str | Period) -> Table[R]:
-        """Records whose date overlaps ``start``..``end`` (inclusive; text like ``2019``)."""
-        lo, hi = as_date(start, end=False), as_date(end, end=True)
+        """Records whose date overlaps ``start``..``end`` (inclusive; each a date, a
+        Period or its text like ``2019``). A range that ends before it starts raises
+        ``ValueError``: it would hold nothing."""
+        lo = _day(f"{self.name}.between(start=...)", start)
+        hi = _day(f"{self.name}.between(end=...)", end, end=True)
+        if lo is None or hi is None:
+            missing = "start" if lo is None else "end"
+            raise TypeError(
+                f"{self.name}.between({missing}=...): takes a date, a Period or its text, "
+                "not None (for an open range give '0001' or '9999')"
+            )
+        if lo > hi:
+            raise ValueError(
+                f"{self.name}.between({start!s}, {end!s}): an empty range (it ends before "
+                "it starts)"
+            )
         return self._derive(
             r for r in self._records if (p := when(r)) is not None and p.start <= hi and lo <= p.end
         )
 
     def by_source(self, source: str) -> Table[R]:
-        """Records that cite the source with this id."""
+        """Records that cite the source with this id (in a dataset's table, also its
+        title; an unknown source raises ``KeyError`` with close ids)."""
+        source = self._source_id(f"{self.name}.by_source(source=...)", source)
         return self._derive(
             r for r in self._records if any(c.source == source for c in getattr(r, "citations", ()))
         )
 
+    def _source_id(self, where: str, source: object) -> str:
+        """The id of the source ``source`` names: checked against the dataset's sources
+        when the table has them (outside a dataset, any text is taken as an id)."""
+        if not isinstance(source, str):
+            raise TypeError(f"{where}: takes a source id (str), not {type(source).__name__}")
+        if self._directory is None or "sources" not in self._directory.tables:
+            return source
+        try:
+            return identify(source, [self._directory.tables["sources"]], what="source")
+        except KeyError as exc:
+            raise KeyError(f"{where}: {exc.args[0]}") from None
+
     def involving(self, record_id: str) -> Table[R]:
-        """Records that link to ``record_id`` in any link field."""
+        """Records that link to ``record_id`` in any link field (in a dataset's table,
+        ``record_id`` may also be a name or alias, or a renamed id; one that names no
+        record raises ``KeyError`` with close names)."""
+        where = f"{self.name}.involving(record_id=...)"
+        if not isinstance(record_id, str):
+            raise TypeError(f"{where}: takes a record id (str), not {type(record_id).__name__}")
+        if self._directory is not None and self._directory.tables:
+            try:
+                record_id = identify(record_id, self._directory.tables.values())
+            except KeyError as exc:
+                raise KeyError(f"{where}: {exc.args[0]}") from None
         return self._derive(
             r for r in self._records if any(target == record_id for _, target, _ in links(r))
         )
@@ -494,6 +597,27 @@ def identify(value: str, tables: Iterable[Table[Any]], *, what: str = "record") 
     raise KeyError(f"no {what} {value!r}{hint}")
 
 
+_ACCEPTS_KEY = "takes a record id (str) or a position (int)"
+
+
+def _day(where: str, value: date | str | Period | None, *, end: bool = False) -> date | None:
+    """:func:`~kzcn.dates.as_date` of an optional date argument, its errors naming it."""
+    if value is None:
+        return None
+    try:
+        return as_date(value, end=end)
+    except (TypeError, ValueError) as exc:
+        raise type(exc)(f"{where}: {exc}") from None
+
+
+def _label(tables: Iterable[str]) -> str:
+    """What one record of ``tables`` is called in a message ("person", or "record")."""
+    from .dataset import TABLES
+
+    labels = {spec.label for spec in TABLES if spec.name in tables}
+    return labels.pop() if len(labels) == 1 else "record"
+
+
 def _date_key(record: object) -> tuple[int, date, date]:
     period = when(record)
     return (1, date.max, date.max) if period is None else (0, period.start, period.end)
@@ -533,20 +657,54 @@ class FigureTable(Table[Figure]):
     ) -> FigureTable:
         """Figures of one subject, in period order (then by source), as a table.
 
-        ``kind=None`` keeps targets and forecasts too; ``direction=None`` keeps all.
+        ``subject``, ``direction``, ``kind`` and ``measure`` each take a member of their
+        enum or its text value (``"trade"``); ``kind=None`` keeps targets and forecasts
+        too, ``direction=None`` keeps all. ``source`` takes a source id (in a dataset,
+        an unknown one raises ``KeyError`` with close ids). Any other value raises
+        ``TypeError`` or ``ValueError`` naming the argument.
         """
-        subject = Subject(subject)
+        wanted_subject = _member(Subject, subject, "subject")
+        wanted_measure = _member(Measure, measure, "measure")
+        wanted_direction = None if direction is None else _member(Direction, direction, "direction")
+        wanted_kind = None if kind is None else _member(FigureKind, kind, "kind")
+        if source is not None:
+            source = self._source_id(f"{self.name}.series(source=...)", source)
         found = [
             f
             for f in self
-            if f.subject is subject
-            and f.measure is Measure(measure)
-            and (direction is None or f.direction is Direction(direction))
-            and (kind is None or f.kind is FigureKind(kind))
+            if f.subject is wanted_subject
+            and f.measure is wanted_measure
+            and (wanted_direction is None or f.direction is wanted_direction)
+            and (wanted_kind is None or f.kind is wanted_kind)
             and (source is None or any(c.source == source for c in f.citations))
         ]
         ordered = sorted(found, key=lambda f: (f.period, f.citations[0].source))
-        return FigureTable(self.name, ordered, self.record_type)
+        # a table of the dataset still (names in where(), renamed ids in [])
+        series: FigureTable = self._derive(ordered)  # type: ignore[assignment]
+        return series
+
+
+E = TypeVar("E", bound=enum.Enum)
+
+
+def _member(vocabulary: type[E], value: object, argument: str) -> E:
+    """The member of ``vocabulary`` that ``value`` (a member or its text value) is, or an
+    error naming ``argument`` of ``series()``."""
+    if isinstance(value, vocabulary):
+        return value
+    choices = [str(m.value) for m in vocabulary]
+    where = f"figures.series({argument}=...)"
+    if not isinstance(value, str):
+        given = type(value).__name__
+        raise TypeError(f"{where}: takes a {vocabulary.__name__} or its text value, not {given}")
+    if value not in choices:
+        close = close_matches(value, choices, n=3)
+        hint = f" (did you mean {', '.join(close)}?)" if close else ""
+        raise ValueError(
+            f"{where}: {value!r} is not a valid {vocabulary.__name__}{hint}; "
+            f"choices: {', '.join(choices)}"
+        )
+    return vocabulary(value)
 
 
 @attrs.frozen

@@ -163,24 +163,69 @@ class Resolution:
         return self._things
 
     def thing_of(self, claim_id: str) -> str | None:
-        """The id of the resolved record a claim became part of, or ``None``."""
+        """The id of the resolved record a claim became part of, or ``None`` (for an id
+        that is no claim). An id that is not a ``str`` raises ``TypeError``."""
+        _check_id("resolution.thing_of(claim_id=...)", claim_id)
         return self._primary_of.get(claim_id)
 
     def claim(self, claim_id: str) -> Any:
-        """A claim record as the source stated it (before resolution)."""
-        return self._claims[claim_id]
+        """A claim record as the source stated it (before resolution); ``KeyError``
+        with close ids for an id that is no claim."""
+        _check_id("resolution.claim(claim_id=...)", claim_id)
+        found = self._claims.get(claim_id)
+        if found is None:
+            raise KeyError(
+                f"resolution.claim(claim_id=...): no claim {claim_id!r}"
+                f"{_close(claim_id, self._claims)}"
+            )
+        return found
 
     def origin(self, record_id: str, field: str) -> Origin:
-        """Where the value of ``field`` of the resolved record ``record_id`` comes from."""
+        """Where the value of ``field`` of the resolved record ``record_id`` comes from.
+
+        ``KeyError`` for an id that is no resolved record (naming the thing of a claim
+        merged into another), ``TypeError`` for a field the record does not have."""
+        record = self._record("origin", record_id, field)
         thing = self._things[record_id]
         claims = [self._claims[c] for c in thing.claims]
         erratum = thing.corrections.get(field)
-        resolved_value = getattr(self._records[record_id], field)
+        resolved_value = getattr(record, field)
         many = isinstance(resolved_value, tuple)
         stating = tuple(
             c.id for c in claims if _same_value(self._relinked(c, field), resolved_value, many=many)
         )
         return Origin(field, resolved_value, stating, erratum)
+
+    def _record(self, method: str, record_id: object, field: object) -> Any:
+        """The resolved record ``record_id`` after checking both arguments of ``method``."""
+        _check_id(f"resolution.{method}(record_id=...)", record_id)
+        assert isinstance(record_id, str)
+        if not isinstance(field, str):
+            raise TypeError(
+                f"resolution.{method}(field=...): takes a field's name (str), "
+                f"not {type(field).__name__}"
+            )
+        record = self._records.get(record_id)
+        if record is None or record_id not in self._things:
+            thing = self._primary_of.get(record_id)
+            if thing is not None:
+                hint = f"; the claim {record_id!r} is part of {thing!r}"
+            else:
+                hint = _close(record_id, self._things)
+            raise KeyError(
+                f"resolution.{method}(record_id=...): no resolved record {record_id!r}{hint}"
+            )
+        names = [f.name for f in attrs.fields(type(record))]
+        if field not in names:
+            from .suggest import close_matches
+
+            close = close_matches(field, names, n=1)
+            guess = f" (did you mean {close[0]}?)" if close else ""
+            raise TypeError(
+                f"resolution.{method}(field=...): {type(record).__name__} has no field "
+                f"{field!r}{guess}"
+            )
+        return record
 
     def corrections(self) -> tuple[AppliedCorrection, ...]:
         """Every value an erratum corrected, thing by thing in table order, fields in
@@ -226,7 +271,8 @@ class Resolution:
         """The citations behind a resolved value: those of the claims that state it,
         then, for a corrected value, those of the erratum (which may quote the
         sentences it overrules: they come after the ones that state the value). A
-        source cites nothing: none for its fields."""
+        source cites nothing: none for its fields. Errors as :meth:`origin`'s."""
+        self._record("evidence", record_id, field)
         origin = self.origin(record_id, field)
         claims = [self._claims[claim] for claim in origin.claims]
         stated = [c for claim in claims for c in getattr(claim, "citations", ())]
@@ -234,6 +280,18 @@ class Resolution:
             erratum: Erratum = self._claims[origin.erratum]
             stated.extend(erratum.citations)
         return tuple(dict.fromkeys(stated))
+
+
+def _check_id(where: str, record_id: object) -> None:
+    if not isinstance(record_id, str):
+        raise TypeError(f"{where}: takes a record id (str), not {type(record_id).__name__}")
+
+
+def _close(record_id: str, ids: Iterable[str]) -> str:
+    from .suggest import close_ids
+
+    close = close_ids(record_id, ids)
+    return f"; did you mean {', '.join(map(repr, close))}?" if close else ""
 
 
 def _relinked(claim: Any, field: str, primary_of: Mapping[str, str]) -> Any:
