@@ -91,5 +91,6 @@ def check_output_place(option: str, value: str) -> None:
     for parent in Path(value).parents:
         if parent.exists():  # the nearest that exists: the rest is created
             if not parent.is_dir():
-                raise OutputError(f"{option} {value}: {parent} is a file, not a folder")
+                message = f"cannot write there: {parent} is a file, not a folder"
+                raise OutputError(f"{option} {value}: {message}")
             return
