@@ -132,7 +132,11 @@ def __getattr__(name: str) -> Any:
         raise AttributeError(f"module 'kzcn' has no attribute {name!r}")
     from importlib import import_module
 
-    value = getattr(import_module(f"kzcn.{module}"), name)
+    found = import_module(f"kzcn.{module}")
+    # ``cite`` and ``diff`` are also their modules' names, and importing a submodule sets
+    # it on the package whatever ran first: the name is the module, callable as the
+    # function, so ``kzcn.cite(...)`` and ``import kzcn.cite as c`` both always work.
+    value = found if module == name else getattr(found, name)
     globals()[name] = value
     return value
 

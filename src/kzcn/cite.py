@@ -29,6 +29,8 @@ from __future__ import annotations
 import hashlib
 import json
 import re
+import sys
+import types
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, Final, NamedTuple
 
@@ -363,3 +365,15 @@ def cite(ds: Dataset, record_id: str, fmt: str = "text") -> str:
     if record_id == DATASET:
         return _dataset(ds, fmt)
     return FORMATS[fmt](ds, record_id)
+
+
+class _CallableModule(types.ModuleType):
+    """This module, callable as :func:`cite`: importing ``kzcn.cite`` makes the package
+    attribute ``kzcn.cite`` this module (Python sets a submodule on its package), so
+    ``kzcn.cite(ds, id)`` works whatever the process imported first."""
+
+    def __call__(self, ds: Dataset, record_id: str, fmt: str = "text") -> str:
+        return cite(ds, record_id, fmt)
+
+
+sys.modules[__name__].__class__ = _CallableModule

@@ -22,6 +22,8 @@ from __future__ import annotations
 
 import json
 import re
+import sys
+import types
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any, Final
@@ -466,7 +468,6 @@ def _fields(old: Mapping[str, Any], new: Mapping[str, Any]) -> Iterable[str]:
 def main(argv: list[str] | None = None) -> int:
     """``python -m kzcn.diff OLD NEW [--json | --markdown]``."""
     import argparse
-    import sys
 
     parser = argparse.ArgumentParser(prog="python -m kzcn.diff", description=diff.__doc__)
     sides = "a JSON export, a folder of data files, a release (kzcn releases) or 'installed'"
@@ -500,7 +501,6 @@ def _print(text: str) -> int:
     """Print ``text``; 1, quietly, when it cannot be delivered (a closed stdout, a
     reader that left: ``| head -1``), as the ``kzcn`` command does."""
     import os
-    import sys
 
     if sys.stdout is None:  # closed before the start (>&-)
         return 1
@@ -514,12 +514,22 @@ def _print(text: str) -> int:
     return 0
 
 
+class _CallableModule(types.ModuleType):
+    """This module, callable as :func:`diff`: importing ``kzcn.diff`` makes the package
+    attribute ``kzcn.diff`` this module (Python sets a submodule on its package), so
+    ``kzcn.diff(old, new)`` works whatever the process imported first."""
+
+    def __call__(self, old: str | Path, new: str | Path) -> Diff:
+        return diff(old, new)
+
+
+sys.modules[__name__].__class__ = _CallableModule
+
+
 if __name__ == "__main__":  # pragma: no cover
     try:
         raise SystemExit(main())
     except KeyboardInterrupt:  # Ctrl-C: one line, the shell's status for SIGINT
-        import sys
-
         if sys.stderr is not None:
             print("kzcn diff: interrupted", file=sys.stderr)
         raise SystemExit(130) from None
