@@ -12,9 +12,20 @@ from hypothesis import strategies as st
 from kzcn.dates import Period, Precision
 from kzcn.records import Citation, Correction, Derivation, Erratum, Figure
 from kzcn.units import SPELLINGS, UNITS, Amount, Scale
-from kzcn.vocabulary import Direction, ErratumKind, FigureKind, Measure, Qualifier, Subject
+from kzcn.vocabulary import (
+    EARLIEST_YEAR,
+    Direction,
+    ErratumKind,
+    FigureKind,
+    Measure,
+    Qualifier,
+    Subject,
+)
 
 years = st.integers(min_value=1900, max_value=2100)
+#: Years no date of the data may fall in (kzcn.vocabulary.EARLIEST_YEAR), and years it may.
+early_years = st.integers(min_value=1, max_value=EARLIEST_YEAR - 1)
+data_years = st.integers(min_value=EARLIEST_YEAR, max_value=2100)
 #: Characters a text field may hold (kzcn.text refuses controls, bidi and invisibles).
 clean_characters = st.sampled_from(
     string.ascii_letters + string.digits + " .,;:!?’“”–éÉАяқ中文\u00a0"
@@ -22,15 +33,17 @@ clean_characters = st.sampled_from(
 
 
 @st.composite
-def units_of_time(draw: st.DrawFn, precision: Precision | None = None) -> Period:
-    """One whole unit: a year, half, quarter, month or day."""
+def units_of_time(
+    draw: st.DrawFn, precision: Precision | None = None, within: st.SearchStrategy[int] = years
+) -> Period:
+    """One whole unit: a year, half, quarter, month or day (of a year ``within``)."""
     precision = precision or draw(st.sampled_from(Precision))
-    year = draw(years)
+    year = draw(within)
     if precision is Precision.DAY:
         day = draw(st.dates(min_value=date(year, 1, 1), max_value=date(year, 12, 31)))
         return Period.of(day)
     if precision is Precision.YEAR:
-        return Period.parse(f"{year}")
+        return Period.parse(f"{year:04d}")
     count = 12 // precision.months
     index = draw(st.integers(1, count))
     first = (index - 1) * precision.months + 1
@@ -41,12 +54,13 @@ def units_of_time(draw: st.DrawFn, precision: Precision | None = None) -> Period
 
 
 @st.composite
-def periods(draw: st.DrawFn) -> Period:
-    """A unit, or a range of two units of the same precision."""
-    first = draw(units_of_time())
+def periods(draw: st.DrawFn, within: st.SearchStrategy[int] = years) -> Period:
+    """A unit, or a range of two units of the same precision (starting in a year
+    ``within``)."""
+    first = draw(units_of_time(within=within))
     if draw(st.booleans()):
         return first
-    second = draw(units_of_time(first.precision))
+    second = draw(units_of_time(first.precision, within=within))
     lo, hi = sorted([first, second])
     return Period(lo.start, hi.end, first.precision)
 
@@ -108,7 +122,7 @@ def figures(draw: st.DrawFn, fid: str | None = None) -> Figure:
         qualifier=draw(st.sampled_from(Qualifier)),
         kind=draw(st.sampled_from(FigureKind)),
         measure=measure,
-        period=draw(periods()),
+        period=draw(periods(within=data_years)),  # dates of the data: from EARLIEST_YEAR
         direction=draw(st.none() | st.sampled_from(Direction)),
         description=draw(st.text(clean_characters, max_size=40)),
         citations=tuple(cited),
@@ -168,3 +182,21 @@ def claim_groups(draw: st.DrawFn) -> tuple[list[Figure], list[Erratum]]:
             )
         )
     return claims, errata
+
+
+#: Thousands separators a text may write between groups of digits.
+SEPARATORS = (",", " ", "\u00a0", "\u202f", "\u2009")
+#: Scale words a text may write after a number.
+SCALE_WORDS = ("", " thousand", " million", " billion", " mln", " bn")
+
+
+@st.composite
+def grouped_numbers(draw: st.DrawFn) -> tuple[str, Decimal]:
+    """A number written in groups of three digits with one thousands separator
+    ("44,000,000", "1 234.5"), and its value."""
+    separator = draw(st.sampled_from(SEPARATORS))
+    groups = [str(draw(st.integers(1, 999)))]
+    groups += [f"{draw(st.integers(0, 999)):03d}" for _ in range(draw(st.integers(1, 4)))]
+    decimals = draw(st.none() | st.from_regex(r"[0-9]{1,2}", fullmatch=True))
+    written = separator.join(groups) + (f".{decimals}" if decimals else "")
+    return written, Decimal("".join(groups) + (f".{decimals}" if decimals else ""))

@@ -2,19 +2,28 @@
 
 from __future__ import annotations
 
+import functools
+import tempfile
+from datetime import date
 from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from hypothesis import assume, given
+from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
+import kzcn
 from kzcn.draft import draft, sentences
 from kzcn.evidence import states
 from kzcn.units import Amount, Scale
 from kzcn.vocabulary import Measure, Subject, value_problem
 
 TEXTS = Path(__file__).resolve().parents[2] / "shared" / "sources"
+
+
+@functools.cache
+def _dataset() -> kzcn.Dataset:
+    return kzcn.load()
 
 
 def _texts() -> list[Path]:
@@ -181,6 +190,53 @@ def test_bad_texts_get_one_line(tmp_path: Path, content: bytes, message: str) ->
     with pytest.raises(DraftError, match=message) as info:
         draft_file(path, kzcn.load())
     assert "\n" not in str(info.value)
+
+
+@given(
+    st.dates(date(2000, 1, 1), date(2099, 12, 31)),  # the years a text's first lines write
+    st.sampled_from(["{y}", "{y}-{m:02d}", "{y}-{m:02d}-{d:02d}"]),
+    st.booleans(),
+)
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+def test_a_publication_date_after_today_is_refused_in_one_line(
+    day: date, form: str, given_as_option: bool
+) -> None:
+    """``--published`` (or the date the text's first lines write) may not be after the
+    ``today`` the caller gives; a date of today or earlier is drafted."""
+    from kzcn.dates import Period
+    from kzcn.draft.run import DraftError, draft_file
+
+    written = form.format(y=day.year, m=day.month, d=day.day)
+    head = "2001"  # the text's own date line, which --published overrides
+    if not given_as_option:  # the first lines date the text: a year, or "20.07.2021"
+        head = f"{day.day:02d}.{day.month:02d}.{day.year}" if "{d" in form else str(day.year)
+        written = day.isoformat() if "{d" in form else str(day.year)
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "text.txt"
+        path.write_text(f"{head}\n\nTrade reached $ 5 billion.", encoding="utf-8")
+        today = date(2050, 6, 15)
+        published = written if given_as_option else None
+        if Period.parse(written).start <= today:
+            draft_file(path, _dataset(), source_id="new-text", published=published, today=today)
+            return
+        with pytest.raises(DraftError) as info:
+            draft_file(path, _dataset(), source_id="new-text", published=published, today=today)
+    message = str(info.value)
+    where = "--published" if given_as_option else "the date in the text's first lines"
+    assert message.startswith(f"{where} {written!r}: {written} is after today (2050-06-15)")
+    assert "\n" not in message
+
+
+@pytest.mark.parametrize("published", ["1800", "1948-12"])
+def test_a_publication_date_before_the_earliest_year_is_refused(
+    tmp_path: Path, published: str
+) -> None:
+    from kzcn.draft.run import DraftError, draft_file
+
+    path = tmp_path / "text.txt"
+    path.write_text("Trade reached $ 5 billion.", encoding="utf-8")
+    with pytest.raises(DraftError, match=f"^--published '{published}': {published} is before"):
+        draft_file(path, _dataset(), source_id="new-text", published=published)
 
 
 def test_a_text_without_numbers_gives_an_empty_draft(tmp_path: Path) -> None:

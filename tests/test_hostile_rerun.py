@@ -71,6 +71,28 @@ def test_two_confidences_in_one_field_are_refused(tmp_path: Path) -> None:
     )
 
 
+@pytest.mark.parametrize("review", [None, "reviewed"])
+def test_a_confidence_on_a_record_that_is_not_a_draft_is_refused(
+    tmp_path: Path, review: str | None
+) -> None:
+    # kzcn review drops the confidences when it marks a draft reviewed (docs/add-source.md)
+    marked = "" if review is None else f'review = "{review}"\n'
+    text = FIGURE + marked + 'confidence = [{ field = "amount", value = 0.5 }]\n'
+    (problem,) = _problems(tmp_path, text)
+    assert (problem.file, problem.record, problem.field) == (
+        str(tmp_path / "mine.toml"),
+        "my-trade-2024",
+        "confidence",
+    )
+    assert "not a draft" in problem.message and "\n" not in problem.message
+
+
+def test_a_draft_keeps_its_confidences(tmp_path: Path) -> None:
+    text = FIGURE + 'review = "draft"\nconfidence = [{ field = "amount", value = 0.5 }]\n'
+    ds = kzcn.load(extra=[_file(tmp_path, text)])
+    assert [c.field for c in ds.figures["my-trade-2024"].confidence] == ["amount"]
+
+
 # ---------------------------------------------------------------- errata
 
 

@@ -7,7 +7,7 @@ from decimal import Decimal
 from fractions import Fraction
 
 import pytest
-from hypothesis import given
+from hypothesis import assume, given
 from hypothesis import strategies as st
 
 import kzcn
@@ -15,7 +15,8 @@ import kzcn.evidence
 from kzcn.errors import DataError
 from kzcn.evidence import numbers_in, states
 from kzcn.loader import load_records
-from kzcn.units import Amount, Scale
+from kzcn.units import MAX_MAGNITUDE, Amount, Scale
+from strategies import SCALE_WORDS, grouped_numbers
 from test_loader_errors import BASE
 
 
@@ -276,3 +277,71 @@ def test_the_loader_says_which_scale_the_evidence_writes() -> None:
     with pytest.raises(DataError, match="another scale") as info:
         load_records([("mine.toml", text)], user_files=["mine.toml"])
     assert info.value.problems[0].field == "amount"
+
+
+# -- a number in groups is one number, quoted whole ------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "amount"),
+    [
+        ("trade was 44,000,000 dollars in 2024", "44 USD"),
+        ("trade was 44,000,000 dollars in 2024", "44000 USD"),
+        ("trade was 44,000,000 dollars in 2024", "0 USD"),
+        ("15 000 000 tonnes were carried", "15 tonne"),
+    ],
+)
+def test_the_groups_of_a_number_are_not_numbers_of_their_own(text: str, amount: str) -> None:
+    assert not states(text, Amount.parse(amount)), list(kzcn.evidence.mentions(text))
+
+
+@pytest.mark.parametrize(
+    ("amount", "why"),
+    [
+        ("44 billion USD", "another scale than 44 billion USD"),
+        ("44 thousand USD", "another scale than 44 thousand USD"),
+        ("44 million RUB", "another unit than RUB"),
+    ],
+)
+def test_the_mismatch_quotes_the_whole_number(amount: str, why: str) -> None:
+    found = kzcn.evidence.mismatch("trade was 44,000,000 dollars in 2024", Amount.parse(amount))
+    assert found == f"the evidence writes '44,000,000 dollars': {why}"
+
+
+@given(
+    grouped_numbers(),
+    st.sampled_from(SCALE_WORDS),
+    st.sampled_from(["unit", "scale", "digits"]),
+    st.data(),
+)
+def test_the_span_quoted_is_the_number_as_written(
+    number: tuple[str, Decimal], scale_word: str, differs: str, data: st.DataObject
+) -> None:
+    """Whatever differs (the unit; the scale of the same number; or the scale of its
+    leading groups, 44 billion for '44,000,000'), the message quotes the number whole,
+    with its scale word and unit."""
+    written, value = number
+    quoted = f"{written}{scale_word} dollars"
+    text = f"trade was {quoted} last spring"
+    scale = {"": None, " mln": Scale.MILLION, " bn": Scale.BILLION}.get(scale_word)
+    if scale_word.strip() in {s.value for s in Scale}:
+        scale = Scale(scale_word.strip())
+    factor = scale.factor if scale else 1
+    if differs == "unit":  # the same number in another currency
+        assume(value * factor <= MAX_MAGNITUDE)  # an amount at all
+        amount = Amount(value, "RUB", scale)
+    elif differs == "scale":  # the same number at another scale
+        amount = Amount(value, "USD", Scale.THOUSAND if scale is None else None)
+    else:  # its leading groups at another scale than they mean
+        groups = sum(not c.isdigit() for c in written.partition(".")[0]) + 1
+        dropped = data.draw(st.integers(1, groups - 1))
+        leading = value / Decimal(1000) ** dropped
+        means = Decimal(1000) ** dropped * factor
+        other = data.draw(st.sampled_from([s for s in (None, *Scale) if s is not Scale.TRILLION]))
+        assume((other.factor if other else 1) != means)
+        assume(leading * (other.factor if other else 1) <= MAX_MAGNITUDE)
+        amount = Amount(leading.normalize(), "USD", other)
+    # "1,000" also reads as 1.000 (a decimal comma): "1,000 thousand" states 1000 USD
+    assume(not states(text, amount))
+    found = kzcn.evidence.mismatch(text, amount)
+    assert found is not None and found.startswith(f"the evidence writes {quoted!r}: "), found

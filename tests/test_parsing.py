@@ -3,6 +3,8 @@ records and the same errors."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -166,3 +168,31 @@ def test_toml_11_is_refused_with_either_parser(text: str) -> None:
     for using in PARSERS:
         with pytest.raises(parsing.TOMLError):
             parsing.loads(text, using=using)
+
+
+@given(st.lists(st.tuples(_KEYS, _SCALARS), min_size=0, max_size=4))
+def test_a_byte_order_mark_is_refused_in_the_same_words_by_both_parsers(
+    pairs: list[tuple[str, str]],
+) -> None:
+    text = parsing.BOM + "\n".join(f"{k} = {v}" for k, v in dict(pairs).items())
+    for using in PARSERS:
+        with pytest.raises(parsing.TOMLError) as caught:
+            parsing.loads(text, using=using)
+        assert str(caught.value) == parsing.BOM_MESSAGE
+
+
+def test_every_reader_of_toml_says_a_byte_order_mark_is_the_problem(tmp_path: Path) -> None:
+    from kzcn.draft.review import mark_reviewed
+    from kzcn.draft.run import DraftError
+    from kzcn.errors import DataError
+    from kzcn.loader import load_records
+
+    text = parsing.BOM + '[[sources]]\nid = "a"\nreview = "draft"\n'
+    with pytest.raises(DataError) as loaded:
+        load_records([("bom.toml", text)])
+    assert [p.message for p in loaded.value.problems] == [parsing.BOM_MESSAGE]
+    path = tmp_path / "bom.toml"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(DraftError, match="byte order mark") as reviewed:
+        mark_reviewed(path)
+    assert "\n" not in str(reviewed.value)

@@ -315,11 +315,20 @@ class Mention:
 
 
 def _digits(text: str) -> Iterator[tuple[Fraction, int, int]]:
-    """Each number written in digits, with its span."""
+    """Each number written in digits, with its span. A number in groups ("44,000,000",
+    "15 000") is one number: its groups are not read again as numbers of their own
+    ("44,000" and "000" in "44,000,000"), but for one group ("1,400"), which also reads
+    as a decimal comma (1.4)."""
+    grouped: list[tuple[int, int]] = []
     for match in _GROUPED.finditer(text):
         compact = re.sub(r"[ ,\u00a0\u202f\u2009]", "", match.group())
+        grouped.append(match.span())
         yield Fraction(Decimal(compact)), match.start(), match.end()
     for match in _PLAIN.finditer(text):
+        if any(
+            a <= match.start() and match.end() <= b and match.span() != (a, b) for a, b in grouped
+        ):
+            continue
         written = match.group()
         if "," in written:
             whole, _, part = written.partition(",")
@@ -482,6 +491,20 @@ def states(text: str, amount: Amount) -> bool:
     return any(_same_number(m, amount, lowered) and _same_unit(m, amount) for m in mentions(text))
 
 
+def _thousands(ratio: Fraction) -> bool:
+    """True when ``ratio`` is a power of a thousand (1, 1000, 1/1000, 10**6, ...): two
+    numbers with the same digits at different scales."""
+    if ratio <= 0:
+        return False
+    whole = ratio if ratio >= 1 else 1 / ratio
+    if whole.denominator != 1:
+        return False
+    number = whole.numerator
+    while number % 1000 == 0:
+        number //= 1000
+    return number == 1
+
+
 def mismatch(text: str, amount: Amount) -> str | None:
     """Why ``text`` does not state ``amount`` although it writes its digits, in words
     (``None`` when it states it, or writes no such digits)."""
@@ -489,12 +512,16 @@ def mismatch(text: str, amount: Amount) -> str | None:
         return None
     lowered = text.casefold()
     value = abs(Fraction(amount.value))
+    factor = Fraction(amount.scale.factor) if amount.scale else Fraction(1)
     for m in mentions(text):
         written = text[m.start : m.end].strip()
-        if m.value == value and not _same_unit(m, amount):
+        # The amount's digits at another scale: written with another scale word ("44
+        # million" for 44 billion), or in full ("44,000,000" for 44 billion).
+        rescaled = m.value == value or (value != 0 and _thousands(m.base / value))
+        if rescaled and not _same_unit(m, amount):
             # '44 tonnes' for 44 billion USD: the unit is what differs first
             return f"the evidence writes {written!r}: another unit than {amount.unit}"
-        if m.value == value and m.scale != (amount.scale.factor if amount.scale else 1):
+        if rescaled and m.base != value * factor:
             return f"the evidence writes {written!r}: another scale than {amount}"
         if _same_number(m, amount, lowered) and not _same_unit(m, amount):
             return f"the evidence writes {written!r}: another unit than {amount.unit}"

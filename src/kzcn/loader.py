@@ -63,9 +63,6 @@ def _override_ids(options: Any) -> list[str]:
     return [i for i in ids if isinstance(i, str)] if isinstance(ids, list) else []
 
 
-BOM: Final = "\ufeff"
-
-
 REDIRECTS = "redirects"
 """A data file's ``[[redirects]]``: ids that were released and no longer name a record
 (:class:`~kzcn.records.Redirect`). They are not a table of records: :meth:`Dataset.redirects`."""
@@ -82,16 +79,14 @@ def parse_file(name: str, text: str) -> tuple[Tables, list[Problem]]:
 def _parse(name: str, text: str) -> tuple[Tables, list[Problem], list[str]]:
     """One file's records per table, its problems, and the ids its ``[kzcn]`` table
     says it overrides. Every string is read NFC-normalised."""
-    from .parsing import TOMLError, loads
+    from .parsing import BOM_MESSAGE, TOMLError, loads
 
     empty: Tables = {table: [] for table in RECORD_TYPES}
-    if text.startswith(BOM):
-        message = "starts with a UTF-8 byte order mark (BOM); save the file as UTF-8 without a BOM"
-        return empty, [Problem(name, None, None, message)], []
     try:
         document = loads(text)
     except TOMLError as exc:
-        return empty, [Problem(name, None, None, f"not valid TOML: {exc}")], []
+        message = str(exc) if str(exc) == BOM_MESSAGE else f"not valid TOML: {exc}"
+        return empty, [Problem(name, None, None, message)], []
     except RecursionError:
         return empty, [Problem(name, None, None, "not valid TOML: nested too deeply")], []
     problems: list[Problem] = []
@@ -181,6 +176,7 @@ def verify_local_texts(
     """Check citations of sources that name a local text (``Source.path``, relative to
     the folder of the data file that names the source, ``origins[source.id]``): each
     evidence must be a verbatim snippet of it. A missing text names that data file."""
+    from .parsing import BOM
     from .quotes import squash
 
     problems: list[Problem] = []

@@ -12,6 +12,9 @@ times without seconds, a byte order mark), so a file that loads with the ``fast`
 would be refused without it. A file where a cheap scan finds any of those (or something
 that looks like one, inside a string or a comment) is therefore parsed by tomllib, whose
 verdict and message stand: such files are rare, and only they pay for the slower parser.
+A text starting with a byte order mark is refused by either parser before parsing, in
+words that say so (:data:`BOM_MESSAGE`; tomllib's own is "Invalid statement (at line 1,
+column 1)"), for every reader of TOML: the loader, ``kzcn review`` and ``kzcn diff``.
 """
 
 from __future__ import annotations
@@ -21,11 +24,17 @@ import re
 from collections.abc import Callable
 from typing import Any, Final
 
-__all__ = ["TOMLError", "loads", "parser", "toml_11"]
+__all__ = ["BOM", "BOM_MESSAGE", "TOMLError", "loads", "parser", "toml_11"]
 
 
 class TOMLError(ValueError):
-    """Text that is not valid TOML; the message is tomllib's."""
+    """Text that is not valid TOML; the message is tomllib's (or :data:`BOM_MESSAGE`)."""
+
+
+BOM: Final = "\ufeff"
+BOM_MESSAGE: Final = (
+    "starts with a UTF-8 byte order mark (BOM); save the file as UTF-8 without a BOM"
+)
 
 
 @functools.cache
@@ -115,5 +124,7 @@ def _rtoml(text: str) -> dict[str, Any]:
 def loads(text: str, *, using: str | None = None) -> dict[str, Any]:
     """Parse TOML text (``using``: force ``"tomllib"`` or ``"rtoml"``); raises
     :class:`TOMLError` with tomllib's message for invalid text."""
+    if text.startswith(BOM):
+        raise TOMLError(BOM_MESSAGE)
     choice: Callable[[str], dict[str, Any]] = _rtoml if (using or parser()) == "rtoml" else _tomllib
     return choice(text)

@@ -71,6 +71,8 @@ __all__ = [
     "Source",
     "Visit",
     "is_derived",
+    "is_done",
+    "late",
     "links",
     "origin",
     "when",
@@ -920,3 +922,33 @@ def origin(field: "attrs.Attribute[Any]") -> str | None:
 def is_derived(record: object, field: str) -> bool:
     """True when the record declares ``field`` derived (``derived = { field = rule }``)."""
     return any(d.field == field for d in getattr(record, "derived", ()))
+
+
+def is_done(record: object) -> bool:
+    """True when the record reports a fact as done, which no source can date after it
+    was published: a held visit or event, a signed or reached agreement, a completed or
+    operating project, an actual figure (plans, targets, forecasts and invitations may
+    be dated later). The ``reported-before-it-happened`` check and the validation of an
+    erratum's corrections both judge by it."""
+    match record:
+        case Visit():
+            return record.status is VisitStatus.HELD
+        case Event():
+            return record.status is EventStatus.HELD
+        case Agreement():
+            return record.status in (AgreementStatus.SIGNED, AgreementStatus.REACHED)
+        case Project():
+            return record.status in (ProjectStatus.COMPLETED, ProjectStatus.OPERATING)
+        case Figure():
+            return record.kind is FigureKind.ACTUAL
+    return False
+
+
+def late(record: object, published: Iterable[Period]) -> Period | None:
+    """The newest of ``published`` (the publication dates of the sources cited) when
+    ``record`` is done (:func:`is_done`) and dated after it, else ``None``."""
+    period = when(record)
+    if period is None or not is_done(record):
+        return None
+    newest = max(published, key=lambda p: p.end, default=None)
+    return newest if newest is not None and period.start > newest.end else None

@@ -19,6 +19,7 @@ A JSON export read back therefore passes exactly what its TOML passes.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Mapping
+from datetime import date
 from typing import Any, Final, assert_never
 
 import attrs
@@ -28,10 +29,10 @@ from .dataset import link_targets
 from .errors import Problem
 from .evidence import mismatch, states
 from .kinds import Kind, kind_of
-from .records import Erratum, Figure, Redirect, Source, Visit, when
+from .records import Erratum, Figure, Redirect, Source, Visit, late, when
 from .suggest import close_matches
 from .text import normalize_tree
-from .vocabulary import MAX_ORDINAL, value_problem
+from .vocabulary import MAX_ORDINAL, Review, date_problem, published_problem, value_problem
 
 __all__ = [
     "check_corrections",
@@ -63,12 +64,15 @@ def check_tables(
     redirects: list[tuple[Redirect, str]],
     tables: Tables,
     corrected: Iterable[tuple[str, str]] = (),
+    *,
+    today: date | None = None,
 ) -> list[Problem]:
     """Step 2 over every record of a dataset (``tables`` holds the same records as
     ``entries``; the errata in it get typed corrections, in place). ``corrected`` names
     the ``(record, field)`` values an erratum set (a resolved view's): such a value is
-    the erratum's reading, not what the evidence writes, so the evidence rule skips it."""
-    problems = validate(entries, corrected)
+    the erratum's reading, not what the evidence writes, so the evidence rule skips it.
+    ``today`` (default: the local date) bounds when a source can have been published."""
+    problems = validate(entries, corrected, today=today)
     problems.extend(check_redirects(redirects, {record.id for _, record, _ in entries}))
     if not problems:
         files = {record.id: file for table, record, file in entries if table == "errata"}
@@ -78,11 +82,18 @@ def check_tables(
     return problems
 
 
-def validate(entries: Iterable[Entry], corrected: Iterable[tuple[str, str]] = ()) -> list[Problem]:
+def validate(
+    entries: Iterable[Entry],
+    corrected: Iterable[tuple[str, str]] = (),
+    *,
+    today: date | None = None,
+) -> list[Problem]:
     """Cross-record checks over ``(table, record, file)``: unique ids, known sources,
-    links, units per subject, plausible values, each figure's number in its evidence
-    (but for the ``corrected`` ``(record, field)`` values), ``same_as`` a tree with one
-    primary."""
+    links, units per subject, plausible values and dates (none before
+    :data:`~kzcn.vocabulary.EARLIEST_YEAR`, no source published after ``today``, the
+    local date by default), each figure's number in its evidence (but for the
+    ``corrected`` ``(record, field)`` values), confidences only on drafts, ``same_as`` a
+    tree with one primary."""
     exempt = {record for record, field in corrected if field == "amount"}
     problems: list[Problem] = []
     # id -> its first (table, record, file) entry; the entry tuples are reused as is.
@@ -98,7 +109,7 @@ def validate(entries: Iterable[Entry], corrected: Iterable[tuple[str, str]] = ()
         by_id[record.id] = entry
     sources = {record.id for _, record, _ in by_id.values() if isinstance(record, Source)}
     for _, record, file in entries:
-        problems.extend(_check_record(record, file, by_id, sources))
+        problems.extend(_check_record(record, file, by_id, sources, today))
         if isinstance(record, Figure) and record.id not in exempt:
             problems.extend(_check_evidence(record, file))
         elif (
@@ -131,6 +142,7 @@ def _check_evidence(figure: Figure, file: str) -> Iterator[Problem]:
 
 
 _CHECKED: dict[type[Any], tuple[tuple[str, Kind, tuple[str, ...]], ...]] = {}
+_CHECKED_KINDS: Final = frozenset({Kind.LINK, Kind.LINKS, Kind.AMOUNT, Kind.PERIOD, Kind.ALIASES})
 
 
 def _checked_fields(cls: type[Any]) -> tuple[tuple[str, Kind, tuple[str, ...]], ...]:
@@ -141,16 +153,22 @@ def _checked_fields(cls: type[Any]) -> tuple[tuple[str, Kind, tuple[str, ...]], 
         found = _CHECKED[cls] = tuple(
             (f.name, kind_of(f), link_targets(f.metadata.get("link", ())))
             for f in attrs.fields(cls)
-            if kind_of(f) in (Kind.LINK, Kind.LINKS, Kind.AMOUNT)
+            if kind_of(f) in _CHECKED_KINDS
         )
     return found
 
 
 def _field_problems(
-    record: Any, name: str, kind: Kind, tables: tuple[str, ...], by_id: Mapping[str, Entry]
+    record: Any,
+    name: str,
+    kind: Kind,
+    tables: tuple[str, ...],
+    by_id: Mapping[str, Entry],
+    today: date | None = None,
 ) -> Iterator[str]:
     """What is wrong with one field of a record among the others (``by_id``), by its
-    kind: the same checks for a record's own value and an erratum's correction of it."""
+    kind: the same checks for a record's own value and an erratum's correction of it
+    (``today`` bounds a source's publication; the local date by default)."""
     value = getattr(record, name)
     match kind:
         case Kind.LINK:
@@ -178,17 +196,31 @@ def _field_problems(
                     implausible = value_problem(record.subject, record.measure, record.amount)
                     if implausible is not None:
                         yield implausible
+        case Kind.PERIOD:
+            if value is not None:
+                wrong = (
+                    published_problem(value, today)
+                    if isinstance(record, Source) and name == "published"
+                    else date_problem(value)
+                )
+                if wrong is not None:
+                    yield wrong
+        case Kind.ALIASES:
+            for alias in value:
+                for end in ("start", "end"):
+                    period = getattr(alias, end)
+                    wrong = None if period is None else date_problem(period)
+                    if wrong is not None:
+                        yield f"alias {alias.name!r}: {end} {wrong}"
         case (
             Kind.SLUG
             | Kind.TEXT
             | Kind.TEXTS
-            | Kind.PERIOD
             | Kind.DATE
             | Kind.ENUM
             | Kind.INTEGER
             | Kind.REAL
             | Kind.CITATIONS
-            | Kind.ALIASES
             | Kind.DERIVED
             | Kind.CONFIDENCES
             | Kind.CORRECTIONS
@@ -212,7 +244,11 @@ def _link_problems(
 
 
 def _check_record(
-    record: Any, file: str, by_id: Mapping[str, Entry], sources: set[str]
+    record: Any,
+    file: str,
+    by_id: Mapping[str, Entry],
+    sources: set[str],
+    today: date | None = None,
 ) -> Iterable[Problem]:
     for index, citation in enumerate(getattr(record, "citations", ())):
         if citation.source not in sources:
@@ -225,7 +261,7 @@ def _check_record(
                 f"unknown source {citation.source!r}{hint}",
             )
     for name, kind, tables in _checked_fields(type(record)):
-        for message in _field_problems(record, name, kind, tables, by_id):
+        for message in _field_problems(record, name, kind, tables, by_id, today):
             yield Problem(file, record.id, name, message)
     names = {f.name for f in attrs.fields(type(record))}
     for derivation in getattr(record, "derived", ()):
@@ -236,7 +272,16 @@ def _check_record(
                 f"derived.{derivation.field}",
                 f"{type(record).__name__} has no field {derivation.field!r} a rule could derive",
             )
-    # A draft's confidences guide the reviewer field by field: one per field it has.
+    # A draft's confidences guide the reviewer field by field: one per field it has, and
+    # only on a draft (kzcn review drops them when it marks the record reviewed).
+    if getattr(record, "confidence", ()) and record.review is not Review.DRAFT:
+        yield Problem(
+            file,
+            record.id,
+            "confidence",
+            "a confidence rates a draft's fields, and this record is not a draft "
+            '(review = "draft"): remove the confidences',
+        )
     rated: set[str] = set()
     for index, confidence in enumerate(getattr(record, "confidence", ())):
         where = f"confidence[{index}].field"
@@ -392,16 +437,19 @@ def type_corrections(tables: Tables, files: Mapping[str, str] | None = None) -> 
 def check_corrections(entries: list[Entry], tables: Tables) -> list[Problem]:
     """Each typed correction validated as the field it sets, by the checks of
     :func:`validate`: links exist and are of the right table, no id twice, an amount
-    has the unit its subject needs and a plausible value. A corrected period may not
-    start after the newest of the sources the record and the erratum cite (unless the
-    record's own value already does: a target or a plan)."""
+    has the unit its subject needs and a plausible value, a date is not before
+    :data:`~kzcn.vocabulary.EARLIEST_YEAR`. A record the erratum makes a fact done
+    (:func:`~kzcn.records.is_done`) may not be dated after the newest of the sources the
+    record and the erratum cite: the rule of the ``reported-before-it-happened`` check,
+    which reports a record's own value (a source may be wrong; an erratum says why),
+    while a correction is the dataset's own reading and is refused."""
     by_id = {record.id: entry for entry in entries for record in (entry[1],)}
     files = {record.id: file for _, record, file in entries}
     published = {s.id: s.published for s in tables.get("sources", ())}
     problems: list[Problem] = []
     for erratum in tables.get("errata", ()):
         found = by_id.get(erratum.record)
-        if found is None:
+        if found is None or not erratum.correct:
             continue
         target = found[1]
         checks = {name: (kind, t) for name, kind, t in _checked_fields(type(target))}
@@ -415,27 +463,31 @@ def check_corrections(entries: list[Entry], tables: Tables) -> list[Problem]:
                 kind, linked = checks[correction.field]
                 for message in _field_problems(corrected, correction.field, kind, linked, by_id):
                     problems.append(Problem(file, erratum.id, where, message))
-            late = _after_sources(target, corrected, erratum, published)
-            if late is not None:
-                problems.append(Problem(file, erratum.id, where, late))
+        late_by = _after_sources(target, corrected, erratum, published)
+        if late_by is not None:
+            problems.append(Problem(file, erratum.id, *late_by))
     return problems
 
 
 def _after_sources(
     target: Any, corrected: Any, erratum: Erratum, published: Mapping[str, Any]
-) -> str | None:
-    """Why a corrected date is later than any cited source could state, or None."""
-    period, before = when(corrected), when(target)
-    if period is None or period == before:
-        return None
+) -> tuple[str, str] | None:
+    """``(field, message)`` when the corrected record is a fact done dated after every
+    source cited (the record's and the erratum's) was published, and the erratum made it
+    so (it set the date, or made the record done or late): else ``None``."""
     cited = [c.source for c in (*target.citations, *erratum.citations)]
     dates = [published[s] for s in cited if s in published]
-    if not dates:
+    newest = late(corrected, dates)
+    if newest is None:
         return None
-    newest = max(dates, key=lambda p: p.end)
-    if period.start <= newest.end or (before is not None and before.start > newest.end):
-        return None
+    set_fields = [c.field for c in erratum.correct]
+    dated = next((f.name for f in attrs.fields(type(target)) if f.metadata.get("when")), None)
+    if dated not in set_fields:
+        if late(target, dates) is not None:
+            return None  # late already as the source states it: the check's finding
+        dated = set_fields[0]  # the status or kind that made it a fact done
     return (
-        f"{period} starts after the newest of its sources was published ({newest}); "
-        "a correction states what its sources could"
+        f"correct.{dated}",
+        f"{when(corrected)} starts after the newest of its sources was published ({newest}), "
+        "for a record reporting a fact done; a correction states what its sources could",
     )

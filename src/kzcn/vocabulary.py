@@ -7,13 +7,16 @@ unit dimension a figure of that subject must have (for its ``level`` measure).
 from __future__ import annotations
 
 import enum
+from datetime import date
 from decimal import Decimal
 from typing import TYPE_CHECKING, Final, NamedTuple
 
 if TYPE_CHECKING:
+    from .dates import Period
     from .units import Amount
 
 __all__ = [
+    "EARLIEST_YEAR",
     "MAX_ORDINAL",
     "AgreementKind",
     "AgreementStatus",
@@ -35,6 +38,8 @@ __all__ = [
     "VisitKind",
     "VisitStatus",
     "bounds",
+    "date_problem",
+    "published_problem",
     "value_problem",
 ]
 
@@ -446,4 +451,45 @@ def value_problem(subject: Subject, measure: Measure, amount: Amount) -> str | N
         return f"{amount} is not a whole number, as {limit.what} must be"
     if limit.step is not None and magnitude % limit.step:
         return f"{amount} states a fraction finer than {limit.step} {amount.unit}"
+    return None
+
+
+# -- plausible dates -------------------------------------------------------------------
+
+EARLIEST_YEAR: Final = 1949
+"""The earliest year any date in the data may fall in (a record's date or period, an
+alias's start or end, a source's publication, and a correction that sets one).
+
+The data holds the relations of the present-day People's Republic of China and Republic
+of Kazakhstan, and the older of the two, the People's Republic, was proclaimed in 1949;
+nothing the two did together can be dated before it. The earliest date in the shipped
+data is 1992 (the establishment of diplomatic relations, the oldest year the five texts
+write), so the bound leaves room for users' texts on the Soviet-era years (the railway
+and border agreements of the 1950s), and refuses a year no such text can mean: 1800, or
+1018 for 2018. Periods themselves stay unbounded (a query may ask "since 1900")."""
+
+
+def date_problem(period: Period) -> str | None:
+    """Why ``period`` is not a plausible date of the data (it starts before
+    :data:`EARLIEST_YEAR`), or ``None``."""
+    if period.start.year >= EARLIEST_YEAR:
+        return None
+    return (
+        f"{period} is before {EARLIEST_YEAR}, the earliest year a date in the data may have "
+        "(the People's Republic of China, the older of the two states, dates from 1949)"
+    )
+
+
+def published_problem(period: Period, today: date | None = None) -> str | None:
+    """Why ``period`` cannot be when a text was published: before :data:`EARLIEST_YEAR`,
+    or starting after ``today`` (default: the local date) since a text is read once it
+    is published. ``None`` when it can be."""
+    early = date_problem(period)
+    if early is not None:
+        return early
+    today = today or date.today()
+    if period.start > today:
+        return (
+            f"{period} is after today ({today.isoformat()}): a text is published before it is read"
+        )
     return None

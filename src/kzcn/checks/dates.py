@@ -7,11 +7,8 @@ import itertools
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from ..vocabulary import (
-    AgreementStatus,
-    FigureKind,
-    VisitStatus,
-)
+from ..records import is_done, late, when
+from ..vocabulary import VisitStatus
 from .base import (
     Finding,
     Severity,
@@ -31,30 +28,21 @@ def _published(ds: Dataset, record: object) -> list[Period]:
 
 @check("reported-before-it-happened", Severity.ERROR)
 def reported_before(ds: Dataset) -> Iterator[Finding]:
-    """A held visit, a signed agreement or an actual figure cannot be dated after every
-    source that reports it was published."""
+    """A held visit or event, a signed agreement, a completed project or an actual
+    figure cannot be dated after every source that reports it was published (the
+    loader refuses an erratum's correction that would make it so)."""
     # Taken one by one (no list of every candidate), and the sources are looked up only
     # for the records the rule applies to.
-    candidates: Iterator[tuple[object, Period | None, bool]] = itertools.chain(
-        ((v, v.date, v.status is VisitStatus.HELD) for v in ds.visits),
-        (
-            (a, a.date, a.status in (AgreementStatus.SIGNED, AgreementStatus.REACHED))
-            for a in ds.agreements
-        ),
-        ((f, f.period, f.kind is FigureKind.ACTUAL) for f in ds.figures),
-    )
-    for record, period, done in candidates:
-        if not done or period is None:
+    tables = (ds.visits, ds.agreements, ds.events, ds.projects, ds.figures)
+    for record in itertools.chain.from_iterable(tables):
+        if not is_done(record):
             continue
-        published = _published(ds, record)
-        if not published:
-            continue
-        latest = max(p.end for p in published)
-        if period.start > latest:
+        newest = late(record, _published(ds, record))
+        if newest is not None:
             yield finding(
                 "reported-before-it-happened",
                 [getattr(record, "id")],  # noqa: B009
-                f"dated {period} but its sources were published by {latest}",
+                f"dated {when(record)} but its sources were published by {newest.end}",
             )
 
 

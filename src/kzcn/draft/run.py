@@ -12,6 +12,7 @@ import os
 import re
 import secrets
 import stat
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -73,10 +74,15 @@ def draft_file(
     published: str | None = None,
     title: str | None = None,
     out: Path | None = None,
+    today: date | None = None,
 ) -> tuple[Draft, str]:
     """Draft the text at ``path`` against the dataset ``ds``; the draft and its TOML
-    (whose source ``path`` is relative to ``out``'s folder, as the loader reads it)."""
+    (whose source ``path`` is relative to ``out``'s folder, as the loader reads it).
+    The text's date must be one the loader accepts for a source's publication: not
+    before :data:`~kzcn.vocabulary.EARLIEST_YEAR`, nor after ``today`` (the local date
+    by default)."""
     from ..dates import Period, PeriodError
+    from ..vocabulary import published_problem
 
     text = read_text(path)
     source_id = source_id or slug(path.stem, 60)
@@ -89,15 +95,22 @@ def draft_file(
     taken = {r.id for table in ds.tables.values() for r in table} | set(ds.redirects)
     if source_id in taken:
         raise DraftError(f"--source-id {source_id!r} is taken: the dataset has a record of that id")
-    date = _published(text, published)
+    stated = _published(text, published)
+    # A date read from the text's first lines is named as such: no --published was given.
+    option = "--published" if published is not None else "the date in the text's first lines"
     try:
-        year = Period.parse(date).year
+        period = Period.parse(stated)
     except PeriodError as error:
-        raise DraftError(f"--published {date!r}: {error}") from None
+        raise DraftError(f"{option} {stated!r}: {error}") from None
+    wrong = published_problem(period, today)
+    if wrong is not None:
+        hint = "" if published is not None else "; give --published YYYY[-MM[-DD]]"
+        raise DraftError(f"{option} {stated!r}: {wrong}{hint}")
+    year = period.year
     result = draft(text, published=year, names=Names.of(ds))
     folder = (out.parent if out is not None else Path()).resolve()
     where = os.path.relpath(path.resolve(), folder)
-    source = source_record(source_id, text, path=where, published=date, title=title)
+    source = source_record(source_id, text, path=where, published=stated, title=title)
     drafted = records(result, source, taken, ds.figures)
     return result, dumps({"sources": [source], **drafted})
 
