@@ -1,7 +1,9 @@
 """The one validation pipeline: every way data comes in goes through it.
 
 The TOML loader (:mod:`kzcn.loader`), :func:`kzcn.export.from_json`, the build hook
-(through the loader) and :mod:`kzcn.diff` (its first two steps) read data with:
+and :mod:`kzcn.diff`'s folders (through the loader) read data with both steps; a diff
+of a JSON export reads each row with the first step only, since a release exported by
+an older model need not load in today's, and is compared as it was written then:
 
 1. :func:`read_document`: text NFC-normalised, rows structured into records by the one
    converter (:func:`kzcn.convert.structure_rows`): types, slugs, text hygiene, bounds
