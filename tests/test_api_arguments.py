@@ -527,3 +527,23 @@ def test_a_renamed_id_of_a_record_that_moved_table_is_found_from_its_old_table(
                 continue
             with pytest.warns(DeprecationWarning, match=f"is now '{redirect.to}'"):
                 assert table[redirect.id] is ds[redirect.to]
+
+
+def test_a_table_and_a_dataset_refuse_what_is_no_record(ds: kzcn.Dataset) -> None:
+    """A visit among the figures loaded, and failed every query with an AttributeError;
+    Table('x', 5) and redirects='abc' raised from inside."""
+    visit = ds.visits[0]
+    with pytest.raises(TypeError, match=f"figures holds Figure records, not Visit \\('{visit.id}'"):
+        kzcn.Dataset.from_records({"figures": [visit]})
+    with pytest.raises(TypeError, match="redirects takes an iterable of Redirect records"):
+        kzcn.Dataset.from_records({}, redirects="old-id")  # type: ignore[arg-type]
+    with pytest.raises(TypeError, match="figures takes an iterable of Figure records, not int"):
+        kzcn.Dataset.from_records({"figures": 5})  # type: ignore[dict-item]
+    with pytest.raises(TypeError, match=r"Table\('mine', records=...\): takes an iterable"):
+        Table("mine", 5)  # type: ignore[arg-type]
+    with pytest.raises(TypeError, match="each with an id"):
+        Table("mine", [1, 2])
+    again = kzcn.Dataset.from_records(
+        {n: list(t) for n, t in ds.tables.items()}, ds.redirects.values()
+    )
+    assert again.figures == ds.figures

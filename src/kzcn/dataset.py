@@ -191,10 +191,16 @@ class Dataset:
         ``verified`` is the evidence already checked against its texts (see
         :attr:`verified`); ``trusted`` says every citation of these records was (the
         package's data, checked when it was built)."""
+        if not isinstance(tables, Mapping):
+            raise TypeError(
+                f"from_records(tables=...): takes a mapping of table names to records, "
+                f"not {type(tables).__name__}"
+            )
         unknown = set(tables) - set(RECORD_TYPES) - {"redirects"}
         if unknown:
-            raise KeyError(f"unknown table(s): {', '.join(sorted(unknown))}")
-        redirects = (*redirects, *tables.get("redirects", ()))
+            raise KeyError(f"unknown table(s): {', '.join(sorted(map(str, unknown)))}")
+        redirects = (*_records_of("redirects", redirects), *tables.get("redirects", ()))
+        tables = {name: _records_of(name, records) for name, records in tables.items()}
         index = {r.id: r for r in redirects}
         directory = Directory()
         built = {
@@ -459,6 +465,26 @@ class Dataset:
             "first": min(p.start for p in periods).isoformat() if periods else None,
             "last": max(p.end for p in periods).isoformat() if periods else None,
         }
+
+
+def _records_of(name: str, records: object) -> tuple[Any, ...]:
+    """The records given for table ``name`` (or the redirects), each of its type, or a
+    ``TypeError`` naming the table: a record in the wrong table fails every query."""
+    wanted = Redirect if name == "redirects" else RECORD_TYPES[name]
+    if isinstance(records, str | bytes) or not isinstance(records, Iterable):
+        raise TypeError(
+            f"from_records: {name} takes an iterable of {wanted.__name__} records, "
+            f"not {type(records).__name__}"
+        )
+    given = tuple(records)
+    for record in given:
+        if type(record) is not wanted:
+            shown = getattr(record, "id", record)
+            raise TypeError(
+                f"from_records: {name} holds {wanted.__name__} records, not "
+                f"{type(record).__name__} ({shown!r})"
+            )
+    return given
 
 
 def _check_id(where: str, record_id: object) -> None:

@@ -143,8 +143,19 @@ class Table(Generic[R]):
         setter = object.__setattr__
         setter(self, "name", name)
         setter(self, "record_type", record_type)
-        setter(self, "_records", tuple(records))
-        by_id = {getattr(r, "id"): r for r in self._records}  # noqa: B009
+        try:
+            setter(self, "_records", tuple(records))
+            by_id = {getattr(r, "id"): r for r in self._records}  # noqa: B009
+        except (TypeError, AttributeError):
+            given = (
+                records
+                if not hasattr(self, "_records")
+                else next(r for r in self._records if not isinstance(getattr(r, "id", None), str))
+            )
+            raise TypeError(
+                f"Table({name!r}, records=...): takes an iterable of records (each with an "
+                f"id), not {type(given).__name__}"
+            ) from None
         setter(self, "_by_id", MappingProxyType(by_id))
         setter(self, "_name_index", None)
         setter(self, "_redirects", MappingProxyType(dict(redirects or {})))
