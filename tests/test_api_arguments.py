@@ -22,7 +22,7 @@ from hypothesis import strategies as st
 import kzcn
 from kzcn import vocabulary
 from kzcn.dates import Period
-from kzcn.query import Table, fold
+from kzcn.query import Table, fold, identify
 from kzcn.records import ANY_TABLE, Alias, Citation, Event, Person, Redirect, Visit
 from kzcn.units import Amount
 from kzcn.vocabulary import EventKind, VisitKind
@@ -370,6 +370,7 @@ def test_a_key_that_is_no_id_is_a_precise_type_error(ds: kzcn.Dataset, key: Any,
         (lambda: ds[key], "ds[...]"),
         (lambda: ds.get(key), "ds.get(record_id=...)"),
         (lambda: ds.id_of(key), "ds.id_of(value=...)"),
+        (lambda: identify(key, ds.tables.values()), "identify(value=...)"),
     ):
         with pytest.raises(TypeError) as info:
             call()
@@ -547,3 +548,18 @@ def test_a_table_and_a_dataset_refuse_what_is_no_record(ds: kzcn.Dataset) -> Non
         {n: list(t) for n, t in ds.tables.items()}, ds.redirects.values()
     )
     assert again.figures == ds.figures
+
+
+def test_numbers_of_numpy_are_numbers(ds: kzcn.Dataset) -> None:
+    """A GeoNames id read by pandas is a numpy integer: the same as an int."""
+    np = pytest.importorskip("numpy")
+    place = next(p for p in ds.places if p.geonameid is not None)
+    assert place.geonameid is not None and place.latitude is not None
+    by_int = ds.places.where(geonameid=place.geonameid)
+    assert ds.places.where(geonameid=np.int64(place.geonameid)) == by_int
+    assert ds.places.where(latitude=np.float64(place.latitude)) == ds.places.where(
+        latitude=place.latitude
+    )
+    assert ds.figures[np.int64(0)] is ds.figures[0]
+    with pytest.raises(ValueError, match="equals no number"):
+        ds.places.where(latitude=np.float64("nan"))

@@ -13,6 +13,7 @@ or alias of the linked record as well as its id (:func:`identify`).
 from __future__ import annotations
 
 import enum
+import operator
 import unicodedata
 import warnings
 from collections.abc import Iterable, Iterator, Mapping
@@ -210,7 +211,8 @@ class Table(Generic[R]):
         if isinstance(key, slice):
             return self._records[key]
         if not isinstance(key, str):
-            if isinstance(key, int) and not isinstance(key, bool):
+            if hasattr(key, "__index__") and not isinstance(key, bool):  # numpy's ints too
+                key = operator.index(key)
                 if -len(self._records) <= key < len(self._records):
                     return self._records[key]
                 raise IndexError(
@@ -570,6 +572,11 @@ def identify(value: str, tables: Iterable[Table[Any]], *, what: str = "record") 
     record has ``value``, or the records when several do. ``what`` names the kind of
     record in the message (``"person"``). :meth:`kzcn.Dataset.id_of` calls this.
     """
+    if not isinstance(value, str):
+        raise TypeError(
+            f"identify(value=...): takes an id, a name or an alias (str), "
+            f"not {type(value).__name__}"
+        )
     tables = list(tables)
     for table in tables:
         if value in table._by_id:
