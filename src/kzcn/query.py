@@ -2,7 +2,10 @@
 
 A :class:`Table` is an immutable, ordered collection indexed by id. ``table[id]``
 raises ``KeyError`` (naming close ids), ``table.get(id)`` returns ``None``, and
-``table.lookup(name)`` finds a record by any of its names, as pycountry does.
+``table.lookup(name)`` finds a record by any of its names, as pycountry does. The four
+agree on every id and every renamed id (a redirect): ``id in table`` is
+``table.get(id) is not None``, and ``[]``, ``get`` and ``lookup`` give the same record.
+A key of another type (``None``, a float, bytes) is a ``TypeError`` naming the table.
 
 A table of a dataset also knows the dataset's other tables (its :class:`Directory`):
 ``ds.agreements[id]`` of a record that moved to another table in a release finds it
