@@ -563,3 +563,12 @@ def test_numbers_of_numpy_are_numbers(ds: kzcn.Dataset) -> None:
     assert ds.figures[np.int64(0)] is ds.figures[0]
     with pytest.raises(ValueError, match="equals no number"):
         ds.places.where(latitude=np.float64("nan"))
+
+
+def test_with_verified_takes_evidence_triples(ds: kzcn.Dataset) -> None:
+    """with_verified("text") counted its letters as evidence, silently."""
+    for wrong in ("a snippet", [["src", "sha", "snippet"]], [("src", "sha")]):
+        with pytest.raises(TypeError, match=r"with_verified\(evidence=...\): takes an iterable"):
+            ds.with_verified(wrong)  # type: ignore[arg-type]
+    evidence = ("my-notes", "0" * 64, "a sentence")
+    assert evidence in ds.with_verified([evidence]).verified

@@ -249,8 +249,18 @@ class Dataset:
 
     def with_verified(self: D, evidence: Iterable[Evidence]) -> D:
         """A copy of this dataset (the same tables and view) that also counts
-        ``evidence`` as checked against its texts; see :attr:`verified`."""
-        return self._changed(verified=self.verified | frozenset(evidence), trusted=False)
+        ``evidence`` as checked against its texts; see :attr:`verified`. Each item is
+        an :data:`Evidence` triple of text (else ``TypeError``: a string given for the
+        iterable would count its letters)."""
+        items = () if isinstance(evidence, str) else tuple(evidence)
+        bad = next((e for e in items if not _is_evidence(e)), None)
+        if isinstance(evidence, str) or bad is not None:
+            shown = type(evidence if bad is None else bad).__name__
+            raise TypeError(
+                "with_verified(evidence=...): takes an iterable of (source id, SHA-256 of "
+                f"the text, snippet) triples of str; got a {shown}"
+            )
+        return self._changed(verified=self.verified | frozenset(items), trusted=False)
 
     def evolve(self: D, *records: Any, remove: Iterable[str] = ()) -> D:
         """A copy with ``records`` added, or replacing the records that have their ids,
@@ -485,6 +495,10 @@ def _records_of(name: str, records: object) -> tuple[Any, ...]:
                 f"{type(record).__name__} ({shown!r})"
             )
     return given
+
+
+def _is_evidence(item: object) -> bool:
+    return isinstance(item, tuple) and len(item) == 3 and all(isinstance(i, str) for i in item)
 
 
 def _check_id(where: str, record_id: object) -> None:
