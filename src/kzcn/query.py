@@ -154,7 +154,10 @@ class Table(Generic[R]):
             given = (
                 records
                 if not hasattr(self, "_records")
-                else next(r for r in self._records if not isinstance(getattr(r, "id", None), str))
+                else next(
+                    (r for r in self._records if not isinstance(getattr(r, "id", None), str)),
+                    records,
+                )
             )
             raise TypeError(
                 f"Table({name!r}, records=...): takes an iterable of records (each with an "
