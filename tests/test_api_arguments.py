@@ -572,3 +572,16 @@ def test_with_verified_takes_evidence_triples(ds: kzcn.Dataset) -> None:
             ds.with_verified(wrong)  # type: ignore[arg-type]
     evidence = ("my-notes", "0" * 64, "a sentence")
     assert evidence in ds.with_verified([evidence]).verified
+
+
+def test_load_refuses_an_empty_path() -> None:
+    """load("") read the working folder as a data file ('is a folder'), and
+    load(texts="") checked the texts of the working folder."""
+    from kzcn import loader
+
+    with pytest.raises(ValueError, match=r"kzcn\.load\(extra=...\): an empty path"):
+        kzcn.load("")
+    with pytest.raises(ValueError, match=r"load\(extra=...\): an empty path"):
+        loader.load([Path("data.toml"), ""])
+    with pytest.raises(ValueError, match=r"load\(texts=...\): an empty path"):
+        loader.load(texts="")
