@@ -22,7 +22,7 @@ from hypothesis import strategies as st
 import kzcn
 from kzcn import vocabulary
 from kzcn.dates import Period
-from kzcn.query import Table, fold
+from kzcn.query import Table, fold, identify
 from kzcn.records import ANY_TABLE, Alias, Citation, Event, Person, Redirect, Visit
 from kzcn.units import Amount
 from kzcn.vocabulary import EventKind, VisitKind
@@ -370,6 +370,7 @@ def test_a_key_that_is_no_id_is_a_precise_type_error(ds: kzcn.Dataset, key: Any,
         (lambda: ds[key], "ds[...]"),
         (lambda: ds.get(key), "ds.get(record_id=...)"),
         (lambda: ds.id_of(key), "ds.id_of(value=...)"),
+        (lambda: identify(key, ds.tables.values()), "identify(value=...)"),
     ):
         with pytest.raises(TypeError) as info:
             call()
@@ -527,3 +528,60 @@ def test_a_renamed_id_of_a_record_that_moved_table_is_found_from_its_old_table(
                 continue
             with pytest.warns(DeprecationWarning, match=f"is now '{redirect.to}'"):
                 assert table[redirect.id] is ds[redirect.to]
+
+
+def test_a_table_and_a_dataset_refuse_what_is_no_record(ds: kzcn.Dataset) -> None:
+    """A visit among the figures loaded, and failed every query with an AttributeError;
+    Table('x', 5) and redirects='abc' raised from inside."""
+    visit = ds.visits[0]
+    with pytest.raises(TypeError, match=f"figures holds Figure records, not Visit \\('{visit.id}'"):
+        kzcn.Dataset.from_records({"figures": [visit]})
+    with pytest.raises(TypeError, match="redirects takes an iterable of Redirect records"):
+        kzcn.Dataset.from_records({}, redirects="old-id")  # type: ignore[arg-type]
+    with pytest.raises(TypeError, match="figures takes an iterable of Figure records, not int"):
+        kzcn.Dataset.from_records({"figures": 5})  # type: ignore[dict-item]
+    with pytest.raises(TypeError, match=r"Table\('mine', records=...\): takes an iterable"):
+        Table("mine", 5)  # type: ignore[arg-type]
+    with pytest.raises(TypeError, match="each with an id"):
+        Table("mine", [1, 2])
+    again = kzcn.Dataset.from_records(
+        {n: list(t) for n, t in ds.tables.items()}, ds.redirects.values()
+    )
+    assert again.figures == ds.figures
+
+
+def test_numbers_of_numpy_are_numbers(ds: kzcn.Dataset) -> None:
+    """A GeoNames id read by pandas is a numpy integer: the same as an int."""
+    np = pytest.importorskip("numpy")
+    place = next(p for p in ds.places if p.geonameid is not None)
+    assert place.geonameid is not None and place.latitude is not None
+    by_int = ds.places.where(geonameid=place.geonameid)
+    assert ds.places.where(geonameid=np.int64(place.geonameid)) == by_int
+    assert ds.places.where(latitude=np.float64(place.latitude)) == ds.places.where(
+        latitude=place.latitude
+    )
+    assert ds.figures[np.int64(0)] is ds.figures[0]
+    with pytest.raises(ValueError, match="equals no number"):
+        ds.places.where(latitude=np.float64("nan"))
+
+
+def test_with_verified_takes_evidence_triples(ds: kzcn.Dataset) -> None:
+    """with_verified("text") counted its letters as evidence, silently."""
+    for wrong in ("a snippet", [["src", "sha", "snippet"]], [("src", "sha")]):
+        with pytest.raises(TypeError, match=r"with_verified\(evidence=...\): takes an iterable"):
+            ds.with_verified(wrong)  # type: ignore[arg-type]
+    evidence = ("my-notes", "0" * 64, "a sentence")
+    assert evidence in ds.with_verified([evidence]).verified
+
+
+def test_load_refuses_an_empty_path() -> None:
+    """load("") read the working folder as a data file ('is a folder'), and
+    load(texts="") checked the texts of the working folder."""
+    from kzcn import loader
+
+    with pytest.raises(ValueError, match=r"kzcn\.load\(extra=...\): an empty path"):
+        kzcn.load("")
+    with pytest.raises(ValueError, match=r"load\(extra=...\): an empty path"):
+        loader.load([Path("data.toml"), ""])
+    with pytest.raises(ValueError, match=r"load\(texts=...\): an empty path"):
+        loader.load(texts="")

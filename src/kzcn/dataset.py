@@ -191,10 +191,16 @@ class Dataset:
         ``verified`` is the evidence already checked against its texts (see
         :attr:`verified`); ``trusted`` says every citation of these records was (the
         package's data, checked when it was built)."""
+        if not isinstance(tables, Mapping):
+            raise TypeError(
+                f"from_records(tables=...): takes a mapping of table names to records, "
+                f"not {type(tables).__name__}"
+            )
         unknown = set(tables) - set(RECORD_TYPES) - {"redirects"}
         if unknown:
-            raise KeyError(f"unknown table(s): {', '.join(sorted(unknown))}")
-        redirects = (*redirects, *tables.get("redirects", ()))
+            raise KeyError(f"unknown table(s): {', '.join(sorted(map(str, unknown)))}")
+        redirects = (*_records_of("redirects", redirects), *tables.get("redirects", ()))
+        tables = {name: _records_of(name, records) for name, records in tables.items()}
         index = {r.id: r for r in redirects}
         directory = Directory()
         built = {
@@ -243,8 +249,18 @@ class Dataset:
 
     def with_verified(self: D, evidence: Iterable[Evidence]) -> D:
         """A copy of this dataset (the same tables and view) that also counts
-        ``evidence`` as checked against its texts; see :attr:`verified`."""
-        return self._changed(verified=self.verified | frozenset(evidence), trusted=False)
+        ``evidence`` as checked against its texts; see :attr:`verified`. Each item is
+        an :data:`Evidence` triple of text (else ``TypeError``: a string given for the
+        iterable would count its letters)."""
+        items = () if isinstance(evidence, str) else tuple(evidence)
+        bad = next((e for e in items if not _is_evidence(e)), None)
+        if isinstance(evidence, str) or bad is not None:
+            shown = type(evidence if bad is None else bad).__name__
+            raise TypeError(
+                "with_verified(evidence=...): takes an iterable of (source id, SHA-256 of "
+                f"the text, snippet) triples of str; got a {shown}"
+            )
+        return self._changed(verified=self.verified | frozenset(items), trusted=False)
 
     def evolve(self: D, *records: Any, remove: Iterable[str] = ()) -> D:
         """A copy with ``records`` added, or replacing the records that have their ids,
@@ -459,6 +475,30 @@ class Dataset:
             "first": min(p.start for p in periods).isoformat() if periods else None,
             "last": max(p.end for p in periods).isoformat() if periods else None,
         }
+
+
+def _records_of(name: str, records: object) -> tuple[Any, ...]:
+    """The records given for table ``name`` (or the redirects), each of its type, or a
+    ``TypeError`` naming the table: a record in the wrong table fails every query."""
+    wanted = Redirect if name == "redirects" else RECORD_TYPES[name]
+    if isinstance(records, str | bytes) or not isinstance(records, Iterable):
+        raise TypeError(
+            f"from_records: {name} takes an iterable of {wanted.__name__} records, "
+            f"not {type(records).__name__}"
+        )
+    given = tuple(records)
+    for record in given:
+        if type(record) is not wanted:
+            shown = getattr(record, "id", record)
+            raise TypeError(
+                f"from_records: {name} holds {wanted.__name__} records, not "
+                f"{type(record).__name__} ({shown!r})"
+            )
+    return given
+
+
+def _is_evidence(item: object) -> bool:
+    return isinstance(item, tuple) and len(item) == 3 and all(isinstance(i, str) for i in item)
 
 
 def _check_id(where: str, record_id: object) -> None:

@@ -14,8 +14,8 @@ link, list of links     a ``str``: the linked record's id, name or alias (one re
 period                  a :class:`~kzcn.dates.Period` or its text (``"2019-H1"``)
 enum                    a member of the field's enum or its text value
 amount                  an :class:`~kzcn.units.Amount` or its text (``"5.08 billion RUB"``)
-whole number            an ``int``
-number                  a finite ``int`` or ``float``
+whole number            an ``int`` (any integral number: numpy's too)
+number                  a finite ``int`` or ``float`` (any real number)
 citations, aliases...   one item of the list (a :class:`~kzcn.records.Citation`...)
 ======================  ==============================================================
 
@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import enum
 import math
+import numbers
 import types
 import typing
 from datetime import date
@@ -131,10 +132,10 @@ def _refused(
             from .units import Amount
 
             ok = isinstance(value, str | Amount)
-        case Kind.INTEGER:
-            ok = isinstance(value, int) and not isinstance(value, bool)
+        case Kind.INTEGER:  # numbers.Integral: numpy's and pandas' integers too
+            ok = isinstance(value, numbers.Integral) and not isinstance(value, bool)
         case Kind.REAL:
-            ok = isinstance(value, int | float) and not isinstance(value, bool)
+            ok = isinstance(value, numbers.Real) and not isinstance(value, bool)
         case Kind.DATE:
             ok = isinstance(value, date)
         case Kind.CITATIONS | Kind.ALIASES | Kind.DERIVED | Kind.CONFIDENCES | Kind.CORRECTIONS:

@@ -296,6 +296,8 @@ def load(
             f"load(texts=...): takes a folder's path (str or os.PathLike), "
             f"not {type(texts).__name__}"
         )
+    if texts is not None and not os.fspath(texts):
+        raise ValueError("load(texts=...): an empty path (an unset variable?); give a folder")
     extra_paths = [Path(p).absolute() for p in given]
     if not extra_paths and texts is None:
         return _load_package()

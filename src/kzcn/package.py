@@ -62,7 +62,8 @@ def data_paths(
     extra: object, where: str = "kzcn.load(extra=...)"
 ) -> tuple[str | os.PathLike[str], ...]:
     """The data files ``extra`` names, as :func:`load` takes them (a path, or an
-    iterable of paths), or ``TypeError`` naming ``where`` and the accepted types."""
+    iterable of paths), or ``TypeError`` naming ``where`` and the accepted types
+    (``ValueError`` for an empty path)."""
     if isinstance(extra, str | os.PathLike):
         files: tuple[object, ...] = (extra,)
     elif isinstance(extra, bytes | bytearray | memoryview):
@@ -78,6 +79,8 @@ def data_paths(
             raise TypeError(
                 f"{where}: takes {_ACCEPTS}; among them: {file!r} ({type(file).__name__})"
             )
+        if not fspath:  # Path("") is the working folder: never what was meant
+            raise ValueError(f"{where}: an empty path (an unset variable?); give a data file")
     checked: tuple[str | os.PathLike[str], ...] = files  # type: ignore[assignment]
     return checked
 

@@ -2,7 +2,10 @@
 
 A :class:`Table` is an immutable, ordered collection indexed by id. ``table[id]``
 raises ``KeyError`` (naming close ids), ``table.get(id)`` returns ``None``, and
-``table.lookup(name)`` finds a record by any of its names, as pycountry does.
+``table.lookup(name)`` finds a record by any of its names, as pycountry does. The four
+agree on every id and every renamed id (a redirect): ``id in table`` is
+``table.get(id) is not None``, and ``[]``, ``get`` and ``lookup`` give the same record.
+A key of another type (``None``, a float, bytes) is a ``TypeError`` naming the table.
 
 A table of a dataset also knows the dataset's other tables (its :class:`Directory`):
 ``ds.agreements[id]`` of a record that moved to another table in a release finds it
@@ -13,6 +16,7 @@ or alias of the linked record as well as its id (:func:`identify`).
 from __future__ import annotations
 
 import enum
+import operator
 import unicodedata
 import warnings
 from collections.abc import Iterable, Iterator, Mapping
@@ -143,8 +147,22 @@ class Table(Generic[R]):
         setter = object.__setattr__
         setter(self, "name", name)
         setter(self, "record_type", record_type)
-        setter(self, "_records", tuple(records))
-        by_id = {getattr(r, "id"): r for r in self._records}  # noqa: B009
+        try:
+            setter(self, "_records", tuple(records))
+            by_id = {getattr(r, "id"): r for r in self._records}  # noqa: B009
+        except (TypeError, AttributeError):
+            given = (
+                records
+                if not hasattr(self, "_records")
+                else next(
+                    (r for r in self._records if not isinstance(getattr(r, "id", None), str)),
+                    records,
+                )
+            )
+            raise TypeError(
+                f"Table({name!r}, records=...): takes an iterable of records (each with an "
+                f"id), not {type(given).__name__}"
+            ) from None
         setter(self, "_by_id", MappingProxyType(by_id))
         setter(self, "_name_index", None)
         setter(self, "_redirects", MappingProxyType(dict(redirects or {})))
@@ -199,7 +217,8 @@ class Table(Generic[R]):
         if isinstance(key, slice):
             return self._records[key]
         if not isinstance(key, str):
-            if isinstance(key, int) and not isinstance(key, bool):
+            if hasattr(key, "__index__") and not isinstance(key, bool):  # numpy's ints too
+                key = operator.index(key)
                 if -len(self._records) <= key < len(self._records):
                     return self._records[key]
                 raise IndexError(
@@ -559,6 +578,11 @@ def identify(value: str, tables: Iterable[Table[Any]], *, what: str = "record") 
     record has ``value``, or the records when several do. ``what`` names the kind of
     record in the message (``"person"``). :meth:`kzcn.Dataset.id_of` calls this.
     """
+    if not isinstance(value, str):
+        raise TypeError(
+            f"identify(value=...): takes an id, a name or an alias (str), "
+            f"not {type(value).__name__}"
+        )
     tables = list(tables)
     for table in tables:
         if value in table._by_id:
