@@ -350,3 +350,39 @@ def test_python_m_kzcn_diff_ends_quietly_without_a_reader() -> None:
     process.stdout.readline()
     process.stdout.close()
     assert (process.wait(), process.stderr.read()) == (1, "")
+
+
+@pytest.mark.parametrize(
+    ("table", "condition", "call"),
+    [
+        ("visits", "people=nobody", lambda ds: ds.visits.where(people="nobody")),
+        ("visits", "place=atlantis", lambda ds: ds.visits.where(place="atlantis")),
+        ("visits", "people=china", lambda ds: ds.visits.where(people="china")),
+    ],
+)
+def test_where_refused_by_the_api_is_the_same_line_on_the_option(
+    table: str, condition: str, call: object, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`--where` says what `where()` says, on the option (it was a traceback)."""
+    ds = kzcn.load()
+    with pytest.raises((KeyError, TypeError, ValueError)) as raised:
+        call(ds)  # type: ignore[operator]
+    assert main(["list", table, "--where", condition]) == 2
+    err = capsys.readouterr().err.strip()
+    assert err.count("\n") == 0
+    name = condition.partition("=")[0]
+    assert err == f"kzcn: error: --where {name}: {raised.value.args[0]}"
+
+
+@pytest.mark.parametrize("table", ["people", "places", "organizations", "errata"])
+def test_dates_on_a_table_without_dates_are_refused(
+    table: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`between()` on records that have no dates matched nothing without a word."""
+    ds = kzcn.load()
+    with pytest.raises(TypeError, match="have no dates"):
+        ds.tables[table].between("2019", "2020")
+    assert main(["list", table, "--from", "2019"]) == 2
+    assert "--from/--to" in capsys.readouterr().err
+    # a dated table still filters
+    assert len(ds.visits.between("2019", "2019")) > 0

@@ -37,6 +37,7 @@ from .records import (
     Source,
     Visit,
     links,
+    is_dated,
     when,
 )
 from .suggest import close_ids, close_matches
@@ -504,6 +505,9 @@ class Table(Generic[R]):
         """Records whose date overlaps ``start``..``end`` (inclusive; each a date, a
         Period or its text like ``2019``). A range that ends before it starts raises
         ``ValueError``: it would hold nothing."""
+        if self.record_type is not None and not is_dated(self.record_type):
+            # no record of it could overlap any range: an empty answer would be silent
+            raise TypeError(f"{self.name}.between(): {self.name} have no dates to filter by")
         lo = _day(f"{self.name}.between(start=...)", start)
         hi = _day(f"{self.name}.between(end=...)", end, end=True)
         if lo is None or hi is None:

@@ -913,6 +913,11 @@ def when(record: object, *, stated: bool = False) -> Period | None:
     return None
 
 
+def is_dated(cls: type[Any]) -> bool:
+    """True when records of ``cls`` have a field that dates them (see :func:`when`)."""
+    return any(f.metadata.get("when") for f in attrs.fields(cls))
+
+
 def origin(field: "attrs.Attribute[Any]") -> str | None:
     """The package a field is filled from, when not from the texts (``None``: the texts)."""
     package: str | None = field.metadata.get("origin")

@@ -60,7 +60,10 @@ def _filtered(ds: Dataset, args: argparse.Namespace) -> Table[Any]:
             raise UsageError(f"--where needs FIELD=VALUE, got {condition!r}")
         if name not in fields:
             raise UsageError(f"{args.table} has no field {name!r}{closest(name, fields)}")
-        table = table.where(**{name: coerce(cls, name, value)})
+        try:
+            table = table.where(**{name: coerce(cls, name, value)})
+        except (KeyError, TypeError, ValueError) as exc:  # the API's one line, on the option
+            raise UsageError(f"--where {name}: {exc.args[0]}") from None
     if args.source:
         if args.source not in ds.sources:
             raise UsageError(
@@ -68,7 +71,10 @@ def _filtered(ds: Dataset, args: argparse.Namespace) -> Table[Any]:
             )
         table = table.by_source(args.source)
     if start is not None or end is not None:
-        table = table.between(start or "0001", end or "9999")
+        try:
+            table = table.between(start or "0001", end or "9999")
+        except TypeError as exc:  # a table whose records have no dates
+            raise UsageError(f"--from/--to: {exc.args[0]}") from None
     return table
 
 
