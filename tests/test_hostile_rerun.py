@@ -372,3 +372,22 @@ def test_ctrl_c_while_python_m_kzcn_starts_ends_in_one_line() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, env=env, check=False
     )
     assert (done.returncode, done.stderr) == (130, "kzcn: interrupted\n")
+
+
+# ---------------------------------------------------------------- deep TOML
+
+
+@pytest.mark.parametrize("line", ["[{}]\nx = 1\n", "{} = 1\n"])
+def test_a_data_file_nesting_tables_thousands_deep_gets_one_line(tmp_path: Path, line: str) -> None:
+    """A 6 KB file with a header [a.a.a...] or a dotted key 3,000 deep ended in a
+    RecursionError traceback (the loader's NFC pass recursed into every table)."""
+    path = tmp_path / "deep.toml"
+    path.write_text(line.format(".".join(["a"] * 3000)), encoding="utf-8")
+    (problem,) = _problems_of(path)
+    assert problem.message == "unknown table 'a'"
+
+
+def _problems_of(path: Path) -> list[kzcn.Problem]:
+    with pytest.raises(kzcn.DataError) as info:
+        kzcn.load(extra=[path])
+    return list(info.value.problems)
