@@ -391,3 +391,62 @@ def _problems_of(path: Path) -> list[kzcn.Problem]:
     with pytest.raises(kzcn.DataError) as info:
         kzcn.load(extra=[path])
     return list(info.value.problems)
+
+
+# ---------------------------------------------------------------- exports all or nothing
+
+
+def _snapshot(folder: Path) -> dict[str, bytes | None]:
+    return {
+        str(p.relative_to(folder)): (p.read_bytes() if p.is_file() else None)
+        for p in sorted(folder.rglob("*"))
+    }
+
+
+def test_an_export_onto_a_folder_of_a_files_name_changes_nothing(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """With a folder 'visits.csv' in --out, the files before it in the list were
+    replaced and the rest left old: a folder of two exports mixed, exit status 1."""
+    out = tmp_path / "out"
+    assert main(["export", "--format", "csv", "--out", str(out)]) == 0
+    (out / "visits.csv").unlink()
+    (out / "visits.csv" / "mine").mkdir(parents=True)
+    for path in out.glob("*.csv"):
+        if path.is_file():
+            path.write_text("old\n", encoding="utf-8")
+    before = _snapshot(out)
+    capsys.readouterr()
+    assert main(["export", "--format", "csv", "--out", str(out)]) != 0
+    assert capsys.readouterr().err.rstrip().endswith("visits.csv is a folder")
+    assert _snapshot(out) == before
+
+
+def test_an_export_whose_move_fails_midway_puts_every_file_back(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A move that failed midway (a full quota, a file system gone) left the files
+    moved before it in place: some new files, some old."""
+    from kzcn import export as ex
+    from kzcn.export import ExportError
+
+    ds = kzcn.load()
+    out = tmp_path / "out"
+    ex.export(ds, "csv", out)
+    for path in out.iterdir():
+        path.write_text("old\n", encoding="utf-8")
+    before = _snapshot(out)
+    real = os.replace
+    calls: list[object] = []
+
+    def failing(source: object, target: object) -> None:
+        calls.append(source)
+        if len(calls) == 9:
+            raise OSError(28, "No space left on device")
+        real(source, target)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(os, "replace", failing)
+    with pytest.raises(ExportError, match="No space left"):
+        ex.export(ds, "csv", out)
+    monkeypatch.undo()
+    assert _snapshot(out) == before
