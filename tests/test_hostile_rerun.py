@@ -450,3 +450,40 @@ def test_an_export_whose_move_fails_midway_puts_every_file_back(
         ex.export(ds, "csv", out)
     monkeypatch.undo()
     assert _snapshot(out) == before
+
+
+# ---------------------------------------------------------------- place codes
+
+
+@pytest.mark.parametrize(
+    ("field", "code"),
+    [("iso_alpha2", "kzz"), ("iso_alpha2", "cn"), ("iso_alpha2", "C1"), ("iso_alpha3", "KZ")],
+)
+def test_a_place_code_is_capital_letters_of_its_length(
+    tmp_path: Path, field: str, code: str
+) -> None:
+    """'kzz' loaded as a two-letter code (and lookups take codes as names)."""
+    text = f"""
+[[places]]
+id = "my-place"
+name = "My place"
+kind = "city"
+{field} = "{code}"
+citations = [{{ source = "my-notes", evidence = "trade was about 44 billion dollars" }}]
+"""
+    (problem,) = _problems(tmp_path, text)
+    assert (problem.record, problem.field) == ("my-place", field)
+    assert "capital letters A-Z" in problem.message
+
+
+def test_an_erratum_cannot_set_a_place_code_a_place_could_not_have(tmp_path: Path) -> None:
+    text = """
+[[places]]
+id = "my-place"
+name = "My place"
+kind = "city"
+citations = [{ source = "my-notes", evidence = "trade was about 44 billion dollars" }]
+""" + _erratum("iso_alpha2", 'iso_alpha2 = "kzz"').replace("my-trade-2024", "my-place")
+    # (every refused correction is reported twice today: a known open case)
+    problems = {(p.record, p.field) for p in _problems(tmp_path, text)}
+    assert problems == {("my-err", "correct.iso_alpha2")}
