@@ -487,3 +487,17 @@ citations = [{ source = "my-notes", evidence = "trade was about 44 billion dolla
     # (every refused correction is reported twice today: a known open case)
     problems = {(p.record, p.field) for p in _problems(tmp_path, text)}
     assert problems == {("my-err", "correct.iso_alpha2")}
+
+
+def test_an_export_through_a_link_that_leads_nowhere_says_so(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """It said "[Errno 17] File exists: 'd'" of a folder that does not exist."""
+    (tmp_path / "d").symlink_to(tmp_path / "missing" / "x")
+    (tmp_path / "l1").symlink_to(tmp_path / "l2")
+    (tmp_path / "l2").symlink_to(tmp_path / "l1")
+    for name in ("d", "l1"):
+        assert main(["export", "--format", "json", "--out", str(tmp_path / name)]) == 1
+        err = capsys.readouterr().err
+        assert err.count("\n") == 1 and "leads to no folder" in err, err
+    assert not (tmp_path / "missing").exists()

@@ -24,13 +24,20 @@ def _notes(n: int) -> str:
     )
 
 
-def fig(i: int, extra: str = "", period: str = "2024", subject: str = "trade",
-        measure: str = "", amount: str | None = None, qual: str = "exact") -> str:
+def fig(
+    i: int,
+    extra: str = "",
+    period: str = "2024",
+    subject: str = "trade",
+    measure: str = "",
+    amount: str | None = None,
+    qual: str = "exact",
+) -> str:
     return f"""
 [[figures]]
 id = "f{i}"
 subject = "{subject}"
-amount = "{amount or f'{i} billion USD'}"
+amount = "{amount or f"{i} billion USD"}"
 qualifier = "{qual}"
 period = "{period}"
 direction = "both"
@@ -39,8 +46,13 @@ parties = ["kazakhstan", "china"]
 """
 
 
-def visit(i: int, extra: str = "", kind: str = "state", people: str = '"tokayev", "xi-jinping"',
-          date: str = "2023") -> str:
+def visit(
+    i: int,
+    extra: str = "",
+    kind: str = "state",
+    people: str = '"tokayev", "xi-jinping"',
+    date: str = "2023",
+) -> str:
     return f"""
 [[visits]]
 id = "v{i}"
@@ -55,17 +67,32 @@ host = "kazakhstan"
 
 
 SCENARIOS = {
-    "parts-sum: N parts of one total": lambda n: fig(0, amount="1 billion USD").replace(
-        "Value 0 billion", "Value 1 billion") + "".join(
-        fig(i, extra='part_of = "f0"\n', amount=f"{i} billion USD") for i in range(1, n)),
+    "parts-sum: N parts of one total": lambda n: (
+        fig(0, amount="1 billion USD").replace("Value 0 billion", "Value 1 billion")
+        + "".join(fig(i, extra='part_of = "f0"\n', amount=f"{i} billion USD") for i in range(1, n))
+    ),
     "visit-kind-conflict: N visits, same people/host/date": lambda n: "".join(
-        visit(i, kind="state" if i % 2 else "official") for i in range(n)),
+        visit(i, kind="state" if i % 2 else "official") for i in range(n)
+    ),
     "meeting-ordinal: N visits with ordinals": lambda n: "".join(
-        visit(i, extra=f"ordinal = {i % 1000 + 1}\n", date="2023") for i in range(n)),
-    "claim-conflict: N claims of one primary": lambda n: visit(0) + "".join(
-        visit(i, extra='same_as = "v0"\n', kind="official" if i % 2 else "working",
-              date=f"20{10 + i % 13}") for i in range(1, n)),
-    "correction-conflict: N errata on one amount": lambda n: fig(1) + "".join(f"""
+        visit(i, extra=f"ordinal = {i % 1000 + 1}\n", date="2023") for i in range(n)
+    ),
+    "claim-conflict: N claims of one primary": lambda n: (
+        visit(0)
+        + "".join(
+            visit(
+                i,
+                extra='same_as = "v0"\n',
+                kind="official" if i % 2 else "working",
+                date=f"20{10 + i % 13}",
+            )
+            for i in range(1, n)
+        )
+    ),
+    "correction-conflict: N errata on one amount": lambda n: (
+        fig(1)
+        + "".join(
+            f"""
 [[errata]]
 id = "e{i}"
 kind = "inconsistent"
@@ -75,16 +102,30 @@ problem = "Wrong."
 reading = "Right."
 correct = {{ amount = "{i} billion USD" }}
 {EV.format(i=i)}
-""" for i in range(2, n + 2)),
+"""
+            for i in range(2, n + 2)
+        )
+    ),
     "rank-conflict: N ranks of one measure": lambda n: "".join(
-        fig(i, subject="investment", measure='measure = "rank"\n', amount=f"{i % 900 + 1} rank")
-        .replace(f"Value {i} billion dollars", f"Value {i % 900 + 1} billion dollars")
-        for i in range(1, n + 1)),
-    "growth-rate: N rates of one base": lambda n: fig(1) + fig(2, period="2023") + "".join(
-        fig(i, subject="trade", measure='measure = "growth"\n',
-            extra='rate_of = "f1"\nbase = "f2"\n', amount=f"{i} percent")
-        .replace(f"Value {i} billion dollars", f"Value {i} percent")
-        for i in range(3, n + 3)),
+        fig(
+            i, subject="investment", measure='measure = "rank"\n', amount=f"{i % 900 + 1} rank"
+        ).replace(f"Value {i} billion dollars", f"Value {i % 900 + 1} billion dollars")
+        for i in range(1, n + 1)
+    ),
+    "growth-rate: N rates of one base": lambda n: (
+        fig(1)
+        + fig(2, period="2023")
+        + "".join(
+            fig(
+                i,
+                subject="trade",
+                measure='measure = "growth"\n',
+                extra='rate_of = "f1"\nbase = "f2"\n',
+                amount=f"{i} percent",
+            ).replace(f"Value {i} billion dollars", f"Value {i} percent")
+            for i in range(3, n + 3)
+        )
+    ),
 }
 
 
@@ -97,23 +138,32 @@ def _run(name: str, n: int, folder: Path) -> tuple[float, int, int, str]:
     env = {"PYTHONPATH": str(ROOT / "src"), "PATH": "/usr/bin:/bin"}
     start = time.monotonic()
     done = subprocess.run(
-        ["bash", "-c", f"ulimit -v 3000000; exec timeout -s KILL 300 {PY} -m kzcn --data "
-         f"{path} check --json"], capture_output=True, env=env, check=False)
+        [
+            "bash",
+            "-c",
+            f"ulimit -v 3000000; exec timeout -s KILL 300 {PY} -m kzcn --data {path} check --json",
+        ],
+        capture_output=True,
+        env=env,
+        check=False,
+    )
     took = time.monotonic() - start
     return took, len(done.stdout), done.returncode, done.stderr.decode()[-300:]
 
 
 for _name in SCENARIOS:
+
     def _make(name: str):
         def run(folder: Path) -> Outcome:
             rows = [(n, *_run(name, n, folder)) for n in (1000, 2000, 4000)]
-            detail = "; ".join(f"N={n}: {t:.1f}s {b / 1e6:.2f}MB rc={rc} {e!r}"
-                               for n, t, b, rc, e in rows)
+            detail = "; ".join(
+                f"N={n}: {t:.1f}s {b / 1e6:.2f}MB rc={rc} {e!r}" for n, t, b, rc, e in rows
+            )
             return Outcome("loaded", detail, rows)
 
         def linear(o: Outcome) -> bool:
             rows = o.value
-            (_, t1, b1, *_), (_, t2, b2, *_), (_, t4, b4, *_) = rows
+            (_, t1, b1, *_), (_, _t2, _b2, *_), (_, t4, b4, *_) = rows
             # time beyond the fixed start-up (about 1 s) and output, 1000 -> 4000: near 4x
             return (t4 - 1) <= 6 * max(t1 - 1, 0.5) and b4 <= 6 * max(b1, 1000)
 

@@ -91,6 +91,12 @@ def publish(out_dir: str | Path, what: str, write: Callable[[Path], list[Path]])
     if not str(out_dir).strip():
         raise ExportError(f"cannot write the {what} export: the folder to write to is empty")
     out = Path(out_dir)
+    if out.is_symlink() and not out.exists():
+        # mkdir would say "File exists" of a folder that does not
+        raise ExportError(
+            f"cannot write the {what} export to {out}: it is a link to "
+            f"{os.readlink(out)!r}, which leads to no folder (missing, or a loop of links)"
+        )
     made = not out.exists()
     try:
         out.mkdir(parents=True, exist_ok=True)
