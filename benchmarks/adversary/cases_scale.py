@@ -170,3 +170,82 @@ for _name in SCENARIOS:
         case(F, name, linear)(run)
 
     _make(_name)
+
+
+@case(
+    F,
+    "4,000 citations not in a 20 MB text: checked within 20 s",
+    lambda o: o.kind == "exit" and o.code == 1 and "Traceback" not in o.err,
+)
+def _quotes(folder: Path) -> Outcome:
+    import random
+
+    rng = random.Random(1)
+    words = ["alpha", "beta", "gamma", "delta", "trade", "visit", "Astana", "China", "year"]
+    text = " ".join(rng.choice(words) for _ in range(3_300_000))  # about 20 MB
+    (folder / "notes.txt").write_text("The visit took place in Astana in 2023. " + text)
+    visits = "".join(visit(i).replace("in 2023.", f"in {i} zeta.") for i in range(4000))
+    (folder / "q.toml").write_text(SOURCE + visits)
+    env = {"PYTHONPATH": str(ROOT / "src"), "PATH": "/usr/bin:/bin"}
+    done = subprocess.run(
+        ["bash", "-c", f"exec timeout -s KILL 20 {PY} -m kzcn --data q.toml check"],
+        cwd=folder,
+        capture_output=True,
+        env=env,
+        check=False,
+        text=True,
+    )
+    kind = "timeout" if done.returncode in (137, -9) else "exit"
+    return Outcome(
+        kind, f"rc={done.returncode} {done.stderr[-200:]!r}", code=done.returncode, err=done.stderr
+    )
+
+
+@case(
+    "corrections and links",
+    "erratum sets a shipped amount, its number in no evidence",
+    lambda o: o.kind == "refused",
+)
+def _unquoted(folder: Path) -> Outcome:
+    from harness import load
+
+    text = """
+[[errata]]
+id = "my-err"
+kind = "inconsistent"
+record = "zx19-trade-2018"
+field = "amount"
+problem = "Wrong."
+reading = "Right."
+correct = { amount = "99 billion USD" }
+citations = [{ source = "my-notes", evidence = "The visit took place in Astana in 2023." }]
+"""
+    return load(folder, text, lambda ds: ds.resolved().get("zx19-trade-2018").amount)
+
+
+@case(
+    "corrections and links",
+    "a refused correction is reported once",
+    lambda o: o.kind == "refused" and len(o.value) == 1,
+)
+def _twice(folder: Path) -> Outcome:
+    from harness import load
+
+    text = """
+[[places]]
+id = "my-place"
+name = "My place"
+kind = "city"
+citations = [{ source = "my-notes", evidence = "The visit took place in Astana in 2023." }]
+
+[[errata]]
+id = "my-err"
+kind = "inconsistent"
+record = "my-place"
+field = "geonameid"
+problem = "Wrong."
+reading = "Right."
+correct = { geonameid = -5 }
+citations = [{ source = "my-notes", evidence = "The visit took place in Astana in 2023." }]
+"""
+    return load(folder, text)

@@ -31,6 +31,9 @@ def main(argv: list[str]) -> int:
         except ModuleNotFoundError as error:
             if error.name != name:
                 raise
+    from judged import JUDGED
+
+    counts: dict[tuple[str, str], int] = {}
     bad = 0
     for c in harness.CASES:
         folder = harness.tmpdir()
@@ -41,12 +44,17 @@ def main(argv: list[str]) -> int:
             c.result = harness.Outcome("crash", f"harness: {type(error).__name__}: {error}")
         took = time.monotonic() - start
         ok = c.expect(c.result)
-        bad += not ok
+        judged = "right" if ok else JUDGED.get(c.name, ("unjudged", ""))[0]
+        counts[c.family, judged] = counts.get((c.family, judged), 0) + 1
+        bad += judged != "right"
         mark = "ok  " if ok else "FAIL"
-        print(f"{mark} [{c.family}] {c.name} ({took:.1f}s): {c.result.kind}")
+        print(f"{mark} [{c.family}] {c.name} ({took:.1f}s): {c.result.kind} -> {judged}")
         if not ok or "-v" in sys.argv:
             print("      " + c.result.detail.replace("\n", "\n      ")[:1500])
-    print(f"{len(harness.CASES)} cases, {bad} not as expected")
+    print(f"{len(harness.CASES)} cases, {bad} not right")
+    for family in dict.fromkeys(c.family for c in harness.CASES):
+        row = {k: n for (f, k), n in counts.items() if f == family}
+        print(f"  {family}: " + ", ".join(f"{k} {n}" for k, n in sorted(row.items())))
     return 0
 
 
