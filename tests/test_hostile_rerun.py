@@ -501,3 +501,28 @@ def test_an_export_through_a_link_that_leads_nowhere_says_so(
         err = capsys.readouterr().err
         assert err.count("\n") == 1 and "leads to no folder" in err, err
     assert not (tmp_path / "missing").exists()
+
+
+@pytest.mark.parametrize("kind", ["pipe", "device", "folder"])
+def test_a_source_text_that_is_no_regular_file_is_named_so(tmp_path: Path, kind: str) -> None:
+    """A pipe, a link to /dev/zero or a folder in --texts was reported as 'no text file
+    ... in', as if it were missing."""
+    import shutil
+
+    from kzcn.verify import verify_texts
+
+    sources = Path(__file__).resolve().parents[2] / "shared" / "sources"
+    if not sources.is_dir():
+        sources = Path("/work/shared/sources")
+    for path in sources.glob("*.txt"):
+        shutil.copy(path, tmp_path)
+    target = tmp_path / "2019-zhang-xiao-bulletin-of-diplomacy.txt"
+    target.unlink()
+    if kind == "pipe":
+        os.mkfifo(target)
+    elif kind == "device":
+        target.symlink_to(os.devnull)
+    else:
+        target.mkdir()
+    (problem,) = verify_texts(tmp_path)
+    assert problem.message.endswith("is not a regular file"), problem.message
