@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from harness import CITE, FIGURE, VISIT, case, load, loads, refused
+from harness import CITE, FIGURE, VISIT, Outcome, case, load, loads, refused
 
 F = "bounds"
 
@@ -22,7 +22,7 @@ kind = "city"
 
 def _place(name: str, extra: str, *words: str) -> None:
     @case(F, name, refused(*words) if words else loads)
-    def run(folder: Path):
+    def run(folder: Path) -> Outcome:
         return load(folder, place(extra), lambda ds: ds.places.get("my-place"))
 
 
@@ -56,13 +56,18 @@ def _amount(
     name: str, amount: str, *words: str, evidence: str | None = None, subject: str = "trade"
 ) -> None:
     @case(F, name, refused(*words) if words else loads)
-    def run(folder: Path):
+    def run(folder: Path) -> Outcome:
         text = FIGURE.replace('amount = "44 billion USD"', f'amount = "{amount}"')
         text = text.replace('subject = "trade"', f'subject = "{subject}"')
         if evidence is not None:
             text = text.replace("trade was about 44 billion dollars", evidence)
         notes = "My notes. In 2024 " + (evidence or "trade was about 44 billion dollars") + ".\n"
-        return load(folder, text, lambda ds: ds.figures.get("my-trade-2024").amount, notes=notes)
+        return load(
+            folder,
+            text,
+            lambda ds: getattr(ds.figures.get("my-trade-2024"), "amount", None),
+            notes=notes,
+        )
 
 
 _amount(
@@ -124,32 +129,32 @@ _amount(
 
 
 @case(F, "visit ordinal 10**30", refused("ordinal"))
-def _(folder: Path):
+def _(folder: Path) -> Outcome:
     return load(folder, VISIT.replace("host =", f"ordinal = {10**18}\nhost ="))
 
 
 @case(F, "period 0001", refused("period"))
-def _(folder: Path):
+def _(folder: Path) -> Outcome:
     return load(folder, FIGURE.replace('period = "2024"', 'period = "0001"'))
 
 
 @case(F, "period 2024-13", refused("period"))
-def _(folder: Path):
+def _(folder: Path) -> Outcome:
     return load(folder, FIGURE.replace('period = "2024"', 'period = "2024-13"'))
 
 
 @case(F, "period 2024-02-30", refused("period"))
-def _(folder: Path):
+def _(folder: Path) -> Outcome:
     return load(folder, FIGURE.replace('period = "2024"', 'period = "2024-02-30"'))
 
 
 @case(F, "date 99999", refused("date"))
-def _(folder: Path):
+def _(folder: Path) -> Outcome:
     return load(folder, VISIT.replace('date = "2023"', 'date = "99999"'))
 
 
 @case(F, "source length negative", refused("length"))
-def _(folder: Path):
+def _(folder: Path) -> Outcome:
     text = (
         '\n[[sources]]\nid = "s2"\ntitle = "S"\nkind = "article"\npublished = "2025"\nlength = -1\n'
     )
@@ -157,13 +162,13 @@ def _(folder: Path):
 
 
 @case(F, "source published 2999", refused("published"))
-def _(folder: Path):
+def _(folder: Path) -> Outcome:
     text = '\n[[sources]]\nid = "s2"\ntitle = "S"\nkind = "article"\npublished = "2999"\n'
-    return load(folder, text, lambda ds: ds.sources.get("s2").published)
+    return load(folder, text, lambda ds: getattr(ds.sources.get("s2"), "published", None))
 
 
 @case(F, "nan figure via json export not broken", lambda o: o.kind == "loaded")
-def _(folder: Path):
+def _(folder: Path) -> Outcome:
     import json
 
     from harness import cli

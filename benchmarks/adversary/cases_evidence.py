@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from harness import FIGURE, case, load, loads, refused
+from harness import FIGURE, Outcome, case, load, loads, refused
 
 F = "evidence"
 
@@ -19,7 +19,7 @@ def _fig(
     extra: str = "",
 ) -> None:
     @case(F, name, loads if ok else refused("amount"))
-    def run(folder: Path):
+    def run(folder: Path) -> Outcome:
         text = (
             FIGURE.replace('amount = "44 billion USD"', f'amount = "{amount}"')
             .replace('subject = "trade"', f'subject = "{subject}"')
@@ -28,7 +28,12 @@ def _fig(
         )
         text = text.replace("citations", extra + "citations")
         notes = "My notes. In 2024 " + evidence + ".\n"
-        return load(folder, text, lambda ds: ds.figures.get("my-trade-2024").amount, notes=notes)
+        return load(
+            folder,
+            text,
+            lambda ds: getattr(ds.figures.get("my-trade-2024"), "amount", None),
+            notes=notes,
+        )
 
 
 # scale

@@ -8,6 +8,7 @@ import signal
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 from harness import ROOT, Outcome, case, cli, exit_ok, one_line
@@ -19,7 +20,12 @@ def _export(out: str, fmt: str = "json") -> list[str]:
     return ["export", "--format", fmt, "--out", out]
 
 
-def _one(name: str, setup, out: str, code: int, *words: str) -> None:
+def _link(path: Path, target: str) -> Path:
+    path.symlink_to(target)
+    return path
+
+
+def _one(name: str, setup: Callable[[Path], object], out: str, code: int, *words: str) -> None:
     @case(F, name, one_line(code, *words))
     def run(folder: Path) -> Outcome:
         setup(folder)
@@ -28,10 +34,10 @@ def _one(name: str, setup, out: str, code: int, *words: str) -> None:
 
 _one("--out an existing file", lambda f: (f / "afile").write_text("x"), "afile", 1, "not a folder")
 _one("--out /dev/null", lambda f: None, "/dev/null", 1, "not a folder")
-_one("--out dangling symlink", lambda f: (f / "d").symlink_to("/nonexistent/x"), "d", 1, "d")
+_one("--out dangling symlink", lambda f: _link(f / "d", "/nonexistent/x"), "d", 1, "d")
 _one(
     "--out symlink loop",
-    lambda f: ((f / "l1").symlink_to("l2"), (f / "l2").symlink_to("l1")),
+    lambda f: (_link(f / "l1", "l2"), _link(f / "l2", "l1")),
     "l1",
     1,
     "l1",

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import shutil
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 from harness import ROOT, Outcome, case, cli, one_line
@@ -32,11 +33,16 @@ citations = [{{ source = "my-notes", evidence = "The visit took place in Astana 
 """
 
 
-def _data(name: str, make, *words: str, code: int = 1) -> None:
+def _data(name: str, make: Callable[[Path], Path], *words: str, code: int = 1) -> None:
     @case(F, f"--data {name}", one_line(code, *words))
     def run(folder: Path) -> Outcome:
         path = make(folder)
         return cli(["--data", str(path), "check"], cwd=folder, mem_mb=1500)
+
+
+def _made(path: Path, make: Callable[[Path], object]) -> Path:
+    make(path)
+    return path
 
 
 def _sparse(folder: Path, name: str = "sparse.toml", size: int = 8 * 2**30) -> Path:
@@ -53,31 +59,31 @@ def _fifo(folder: Path, name: str = "fifo.toml") -> Path:
 _data("/dev/zero", lambda f: Path("/dev/zero"), "50 MB")
 _data("/dev/urandom", lambda f: Path("/dev/urandom"), "50 MB")
 _data("8 GB sparse file", _sparse, "50 MB")
-_data("a folder", lambda f: (f / "d.toml").mkdir() or f / "d.toml", "folder", code=2)
+_data("a folder", lambda f: _made(f / "d.toml", Path.mkdir), "folder", code=2)
 _data(
-    "UTF-16 file", lambda f: (f / "u.toml").write_bytes(b"\xff\xfe[\x00") and f / "u.toml", "utf-8"
+    "UTF-16 file", lambda f: _made(f / "u.toml", lambda p: p.write_bytes(b"\xff\xfe[\x00")), "utf-8"
 )
 _data(
-    "bad UTF-8", lambda f: (f / "b.toml").write_bytes(b'a = "\xc3\x28"\n') and f / "b.toml", "utf-8"
+    "bad UTF-8",
+    lambda f: _made(f / "b.toml", lambda p: p.write_bytes(b'a = "\xc3\x28"\n')),
+    "utf-8",
 )
 _data("missing", lambda f: f / "missing.toml", "no such", code=2)
 _data(
     "header 3000 deep",
-    lambda f: (
-        (f / "h.toml").write_text("[" + ".".join(["a"] * 3000) + "]\nx = 1\n") and f / "h.toml"
+    lambda f: _made(
+        f / "h.toml", lambda p: p.write_text("[" + ".".join(["a"] * 3000) + "]\nx = 1\n")
     ),
     "unknown table",
 )
 _data(
     "dotted key 3000 deep",
-    lambda f: (f / "k.toml").write_text(".".join(["a"] * 3000) + " = 1\n") and f / "k.toml",
+    lambda f: _made(f / "k.toml", lambda p: p.write_text(".".join(["a"] * 3000) + " = 1\n")),
     "unknown table",
 )
 _data(
     "array 100k deep",
-    lambda f: (
-        (f / "a.toml").write_text("a = " + "[" * 100_000 + "]" * 100_000 + "\n") and f / "a.toml"
-    ),
+    lambda f: _made(f / "a.toml", lambda p: p.write_text("a = " + "[" * 100_000 + "]" * 100_000)),
     "nested too deeply",
 )
 
@@ -92,7 +98,7 @@ def _(folder: Path) -> Outcome:
     return cli(["--data", str(ROOT / "src/kzcn/data/people.toml"), "check"])
 
 
-def _text(name: str, make, *words: str) -> None:
+def _text(name: str, make: Callable[[Path], object], *words: str) -> None:
     @case(F, f"source path = {name}", one_line(1, *words))
     def run(folder: Path) -> Outcome:
         path = make(folder)
@@ -103,16 +109,16 @@ def _text(name: str, make, *words: str) -> None:
 _text("/dev/zero", lambda f: "/dev/zero", "not a regular file")
 _text(
     "a link to /dev/zero",
-    lambda f: (f / "z.txt").symlink_to("/dev/zero") or "z.txt",
+    lambda f: _made(f / "z.txt", lambda p: p.symlink_to("/dev/zero")).name,
     "not a regular file",
 )
 _text("a FIFO", lambda f: _fifo(f, "t.txt").name, "not a regular file")
 _text("8 GB sparse", lambda f: _sparse(f, "big.txt").name, "50 MB")
-_text("a folder", lambda f: (f / "dir.txt").mkdir() or "dir.txt", "folder")
+_text("a folder", lambda f: _made(f / "dir.txt", Path.mkdir).name, "folder")
 _text("empty", lambda f: "", "path")
 
 
-def _texts(name: str, make, *words: str) -> None:
+def _texts(name: str, make: Callable[[Path], object], *words: str) -> None:
     @case(F, f"--texts with the 2019 text {name}", one_line(1, *words))
     def run(folder: Path) -> Outcome:
         for path in Path("/work/shared/sources").glob("*.txt"):

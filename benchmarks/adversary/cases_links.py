@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from harness import CITE, FIGURE, VISIT, case, load, loads, refused
+from harness import CITE, FIGURE, VISIT, Outcome, case, load, loads, refused
+
+if TYPE_CHECKING:
+    from kzcn import Dataset
 
 F = "corrections and links"
 
@@ -30,7 +35,7 @@ reading = "Right."
 """
 
 
-def _resolved_value(record: str, field: str):
+def _resolved_value(record: str, field: str) -> Callable[[Dataset], object]:
     return lambda ds: getattr(ds.resolved().get(record), field)
 
 
@@ -38,7 +43,7 @@ def _bad_correction(
     name: str, record: str, field: str, correct: str, *words: str, base: str = FIGURE + VISIT
 ) -> None:
     @case(F, name, refused(*words))
-    def run(folder: Path):
+    def run(folder: Path) -> Outcome:
         return load(folder, base + erratum(record, field, correct), _resolved_value(record, field))
 
 
@@ -255,7 +260,7 @@ _bad_correction(
 
 
 @case(F, "erratum on shipped record sets unknown place", refused("atlantis"))
-def _(folder: Path):
+def _(folder: Path) -> Outcome:
     return load(
         folder,
         erratum("xi-state-visit-kazakhstan-2022-09", "place", 'place = "atlantis"'),
@@ -264,17 +269,17 @@ def _(folder: Path):
 
 
 @case(F, "erratum on an unknown record", refused("nothing"))
-def _(folder: Path):
+def _(folder: Path) -> Outcome:
     return load(folder, erratum("nothing", "place", 'place = "astana"'))
 
 
 @case(F, "erratum on a redirected id", refused("zx19-page-views"))
-def _(folder: Path):
+def _(folder: Path) -> Outcome:
     return load(folder, erratum("zx19-page-views", "amount", 'amount = "5 billion USD"'))
 
 
 @case(F, "erratum on an erratum", refused())
-def _(folder: Path):
+def _(folder: Path) -> Outcome:
     return load(
         folder,
         FIGURE
@@ -284,7 +289,7 @@ def _(folder: Path):
 
 
 @case(F, "erratum on a source: published 2099", refused("2099"))
-def _(folder: Path):
+def _(folder: Path) -> Outcome:
     return load(
         folder,
         erratum("my-notes", "published", 'published = "2099"'),
@@ -293,7 +298,7 @@ def _(folder: Path):
 
 
 @case(F, "erratum on a source: published -> before figure period", refused("published"))
-def _(folder: Path):
+def _(folder: Path) -> Outcome:
     return load(
         folder,
         FIGURE + erratum("my-notes", "published", 'published = "2000"'),
@@ -302,12 +307,12 @@ def _(folder: Path):
 
 
 @case(F, "erratum on a source: sha256 -> garbage", refused("sha256"))
-def _(folder: Path):
+def _(folder: Path) -> Outcome:
     return load(folder, erratum("my-notes", "sha256", 'sha256 = "xyz"'))
 
 
 @case(F, "erratum on a source: url javascript:", refused("url"))
-def _(folder: Path):
+def _(folder: Path) -> Outcome:
     return load(
         folder,
         erratum("my-notes", "url", 'url = "javascript:alert(1)"'),
@@ -316,7 +321,7 @@ def _(folder: Path):
 
 
 @case(F, "erratum on a source: path -> /etc/passwd", refused("path"))
-def _(folder: Path):
+def _(folder: Path) -> Outcome:
     return load(
         folder,
         erratum("my-notes", "path", 'path = "/etc/passwd"'),
@@ -325,7 +330,7 @@ def _(folder: Path):
 
 
 @case(F, "erratum on a person: country -> a person", refused("country"))
-def _(folder: Path):
+def _(folder: Path) -> Outcome:
     return load(
         folder,
         erratum("tokayev", "country", 'country = "xi-jinping"'),
@@ -334,7 +339,7 @@ def _(folder: Path):
 
 
 @case(F, "erratum on an org: parent -> itself", refused("parent"))
-def _(folder: Path):
+def _(folder: Path) -> Outcome:
     return load(
         folder,
         erratum("xinhua", "parent", 'parent = "xinhua"'),
@@ -347,7 +352,7 @@ def _(folder: Path):
     "two errata set same field, contradicting: check finds",
     lambda o: o.kind == "loaded" and "correction-conflict" in o.detail,
 )
-def _(folder: Path):
+def _(folder: Path) -> Outcome:
     text = (
         FIGURE
         + erratum("my-trade-2024", "amount", 'amount = "45 billion USD"')
@@ -357,7 +362,7 @@ def _(folder: Path):
 
 
 @case(F, "erratum kind bogus", refused("kind"))
-def _(folder: Path):
+def _(folder: Path) -> Outcome:
     return load(
         folder,
         FIGURE + erratum("my-trade-2024", "amount", 'amount = "45 billion USD"', kind="whatever"),
@@ -365,12 +370,12 @@ def _(folder: Path):
 
 
 @case(F, "erratum correct {} empty table", refused("correct"))
-def _(folder: Path):
+def _(folder: Path) -> Outcome:
     return load(folder, FIGURE + erratum("my-trade-2024", "amount", " ", extra=""))
 
 
 @case(F, "erratum related -> unknown", refused("ghost"))
-def _(folder: Path):
+def _(folder: Path) -> Outcome:
     return load(
         folder,
         FIGURE
@@ -381,7 +386,7 @@ def _(folder: Path):
 
 
 @case(F, "erratum related -> duplicates", refused("related"))
-def _(folder: Path):
+def _(folder: Path) -> Outcome:
     return load(
         folder,
         FIGURE
@@ -395,7 +400,7 @@ def _(folder: Path):
 
 
 @case(F, "erratum check -> unknown check name", refused("check"))
-def _(folder: Path):
+def _(folder: Path) -> Outcome:
     return load(
         folder,
         FIGURE
@@ -419,42 +424,42 @@ def visit(vid: str, same: str | None = None, extra: str = "") -> str:
 
 
 @case(F, "same_as loop of two", refused("va", "vb"))
-def _(folder: Path):
+def _(folder: Path) -> Outcome:
     return load(folder, visit("va", "vb") + visit("vb", "va"))
 
 
 @case(F, "same_as loop of three", refused("va"))
-def _(folder: Path):
+def _(folder: Path) -> Outcome:
     return load(folder, visit("va", "vb") + visit("vb", "vc") + visit("vc", "va"))
 
 
 @case(F, "same_as self", refused("va"))
-def _(folder: Path):
+def _(folder: Path) -> Outcome:
     return load(folder, visit("va", "va"))
 
 
 @case(F, "same_as chain a->b->c", refused("va"))
-def _(folder: Path):
+def _(folder: Path) -> Outcome:
     return load(folder, visit("va", "vb") + visit("vb", "vc") + visit("vc"))
 
 
 @case(F, "same_as across tables (visit -> figure)", refused("same_as"))
-def _(folder: Path):
+def _(folder: Path) -> Outcome:
     return load(folder, FIGURE + visit("va", "my-trade-2024"))
 
 
 @case(F, "same_as to unknown", refused("ghost"))
-def _(folder: Path):
+def _(folder: Path) -> Outcome:
     return load(folder, visit("va", "ghost"))
 
 
 @case(F, "same_as to redirect id", refused("zx19-page-views"))
-def _(folder: Path):
+def _(folder: Path) -> Outcome:
     return load(folder, visit("va", "zx19-page-views"))
 
 
 @case(F, "same_as to a shipped claim (chain into shipped)", refused("same_as"))
-def _(folder: Path):
+def _(folder: Path) -> Outcome:
     return load(folder, visit("va", "br23-xi-official-visit-kazakhstan-2022-09"))
 
 
@@ -463,22 +468,22 @@ def _(folder: Path):
     "same_as into shipped primary; show keeps provenance",
     lambda o: o.kind == "loaded" and "my-notes" not in o.detail,
 )
-def _(folder: Path):
-    def then(ds):
-        r = ds.resolved()
-        return [c.source for c in r.get("xi-state-visit-kazakhstan-2022-09").citations][:3]
+def _(folder: Path) -> Outcome:
+    def then(ds: Dataset) -> object:
+        primary = ds.resolved().get("xi-state-visit-kazakhstan-2022-09")
+        return [c.source for c in getattr(primary, "citations", ())][:3]
 
     return load(folder, visit("va", "xi-state-visit-kazakhstan-2022-09"), then)
 
 
 @case(F, "many claims same_as one primary (1000) loads fast", loads)
-def _(folder: Path):
+def _(folder: Path) -> Outcome:
     text = visit("vp") + "".join(visit(f"v{i}", "vp") for i in range(1000))
     return load(folder, text, lambda ds: len(ds.resolved().visits))
 
 
 @case(F, "figure same_as long chain 500", refused("same_as"))
-def _(folder: Path):
+def _(folder: Path) -> Outcome:
     text = "".join(
         FIGURE.replace("my-trade-2024", f"f{i}").replace(
             "citations", f'same_as = "f{i + 1}"\ncitations'
@@ -489,7 +494,7 @@ def _(folder: Path):
 
 
 @case(F, "same_as to a record with a different date", lambda o: o.kind != "crash")
-def _(folder: Path):
+def _(folder: Path) -> Outcome:
     return load(
         folder,
         visit("va") + visit("vb", "va").replace('date = "2023"', 'date = "2019"'),
@@ -498,7 +503,7 @@ def _(folder: Path):
 
 
 @case(F, "parties 100k kazakhstan", refused("parties"))
-def _(folder: Path):
+def _(folder: Path) -> Outcome:
     text = FIGURE.replace(
         'parties = ["kazakhstan", "china"]',
         "parties = [" + ", ".join(['"kazakhstan"'] * 100_000) + "]",
@@ -507,12 +512,12 @@ def _(folder: Path):
 
 
 @case(F, "visit people duplicates", refused("people"))
-def _(folder: Path):
+def _(folder: Path) -> Outcome:
     return load(folder, VISIT.replace('["tokayev", "xi-jinping"]', '["tokayev", "tokayev"]'))
 
 
 @case(F, "agreement projects duplicates", refused("projects"))
-def _(folder: Path):
+def _(folder: Path) -> Outcome:
     return load(
         folder,
         f"""
@@ -529,7 +534,7 @@ projects = ["{"x"}", "{"x"}"]
 
 
 @case(F, "event related -> itself", refused("related"))
-def _(folder: Path):
+def _(folder: Path) -> Outcome:
     return load(
         folder,
         f"""
@@ -546,7 +551,7 @@ related = ["my-ev"]
 
 
 @case(F, "org parent loop a->b->a", refused("parent"))
-def _(folder: Path):
+def _(folder: Path) -> Outcome:
     def org(oid: str, parent: str) -> str:
         return f"""
 [[organizations]]
@@ -561,7 +566,7 @@ parent = "{parent}"
 
 
 @case(F, "place country loop a->b->a", refused("country"))
-def _(folder: Path):
+def _(folder: Path) -> Outcome:
     def place(pid: str, country: str) -> str:
         return f"""
 [[places]]
@@ -576,14 +581,14 @@ country = "{country}"
 
 
 @case(F, "figure part_of loop", refused("part_of"))
-def _(folder: Path):
+def _(folder: Path) -> Outcome:
     a = FIGURE.replace("my-trade-2024", "fa").replace("citations", 'part_of = "fb"\ncitations')
     b = FIGURE.replace("my-trade-2024", "fb").replace("citations", 'part_of = "fa"\ncitations')
     return load(folder, a + b)
 
 
 @case(F, "redirect loop r1->r2->r1", refused("r1"))
-def _(folder: Path):
+def _(folder: Path) -> Outcome:
     return load(
         folder,
         """
@@ -603,7 +608,7 @@ since = "2026.12.01"
 
 
 @case(F, "redirect to itself", refused("r1"))
-def _(folder: Path):
+def _(folder: Path) -> Outcome:
     return load(
         folder,
         """
@@ -617,7 +622,7 @@ since = "2026.12.01"
 
 
 @case(F, "redirect shadows a live record id", refused("my-trade-2024"))
-def _(folder: Path):
+def _(folder: Path) -> Outcome:
     return load(
         folder,
         FIGURE
@@ -632,7 +637,7 @@ since = "2026.12.01"
 
 
 @case(F, "redirect to unknown", refused("ghost"))
-def _(folder: Path):
+def _(folder: Path) -> Outcome:
     return load(
         folder,
         """

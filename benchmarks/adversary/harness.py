@@ -3,7 +3,7 @@ hostile input, runs it through the public API or the command line (in a subproce
 with time and memory limits), and records what happened. `expect` says what the right
 behaviour is; a case that does not meet it is printed for a human to classify.
 
-Run: PYTHONPATH=src python benchmarks/adversary/run.py [family ...]
+Run: cd benchmarks/adversary && PYTHONPATH=../../src python rerun.py [module ...] [-v]
 """
 
 from __future__ import annotations
@@ -16,6 +16,10 @@ import traceback
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from kzcn import Dataset
 
 ROOT = Path(__file__).resolve().parents[2]
 PY = sys.executable
@@ -66,7 +70,7 @@ CITE = 'citations = [{ source = "my-notes", evidence = "The visit took place in 
 class Outcome:
     kind: str  # "loaded", "refused", "crash", "timeout", "exit"
     detail: str = ""
-    value: object = None
+    value: Any = None
     code: int | None = None
     out: str = ""
     err: str = ""
@@ -85,8 +89,13 @@ class Case:
 CASES: list[Case] = []
 
 
-def case(family: str, name: str, expect: Callable[[Outcome], bool], note: str = ""):
-    def deco(fn: Callable[[Path], Outcome]) -> Callable[[Path], Outcome]:
+Run = Callable[[Path], Outcome]
+
+
+def case(
+    family: str, name: str, expect: Callable[[Outcome], bool], note: str = ""
+) -> Callable[[Run], Run]:
+    def deco(fn: Run) -> Run:
         CASES.append(Case(family, name, fn, expect, note))
         return fn
 
@@ -101,7 +110,7 @@ def user_file(folder: Path, text: str, notes: str = NOTES, name: str = "mine.tom
 
 
 def load(
-    folder: Path, text: str, then: Callable[[object], object] | None = None, notes: str = NOTES
+    folder: Path, text: str, then: Callable[[Dataset], object] | None = None, notes: str = NOTES
 ) -> Outcome:
     import kzcn
 
