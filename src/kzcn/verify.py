@@ -41,9 +41,13 @@ def _check_text(source: Any, file: Path) -> tuple[list[Problem], str | None]:
     """The problems of one source's text file, and its text when it is the one recorded."""
     name = str(file)
     if not file.is_file():
-        return [
-            Problem(name, source.id, "sha256", f"no text file {file.name} in {file.parent}")
-        ], None
+        # A pipe, a device (or a link to one) or a folder exists: say what it is
+        what = (
+            f"{file.name} in {file.parent} is not a regular file"
+            if file.exists() or file.is_symlink()
+            else f"no text file {file.name} in {file.parent}"
+        )
+        return [Problem(name, source.id, "sha256", what)], None
     try:
         data = read_bytes(file)
     except OSError as exc:

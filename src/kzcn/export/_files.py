@@ -91,6 +91,12 @@ def publish(out_dir: str | Path, what: str, write: Callable[[Path], list[Path]])
     if not str(out_dir).strip():
         raise ExportError(f"cannot write the {what} export: the folder to write to is empty")
     out = Path(out_dir)
+    if out.is_symlink() and not out.exists():
+        # mkdir would say "File exists" of a folder that does not
+        raise ExportError(
+            f"cannot write the {what} export to {out}: it is a link to "
+            f"{os.readlink(out)!r}, which leads to no folder (missing, or a loop of links)"
+        )
     made = not out.exists()
     try:
         out.mkdir(parents=True, exist_ok=True)
@@ -101,13 +107,14 @@ def publish(out_dir: str | Path, what: str, write: Callable[[Path], list[Path]])
     done = False
     try:
         written = write(staging)
-        final = []
+        moves = [(path, out / path.relative_to(staging)) for path in written]
+        for _, target in moves:
+            if target.is_dir() and not target.is_symlink():
+                # A file cannot replace a folder: refused before any file is moved, so
+                # that the folder does not end up with some new files and some old.
+                raise ExportError(f"cannot write the {what} export to {out}: {target} is a folder")
         with _interrupts_deferred():
-            for path in written:
-                target = out / path.relative_to(staging)
-                target.parent.mkdir(parents=True, exist_ok=True)
-                os.replace(path, target)
-                final.append(target)
+            final = _move_all(moves, staging)
         done = True
         return final
     except (ImportError, ExportError):
@@ -119,6 +126,36 @@ def publish(out_dir: str | Path, what: str, write: Callable[[Path], list[Path]])
         if made and not done:
             with contextlib.suppress(OSError):
                 out.rmdir()  # the folder this export made, if nothing else is in it
+
+
+def _move_all(moves: list[tuple[Path, Path]], staging: Path) -> list[Path]:
+    """Move each new file onto its target; if one move fails, put back every file
+    moved so far and the earlier files they replaced, then raise: all or nothing."""
+    kept = staging / ".replaced"
+    done: list[tuple[Path, Path, Path | None]] = []  # (new file, target, earlier file)
+    try:
+        for index, (path, target) in enumerate(moves):
+            target.parent.mkdir(parents=True, exist_ok=True)
+            earlier: Path | None = None
+            if target.is_symlink() or target.exists():
+                kept.mkdir(exist_ok=True)
+                earlier = kept / str(index)
+                os.replace(target, earlier)
+            try:
+                os.replace(path, target)
+            except OSError:
+                if earlier is not None:
+                    os.replace(earlier, target)
+                raise
+            done.append((path, target, earlier))
+    except OSError:
+        for path, target, earlier in reversed(done):
+            with contextlib.suppress(OSError):
+                os.replace(target, path)
+                if earlier is not None:
+                    os.replace(earlier, target)
+        raise
+    return [target for _, target, _ in done]
 
 
 def dump_json(data: Any, path: Path) -> Path:
