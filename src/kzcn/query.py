@@ -36,8 +36,8 @@ from .records import (
     Redirect,
     Source,
     Visit,
-    links,
     is_dated,
+    links,
     when,
 )
 from .suggest import close_ids, close_matches
