@@ -386,3 +386,32 @@ def test_dates_on_a_table_without_dates_are_refused(
     assert "--from/--to" in capsys.readouterr().err
     # a dated table still filters
     assert len(ds.visits.between("2019", "2019")) > 0
+
+
+@pytest.mark.skipif(not os.path.exists("/dev/full"), reason="needs /dev/full (Linux)")
+def test_a_full_disk_under_stdout_is_a_write_error() -> None:
+    """`kzcn list figures > /dev/full` said "cannot read: No space left on device"."""
+    with open("/dev/full", "w", encoding="utf-8") as full:
+        done = subprocess.run(
+            [sys.executable, "-m", "kzcn", "list", "figures"],
+            stdout=full,
+            stderr=subprocess.PIPE,
+            text=True,
+            check=False,
+        )
+    assert done.returncode == 1
+    assert done.stderr.splitlines() == [
+        "kzcn: error: cannot write standard output: No space left on device"
+    ]
+
+
+def test_a_written_path_is_one_line_whatever_its_name_holds(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """An --out name with a line break or an escape sequence was echoed raw."""
+    out = tmp_path / "a\nb\x1b[31m"
+    assert main(["export", "--format", "json", "--out", str(out)]) == 0
+    shown = capsys.readouterr().out
+    assert shown.count("\n") == 1
+    assert "\x1b" not in shown
+    assert shown.strip() == str(out / "kzcn.json").replace("\n", "\\n").replace("\x1b", "\\u001b")

@@ -239,7 +239,14 @@ def _run(args: argparse.Namespace) -> int:
             return _fail(str(exc), 1)
         where = f" {exc.filename}" if exc.filename else ""
         verb = "write" if _is_output(exc.filename, args) else "read"
+        if exc.filename is None and exc.errno in _FULL:  # only writes fill a disk
+            _silence_stdout()  # what is still buffered cannot be written either
+            verb, where = "write", " standard output"
         return _fail(f"cannot {verb}{where}: {exc.strerror or exc}", 1)
+
+
+# A full disk, a file past its size limit, a quota: errors only a write can meet.
+_FULL = frozenset({errno.ENOSPC, errno.EFBIG, errno.EDQUOT})
 
 
 def _is_output(filename: object, args: argparse.Namespace) -> bool:

@@ -33,7 +33,7 @@ def export_command(ds: Dataset, args: argparse.Namespace) -> int:
         dump({"format": args.format, "files": paths})
         return 0
     for path in paths:
-        say(path)
+        say(path, newlines=False)
     return 0
 
 
@@ -59,7 +59,7 @@ def plot_command(ds: Dataset, args: argparse.Namespace) -> int:
     if args.json:
         dump({"chart": args.chart, "file": str(written)})
         return 0
-    say(written)
+    say(written, newlines=False)
     return 0
 
 

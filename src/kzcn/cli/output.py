@@ -8,11 +8,12 @@ from collections.abc import Iterable, Sequence
 from typing import Any
 
 
-def say(text: object = "") -> None:
-    """Print one line of text output, control and invisible characters escaped."""
+def say(text: object = "", *, newlines: bool = True) -> None:
+    """Print text output, control and invisible characters escaped (line breaks too,
+    unless ``newlines``: a path is one line, whatever its name holds)."""
     from ..text import printable
 
-    print(printable(str(text), newlines=True))
+    print(printable(str(text), newlines=newlines))
 
 
 def note(text: str) -> None:
