@@ -16,7 +16,7 @@ import kzcn.evidence
 from kzcn.errors import DataError
 from kzcn.evidence import numbers_in, states
 from kzcn.loader import load_records
-from kzcn.units import MAX_MAGNITUDE, Amount, Scale
+from kzcn.units import MAX_MAGNITUDE, SPELLINGS, UNITS, Amount, Scale
 from kzcn.vocabulary import Qualifier
 from strategies import (
     FOREIGN_CURRENCIES,
@@ -483,3 +483,61 @@ def test_a_grouped_number_is_one_number(
     leading = Decimal(re.split(r"[^0-9]", groups)[0])
     assume(leading != value)
     assert not states(text, Amount(leading, unit, scale)), list(kzcn.evidence.mentions(text))
+
+
+_COUNT_UNITS = sorted(u.name for u in UNITS if u.base == u.name and u.name not in ("rank", "item"))
+
+
+def _plurals(unit: str) -> list[str]:
+    """How a text writes many of ``unit``: its plural spellings ("students", "people")."""
+    return sorted(
+        s
+        for s, name in SPELLINGS.items()
+        if name == unit and s.isalpha() and (s.endswith("s") or s == "people")
+    )
+
+
+@given(
+    st.integers(min_value=2, max_value=10**6),
+    st.sampled_from(_COUNT_UNITS),
+    st.sampled_from(_COUNT_UNITS),
+    st.data(),
+)
+def test_a_count_states_only_its_own_things(
+    number: int, written: str, stated: str, data: st.DataObject
+) -> None:
+    """ "12,000 students" states 12000 student and no other count ("teachers", or any
+    other counted thing the library names)."""
+    assume(_plurals(written))
+    noun = data.draw(st.sampled_from(_plurals(written)))
+    text = f"this year {number:,} {noun} came"
+    assert states(text, Amount(Decimal(number), stated)) == (written == stated), text
+
+
+_MEASURED = {
+    "tonne": ("tonnes", "tons", "t"),
+    "kilogram": ("kilograms", "kg"),
+    "megawatt": ("megawatts", "MW"),
+    "kilowatt": ("kilowatts", "kW"),
+    "year": ("years",),
+    "month": ("months",),
+    "day": ("days",),
+}
+
+
+@given(
+    values,
+    st.sampled_from(sorted(_MEASURED)),
+    st.sampled_from(sorted(_MEASURED)),
+    st.sampled_from(["", "/year"]),
+    st.data(),
+)
+def test_a_unit_of_the_same_dimension_is_another_unit(
+    value: Decimal, written: str, stated: str, rate: str, data: st.DataObject
+) -> None:
+    """ "3.5 million kilograms" are no 3.5 million tonnes (1,000 times less); a rate
+    ("tonne/year") is stated by its numerator ("2500 tons")."""
+    word = data.draw(st.sampled_from(_MEASURED[written]))
+    text = f"it reached {value:f} {word} last spring"
+    assume(not (rate and stated in ("year", "month", "day")))
+    assert states(text, Amount(value, stated + rate)) == (written == stated), text

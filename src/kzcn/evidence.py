@@ -566,14 +566,14 @@ def _unit_after(text: str, end: int) -> tuple[str | None, str | None, int]:
 
 
 def _counted_as(word: str) -> str | None:
-    """The library's count unit a plural noun names (``"republics"`` -> ``"country"``)."""
-    if word in COUNT_NOUNS and (word in _PLURALS or not word.endswith("y")):
-        found = COUNT_NOUNS[word]
-        if word in _PLURALS or word != found or word.endswith("s"):
-            return found
-    for form in (word[:-1], word[:-2], word[:-3] + "y"):
-        if word.endswith("s") and form in COUNT_NOUNS:
-            return COUNT_NOUNS[form]
+    """The library's count unit a plural noun names (``"republics"`` -> ``"country"``,
+    ``"people"`` -> ``"person"``); ``None`` for a singular or an unknown noun."""
+    if word in _PLURALS or (word.endswith("s") and word in COUNT_NOUNS):
+        return COUNT_NOUNS.get(word)  # "people", "companies", "branches"
+    if word.endswith("s"):
+        for form in (word[:-1], word[:-2], word[:-3] + "y"):
+            if form in COUNT_NOUNS:
+                return COUNT_NOUNS[form]
     return None
 
 
