@@ -417,6 +417,7 @@ def test_the_qualifier_written_is_the_figures(
     [
         ("among the top 5 global smartphone manufacturers", "up_to"),
         ("the foundation that we have laid over 32 years", "exact"),
+        ("not more than 5", "up_to"),
         ("over 32 years", "more_than"),
         ("after a little more than a quarter of a century", "more_than"),
     ],
@@ -440,6 +441,10 @@ def test_qualifiers_as_the_texts_write_them(text: str, qualifier: str) -> None:
         ("2,388 freight wagons", "2388 train"),
         ("78 companies", "78 country"),
         ("three times", "3 student"),
+        ("44 billion in US dollars", "44 billion RUB"),
+        ("44 billion in Hong Kong dollars", "44 billion USD"),
+        ("HK $44 billion", "44 billion USD"),
+        ("44 billion in tenge", "44 billion USD"),
     ],
 )
 def test_another_unit_or_other_things_do_not_state(text: str, amount: str) -> None:
@@ -461,6 +466,14 @@ def test_another_unit_or_other_things_do_not_state(text: str, amount: str) -> No
         ("in five areas", "5 item"),
         ("students numbered 12,000", "12000 student"),
         ("2,800 companies from 78 countries", "78 country"),
+        ("44 billion in US dollars", "44 billion USD"),
+        ("US $44 billion", "44 billion USD"),
+        ("a $44 billion deal", "44 billion USD"),  # "a $" is no Australian dollar
+        ("44 billion U.S. dollars", "44 billion USD"),
+        ("44 billion in tenge", "44 billion KZT"),
+        ("5 billion more dollars", "5 billion USD"),
+        ("three treaties were signed", "3 document"),
+        ("12 Kazakh pupils", "12 student"),
     ],
 )
 def test_the_things_a_text_counts_state_them(text: str, amount: str) -> None:

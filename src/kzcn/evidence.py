@@ -296,6 +296,7 @@ _STOP_WORDS: Final = frozenset(
     {"of", "in", "to", "with", "from", "for", "by", "at", "on", "and", "or", "the", "a", "an"}
     | {"than", "worth", "per", "each", "into", "as", "were", "was", "are", "is", "be", "been"}
 )
+_MORE: Final = frozenset({"more", "less", "fewer", "additional", "extra", "further"})
 _US: Final = frozenset({"us", "u.s.", "u.s", "american", "united states"})
 _UNIT_SIGNS: Final = {
     "us$": "USD",
@@ -343,6 +344,11 @@ COUNT_NOUNS: Final = {
     "contract": "document",
     "memorandum": "document",
     "memoranda": "document",
+    "treaty": "document",
+    "protocol": "document",
+    "declaration": "document",
+    "pupil": "student",
+    "business": "enterprise",
     "type": "product_type",
     "product": "product_type",
     "person": "person",
@@ -369,18 +375,32 @@ _TIMES_OF: Final = frozenset({"visit", "meeting", "event"})
 
 
 def _alternatives(words: dict[str, str]) -> str:
-    return "|".join(
-        re.escape(w).replace(r"\ ", r"\s+") for w in sorted(words, key=len, reverse=True)
-    )
+    return "|".join(_spelled(w) for w in sorted(words, key=len, reverse=True))
+
+
+def _spelled(word: str) -> str:
+    """A unit word or sign as a pattern: any space inside it, and one before the "$"
+    of a sign of two or more letters ("HK $ 44", "US $44"; not "a $44 deal")."""
+    pattern = re.escape(word).replace(r"\ ", r"\s+")
+    if word.endswith("$") and len(word) >= 3:
+        pattern = pattern[: -len(r"\$")] + r"\s*\$"
+    return pattern
 
 
 _UNIT_AFTER = re.compile(
-    r"\s*(?:(?:us|american)\s+)?(" + _alternatives(_UNIT_WORDS) + r")(?![a-z])", re.IGNORECASE
+    r"\s*(?:(?:in|of)\s+(?=(?:us\s+|american\s+)?(?:"
+    + _alternatives({w: u for w, u in _UNIT_WORDS.items() if u.isupper()})
+    + r")(?![a-z])))?(?:(?:us|u\.s\.|american)\s+)?("
+    + _alternatives(_UNIT_WORDS)
+    + r")(?![a-z])",
+    re.IGNORECASE,
 )
 _SIGN_BEFORE = re.compile(
     r"(?<![a-z])(" + _alternatives({**_UNIT_SIGNS, **_FOREIGN_SIGNS}) + r")\s*$", re.IGNORECASE
 )
-_FOREIGN_AFTER = re.compile(r"\s*(" + "|".join(_FOREIGN_WORDS) + r")(?![a-z])", re.IGNORECASE)
+_FOREIGN_AFTER = re.compile(
+    r"\s*(?:in\s+)?(" + "|".join(_FOREIGN_WORDS) + r")(?![a-z])", re.IGNORECASE
+)
 # "44 billion Hong Kong dollars": one to three words between the number and "dollars"
 _DOLLARS_AFTER = re.compile(r"\s*((?:[a-z][a-z.]*\s+){1,3}?)dollars?(?![a-z])", re.IGNORECASE)
 _NOUN_AFTER = re.compile(r"\s*([a-z][a-z-]*)")
@@ -402,6 +422,9 @@ _QUALIFIERS: Final = (
     ("fewer than", "less_than"),
     ("below", "less_than"),
     ("at most", "up_to"),
+    ("not more than", "up_to"),
+    ("upwards of", "more_than"),
+    ("approx.", "about"),
     ("top", "up_to"),  # "among the top 5": a rank of 5 or better
     ("exactly", "exact"),
     ("precisely", "exact"),
@@ -557,10 +580,14 @@ def _unit_after(text: str, end: int) -> tuple[str | None, str | None, int]:
     dollars = _DOLLARS_AFTER.match(text, end)
     if dollars is not None:
         words = dollars.group(1).split()
+        if words[0] in ("in", "of"):  # "44 billion in Hong Kong dollars"
+            words = words[1:]
         named = " ".join(words)
         if named in _US:
             return "USD", None, dollars.end()
-        if not any(w in _STOP_WORDS or w in NUMBER_WORDS or w in _ALL_SCALES for w in words):
+        if words and not any(
+            w in _STOP_WORDS or w in _MORE or w in NUMBER_WORDS or w in _ALL_SCALES for w in words
+        ):
             return None, f"{named} dollars", dollars.end()
     return None, None, end
 
@@ -618,7 +645,7 @@ def _surroundings(text: str, value: Fraction, start: int, end: int, *, word: boo
     unit, foreign, end = _unit_after(text, end)
     before = _SIGN_BEFORE.search(text, max(0, start - 8), start)
     if before is not None:
-        sign = before.group(1).lower()
+        sign = re.sub(r"\s+", "", before.group(1).lower())
         if sign in _FOREIGN_SIGNS:  # "HK$ 44 billion dollars" are Hong Kong dollars
             unit, foreign = None, _FOREIGN_SIGNS[sign]
         else:
