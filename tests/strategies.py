@@ -231,6 +231,12 @@ KNOWN_CURRENCIES = {
     "RUB": ("{n} rubles", "{n} roubles", "₽{n}"),
     "EUR": ("{n} euros", "€{n}", "EUR {n}"),
 }
+#: Words a text writes after a number and its unit, by the qualifier they mean.
+QUALIFIERS_AFTER = {
+    "at_least": (" or more", " and more", " and above"),
+    "up_to": (" or less", " or fewer"),
+    "about": (" or so",),
+}
 #: Words a text writes before a number, by the qualifier they mean.
 QUALIFIER_WORDS = {
     "exact": ("", "exactly "),

@@ -22,6 +22,7 @@ from strategies import (
     FOREIGN_CURRENCIES,
     KNOWN_CURRENCIES,
     QUALIFIER_WORDS,
+    QUALIFIERS_AFTER,
     SCALE_WORDS,
     grouped_numbers,
 )
@@ -410,6 +411,22 @@ def test_the_qualifier_written_is_the_figures(
     why = kzcn.evidence.mismatch(text, amount, qualifier=Qualifier(stated))
     if written != stated:
         assert why is not None and f"qualifier {written}" in why and stated in why, why
+
+
+@given(
+    values,
+    st.sampled_from(sorted(QUALIFIERS_AFTER)),
+    st.sampled_from(sorted(QUALIFIER_WORDS)),
+    st.data(),
+)
+def test_a_qualifier_after_the_number_is_read(
+    value: Decimal, written: str, stated: str, data: st.DataObject
+) -> None:
+    """ "44 billion dollars or more" is at least 44 billion, "or so" about it."""
+    words = data.draw(st.sampled_from(QUALIFIERS_AFTER[written]))
+    text = f"trade was {value:f} billion dollars{words} last year"
+    amount = Amount(value, "USD", Scale.BILLION)
+    assert states(text, amount, qualifier=Qualifier(stated)) == (written == stated), text
 
 
 @pytest.mark.parametrize(

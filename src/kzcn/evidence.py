@@ -451,6 +451,20 @@ _QUALIFIER_BEFORE = re.compile(
     + r")\s+(?:the\s+|a\s+|an\s+)?(?:\S{0,4}\s*)?$",
     re.IGNORECASE,
 )
+# Qualifier words a text writes after a number (and its unit).
+_QUALIFIER_AFTER_OF: Final = {
+    "or more": "at_least",
+    "and more": "at_least",
+    "or above": "at_least",
+    "and above": "at_least",
+    "or less": "up_to",
+    "or fewer": "up_to",
+    "or so": "about",
+    "plus": "more_than",
+}
+_QUALIFIER_AFTER = re.compile(
+    r"\s*(" + "|".join(w.replace(" ", r"\s+") for w in _QUALIFIER_AFTER_OF) + r")(?![a-z])"
+)
 _QUALIFIER_OF: Final = {re.sub(r"\s+", " ", w): q for w, q in _QUALIFIERS}
 
 
@@ -654,6 +668,10 @@ def _surroundings(text: str, value: Fraction, start: int, end: int, *, word: boo
     noun_match = _NOUN_AFTER.match(text, end)
     noun = noun_match.group(1).lower() if noun_match is not None else None
     qualifier = _qualifier_before(text, start)
+    if qualifier is None:  # "44 billion dollars or more"
+        hedge = _QUALIFIER_AFTER.match(text, end)
+        if hedge is not None:
+            qualifier = _QUALIFIER_AFTER_OF[re.sub(r"\s+", " ", hedge.group(1))]
     # "the foundation laid over 32 years": over a duration may mean during it
     loose = (
         qualifier == "more_than"
