@@ -458,6 +458,7 @@ def test_qualifiers_as_the_texts_write_them(text: str, qualifier: str) -> None:
         ("2,388 freight wagons", "2388 train"),
         ("78 companies", "78 country"),
         ("three times", "3 student"),
+        ("12 trains of volunteers", "12 person"),
         ("44 billion in US dollars", "44 billion RUB"),
         ("44 billion in Hong Kong dollars", "44 billion USD"),
         ("HK $44 billion", "44 billion USD"),
@@ -491,6 +492,8 @@ def test_another_unit_or_other_things_do_not_state(text: str, amount: str) -> No
         ("5 billion more dollars", "5 billion USD"),
         ("three treaties were signed", "3 document"),
         ("12 Kazakh pupils", "12 student"),
+        ("2 million Kazakhstanis", "2 million person"),
+        ("12,000 teachers came", "12000 person"),
     ],
 )
 def test_the_things_a_text_counts_state_them(text: str, amount: str) -> None:

@@ -348,6 +348,13 @@ COUNT_NOUNS: Final = {
     "protocol": "document",
     "declaration": "document",
     "pupil": "student",
+    "teacher": "person",
+    "visitor": "person",
+    "citizen": "person",
+    "participant": "person",
+    "delegate": "person",
+    "expert": "person",
+    "volunteer": "person",
     "business": "enterprise",
     "type": "product_type",
     "product": "product_type",
@@ -787,7 +794,10 @@ def _same_things(mention: Mention, amount: Amount) -> bool:
         return True
     if mention.things == "times":
         return unit in _TIMES_OF
-    return _counted_as(mention.things) == unit
+    counted = _counted_as(mention.things)
+    # people go by many names ("2 million Kazakhstanis", "volunteers"): for a count of
+    # persons only a noun of another counted thing differs
+    return counted == unit or (counted is None and unit == "person")
 
 
 def _same_qualifier(mention: Mention, qualifier: Qualifier | str | None) -> bool:
