@@ -493,6 +493,9 @@ def test_another_unit_or_other_things_do_not_state(text: str, amount: str) -> No
         ("three treaties were signed", "3 document"),
         ("12 Kazakh pupils", "12 student"),
         ("2 million Kazakhstanis", "2 million person"),
+        ("2,700 Chinese companies operate in Kazakhstan", "2700 enterprise"),
+        ("the ten member countries", "10 member"),
+        ("12,000 students came", "12000 person"),
         ("12,000 teachers came", "12000 person"),
     ],
 )
@@ -544,7 +547,14 @@ def test_a_count_states_only_its_own_things(
     assume(_plurals(written))
     noun = data.draw(st.sampled_from(_plurals(written)))
     text = f"this year {number:,} {noun} came"
-    assert states(text, Amount(Decimal(number), stated)) == (written == stated), text
+    kindred = (written, stated) in {
+        ("company", "enterprise"),
+        ("enterprise", "company"),
+        ("country", "member"),
+        ("member", "country"),
+        ("student", "person"),
+    }
+    assert states(text, Amount(Decimal(number), stated)) == (written == stated or kindred), text
 
 
 _MEASURED = {

@@ -379,6 +379,17 @@ number-in-evidence rule refuses a count whose noun names another thing."""
 _PLURALS: Final = frozenset({"people", "memoranda", "teu"})
 # Counts a text may write as a number of times ("I have visited China three times").
 _TIMES_OF: Final = frozenset({"visit", "meeting", "event"})
+# Counted things one unit's description includes ("enterprises or companies operating in
+# a country"; member states are countries; students are persons): (written, figure's).
+_KINDRED: Final = frozenset(
+    {
+        ("company", "enterprise"),
+        ("enterprise", "company"),
+        ("country", "member"),
+        ("member", "country"),
+        ("student", "person"),
+    }
+)
 
 
 def _alternatives(words: dict[str, str]) -> str:
@@ -797,7 +808,7 @@ def _same_things(mention: Mention, amount: Amount) -> bool:
     counted = _counted_as(mention.things)
     # people go by many names ("2 million Kazakhstanis", "volunteers"): for a count of
     # persons only a noun of another counted thing differs
-    return counted == unit or (counted is None and unit == "person")
+    return counted == unit or (counted is None and unit == "person") or (counted, unit) in _KINDRED
 
 
 def _same_qualifier(mention: Mention, qualifier: Qualifier | str | None) -> bool:
