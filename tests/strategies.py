@@ -200,3 +200,50 @@ def grouped_numbers(draw: st.DrawFn) -> tuple[str, Decimal]:
     decimals = draw(st.none() | st.from_regex(r"[0-9]{1,2}", fullmatch=True))
     written = separator.join(groups) + (f".{decimals}" if decimals else "")
     return written, Decimal("".join(groups) + (f".{decimals}" if decimals else ""))
+
+
+#: Currencies the library does not know, as a text writes them around a number ``{n}``:
+#: none of them states an amount in USD (or any other currency).
+FOREIGN_CURRENCIES = (
+    "{n} Hong Kong dollars",
+    "{n} Canadian dollars",
+    "{n} Singapore dollars",
+    "{n} Australian dollars",
+    "{n} New Taiwan dollars",
+    "{n} Zimbabwe dollars",
+    "HK$ {n}",
+    "HK${n}",
+    "C${n}",
+    "A$ {n}",
+    "NT${n}",
+    "S$ {n}",
+    "£{n}",
+    "{n} pounds",
+    "{n} pounds sterling",
+    "{n} yen",
+    "{n} rupees",
+)
+#: Currencies the library knows, as a text writes them around a number ``{n}``.
+KNOWN_CURRENCIES = {
+    "USD": ("$ {n}", "US${n}", "{n} dollars", "{n} US dollars", "{n} U.S. dollars"),
+    "CNY": ("{n} yuan", "{n} renminbi", "RMB {n}", "{n} CNY", "¥{n}"),
+    "KZT": ("{n} tenge", "{n} KZT", "₸{n}"),
+    "RUB": ("{n} rubles", "{n} roubles", "₽{n}"),
+    "EUR": ("{n} euros", "€{n}", "EUR {n}"),
+}
+#: Words a text writes after a number and its unit, by the qualifier they mean.
+QUALIFIERS_AFTER = {
+    "at_least": (" or more", " and more", " and above"),
+    "up_to": (" or less", " or fewer"),
+    "about": (" or so",),
+}
+#: Words a text writes before a number, by the qualifier they mean.
+QUALIFIER_WORDS = {
+    "exact": ("", "exactly "),
+    "about": ("about ", "around ", "approximately ", "roughly "),
+    "more_than": ("more than ", "over ", "above ", "in excess of "),
+    "at_least": ("at least ", "no less than "),
+    "up_to": ("up to ", "as many as ", "at most "),
+    "almost": ("almost ", "nearly "),
+    "less_than": ("less than ", "under ", "fewer than "),
+}

@@ -3,6 +3,7 @@ some usual form, or the figure says how it was derived."""
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 from fractions import Fraction
 
@@ -15,8 +16,16 @@ import kzcn.evidence
 from kzcn.errors import DataError
 from kzcn.evidence import numbers_in, states
 from kzcn.loader import load_records
-from kzcn.units import MAX_MAGNITUDE, Amount, Scale
-from strategies import SCALE_WORDS, grouped_numbers
+from kzcn.units import MAX_MAGNITUDE, SPELLINGS, UNITS, Amount, Scale
+from kzcn.vocabulary import Qualifier
+from strategies import (
+    FOREIGN_CURRENCIES,
+    KNOWN_CURRENCIES,
+    QUALIFIER_WORDS,
+    QUALIFIERS_AFTER,
+    SCALE_WORDS,
+    grouped_numbers,
+)
 from test_loader_errors import BASE
 
 
@@ -51,7 +60,7 @@ from test_loader_errors import BASE
         ("a little more than a quarter of a century", "25 year"),
         ("Six years ago", "6 year"),
         ("the second largest trading partner", "2 rank"),
-        ("19,885 billion", "19.885 billion USD"),
+        ("1,5 billion", "1.5 billion USD"),  # a decimal comma: not before three digits
         ("$9.53bn", "9.53 billion USD"),
         ("fell by 5%", "-5 percent"),
     ],
@@ -70,6 +79,7 @@ def test_usual_forms_are_read(text: str, amount: str) -> None:
         ("about 900 thousand containers", "9 thousand container"),
         ("the volume of trade", "30 billion USD"),
         ("2019 was a good year", "20 percent"),
+        ("19,885 billion", "19.885 billion USD"),  # a comma before three digits groups
     ],
 )
 def test_absent_numbers_are_not_invented(text: str, amount: str) -> None:
@@ -345,3 +355,232 @@ def test_the_span_quoted_is_the_number_as_written(
     assume(not states(text, amount))
     found = kzcn.evidence.mismatch(text, amount)
     assert found is not None and found.startswith(f"the evidence writes {quoted!r}: "), found
+
+
+# -- the currency, the qualifier and the things a text writes are the figure's -------------
+
+
+@given(
+    values,
+    st.sampled_from([None, *Scale]),
+    st.sampled_from(FOREIGN_CURRENCIES),
+    st.sampled_from(sorted(KNOWN_CURRENCIES)),
+)
+def test_another_currency_states_no_known_one(
+    value: Decimal, scale: Scale | None, form: str, currency: str
+) -> None:
+    """ "44 billion Hong Kong dollars" or "HK$44 billion" are no US dollars (nor yuan):
+    a currency the library does not know states no figure."""
+    number = f"{value:f}" + (f" {scale.value}" if scale else "")
+    text = "trade was " + form.format(n=number) + " last year"
+    amount = Amount(value, currency, scale)
+    assert not states(text, amount), list(kzcn.evidence.mentions(text))
+    assert kzcn.evidence.mismatch(text, amount) is not None
+
+
+@given(
+    values,
+    st.sampled_from(sorted(KNOWN_CURRENCIES)),
+    st.sampled_from(sorted(KNOWN_CURRENCIES)),
+    st.data(),
+)
+def test_each_currency_is_read_as_itself(
+    value: Decimal, written: str, stated: str, data: st.DataObject
+) -> None:
+    form = data.draw(st.sampled_from(KNOWN_CURRENCIES[written]))
+    text = "trade was " + form.format(n=f"{value:f} billion") + " last year"
+    assert states(text, Amount(value, stated, Scale.BILLION)) == (written == stated), text
+
+
+@given(
+    values,
+    st.sampled_from(sorted(QUALIFIER_WORDS)),
+    st.sampled_from(sorted(QUALIFIER_WORDS)),
+    st.data(),
+)
+def test_the_qualifier_written_is_the_figures(
+    value: Decimal, written: str, stated: str, data: st.DataObject
+) -> None:
+    """A figure's qualifier is the hedge the text writes before its number (none:
+    exact): "about 44 billion" states no exact 44 billion, "less than" no at_least."""
+    word = data.draw(st.sampled_from(QUALIFIER_WORDS[written]))
+    text = f"trade was {word}$ {value:f} billion last year"
+    amount = Amount(value, "USD", Scale.BILLION)
+    assert states(text, amount)  # the number alone is stated, whatever the hedge
+    assert states(text, amount, qualifier=Qualifier(stated)) == (written == stated), text
+    why = kzcn.evidence.mismatch(text, amount, qualifier=Qualifier(stated))
+    if written != stated:
+        assert why is not None and f"qualifier {written}" in why and stated in why, why
+
+
+@given(
+    values,
+    st.sampled_from(sorted(QUALIFIERS_AFTER)),
+    st.sampled_from(sorted(QUALIFIER_WORDS)),
+    st.data(),
+)
+def test_a_qualifier_after_the_number_is_read(
+    value: Decimal, written: str, stated: str, data: st.DataObject
+) -> None:
+    """ "44 billion dollars or more" is at least 44 billion, "or so" about it."""
+    words = data.draw(st.sampled_from(QUALIFIERS_AFTER[written]))
+    text = f"trade was {value:f} billion dollars{words} last year"
+    amount = Amount(value, "USD", Scale.BILLION)
+    assert states(text, amount, qualifier=Qualifier(stated)) == (written == stated), text
+
+
+@pytest.mark.parametrize(
+    ("text", "qualifier"),
+    [
+        ("among the top 5 global smartphone manufacturers", "up_to"),
+        ("the foundation that we have laid over 32 years", "exact"),
+        ("not more than 5", "up_to"),
+        ("over 32 years", "more_than"),
+        ("after a little more than a quarter of a century", "more_than"),
+    ],
+)
+def test_qualifiers_as_the_texts_write_them(text: str, qualifier: str) -> None:
+    amounts = {"up_to": "5 rank", "exact": "32 year", "more_than": "32 year"}
+    amount = "25 year" if "quarter" in text else amounts[qualifier]
+    assert states(text, Amount.parse(amount), qualifier=qualifier)
+
+
+@pytest.mark.parametrize(
+    ("text", "amount"),
+    [
+        ("exports reached 3.5 million barrels", "3.5 million tonne"),
+        ("exports reached 3.5 million kilograms", "3.5 million tonne"),
+        ("exports reached 3.5 million litres", "3.5 million tonne"),
+        ("a capacity of 5 GW", "5 megawatt"),
+        ("a capacity of 5 kW", "5 megawatt"),
+        ("12,000 teachers came", "12000 student"),
+        ("12,000 Kazakh teachers came", "12000 student"),
+        ("2,388 freight wagons", "2388 train"),
+        ("78 companies", "78 country"),
+        ("three times", "3 student"),
+        ("12 trains of volunteers", "12 person"),
+        ("44 billion in US dollars", "44 billion RUB"),
+        ("44 billion in Hong Kong dollars", "44 billion USD"),
+        ("HK $44 billion", "44 billion USD"),
+        ("44 billion in tenge", "44 billion USD"),
+    ],
+)
+def test_another_unit_or_other_things_do_not_state(text: str, amount: str) -> None:
+    parsed = Amount.parse(amount)
+    assert not states(text, parsed), list(kzcn.evidence.mentions(text))
+    assert kzcn.evidence.mismatch(text, parsed) is not None
+
+
+@pytest.mark.parametrize(
+    ("text", "amount"),
+    [
+        ("15,000 Kazakhstani students study in China", "15000 student"),
+        ("55 Chinese-Kazakh joint projects", "55 project"),
+        ("the export of more than 20 types of agricultural products", "20 product_type"),
+        ("in the five republics", "5 country"),
+        ("I have visited China three times", "3 visit"),
+        ("six Kazakh language and cultural centres", "6 centre"),
+        ("the largest city of the 18.9 million country", "18.9 million person"),
+        ("in five areas", "5 item"),
+        ("students numbered 12,000", "12000 student"),
+        ("2,800 companies from 78 countries", "78 country"),
+        ("44 billion in US dollars", "44 billion USD"),
+        ("US $44 billion", "44 billion USD"),
+        ("a $44 billion deal", "44 billion USD"),  # "a $" is no Australian dollar
+        ("44 billion U.S. dollars", "44 billion USD"),
+        ("44 billion in tenge", "44 billion KZT"),
+        ("5 billion more dollars", "5 billion USD"),
+        ("three treaties were signed", "3 document"),
+        ("12 Kazakh pupils", "12 student"),
+        ("2 million Kazakhstanis", "2 million person"),
+        ("2,700 Chinese companies operate in Kazakhstan", "2700 enterprise"),
+        ("the ten member countries", "10 member"),
+        ("12,000 students came", "12000 person"),
+        ("12,000 teachers came", "12000 person"),
+    ],
+)
+def test_the_things_a_text_counts_state_them(text: str, amount: str) -> None:
+    assert states(text, Amount.parse(amount)), list(kzcn.evidence.mentions(text))
+
+
+@given(grouped_numbers(), st.sampled_from(["students", "dollars"]), st.data())
+def test_a_grouped_number_is_one_number(
+    number: tuple[str, Decimal], noun: str, data: st.DataObject
+) -> None:
+    """ "12,000" is 12000 (never 12, nor 12.000 and so 12), "120 000" is 120000: the
+    groups of a number, read alone or at another scale word, state nothing."""
+    written, value = number
+    scale = data.draw(st.sampled_from([None, *Scale]))
+    assume(value * (scale.factor if scale else 1) <= MAX_MAGNITUDE)
+    text = f"they numbered {written}{f' {scale.value}' if scale else ''} {noun} last year"
+    unit = "student" if noun == "students" else "USD"
+    assert states(text, Amount(value, unit, scale))
+    groups = written.partition(".")[0]
+    leading = Decimal(re.split(r"[^0-9]", groups)[0])
+    assume(leading != value)
+    assert not states(text, Amount(leading, unit, scale)), list(kzcn.evidence.mentions(text))
+
+
+_COUNT_UNITS = sorted(u.name for u in UNITS if u.base == u.name and u.name not in ("rank", "item"))
+
+
+def _plurals(unit: str) -> list[str]:
+    """How a text writes many of ``unit``: its plural spellings ("students", "people")."""
+    return sorted(
+        s
+        for s, name in SPELLINGS.items()
+        if name == unit and s.isalpha() and (s.endswith("s") or s == "people")
+    )
+
+
+@given(
+    st.integers(min_value=2, max_value=10**6),
+    st.sampled_from(_COUNT_UNITS),
+    st.sampled_from(_COUNT_UNITS),
+    st.data(),
+)
+def test_a_count_states_only_its_own_things(
+    number: int, written: str, stated: str, data: st.DataObject
+) -> None:
+    """ "12,000 students" states 12000 student and no other count ("teachers", or any
+    other counted thing the library names)."""
+    assume(_plurals(written))
+    noun = data.draw(st.sampled_from(_plurals(written)))
+    text = f"this year {number:,} {noun} came"
+    kindred = (written, stated) in {
+        ("company", "enterprise"),
+        ("enterprise", "company"),
+        ("country", "member"),
+        ("member", "country"),
+        ("student", "person"),
+    }
+    assert states(text, Amount(Decimal(number), stated)) == (written == stated or kindred), text
+
+
+_MEASURED = {
+    "tonne": ("tonnes", "tons", "t"),
+    "kilogram": ("kilograms", "kg"),
+    "megawatt": ("megawatts", "MW"),
+    "kilowatt": ("kilowatts", "kW"),
+    "year": ("years",),
+    "month": ("months",),
+    "day": ("days",),
+}
+
+
+@given(
+    values,
+    st.sampled_from(sorted(_MEASURED)),
+    st.sampled_from(sorted(_MEASURED)),
+    st.sampled_from(["", "/year"]),
+    st.data(),
+)
+def test_a_unit_of_the_same_dimension_is_another_unit(
+    value: Decimal, written: str, stated: str, rate: str, data: st.DataObject
+) -> None:
+    """ "3.5 million kilograms" are no 3.5 million tonnes (1,000 times less); a rate
+    ("tonne/year") is stated by its numerator ("2500 tons")."""
+    word = data.draw(st.sampled_from(_MEASURED[written]))
+    text = f"it reached {value:f} {word} last spring"
+    assume(not (rate and stated in ("year", "month", "day")))
+    assert states(text, Amount(value, stated + rate)) == (written == stated), text

@@ -7,14 +7,17 @@ A figure states ``19.885 billion USD``; its evidence may write it ``$ 19.885 bil
 number a text writes (as exact fractions, each with and without the scale word that
 follows it), and :func:`states` says whether a text states a given amount.
 
-The reading is generous on purpose (a number read two ways counts both ways: "19,885"
-is 19885 or 19.885), but never invents digits: a number matches only a value the text
-writes, scaled by a word the text writes, or a number word's value.
+The reading never invents digits: a number matches only a value the text writes,
+scaled by a word the text writes, or a number word's value. "19,885" is 19885 (a comma
+before three digits groups thousands), "1,5" is 1.5.
 
 A number is read together with what the text writes around it (:class:`Mention`): the
 scale word after it, the unit a currency sign before it or a unit word after it names,
-and a qualifier word before it. A figure is stated only by a mention that agrees on all
-of them: "about 44 billion dollars" states neither 44 million USD nor 44 billion RUB.
+the things it counts ("12,000 students"), and a qualifier word before it. A figure is
+stated only by a mention that agrees on all of them: "about 44 billion dollars" states
+neither 44 million USD, nor 44 billion RUB, nor (when the qualifier is compared) exactly
+44 billion USD; "44 billion Hong Kong dollars" states no USD, "3.5 million barrels" or
+"3.5 million kilograms" no tonnes, "12,000 teachers" no students.
 The same reader serves the drafter (:mod:`kzcn.draft`), so what a draft proposes passes
 this rule and what the rule accepts a draft can find.
 """
@@ -29,9 +32,10 @@ from typing import Final
 
 import attrs
 
-from .units import Amount, dimension_of
+from .units import UNITS, Amount, dimension_of
+from .vocabulary import Qualifier
 
-__all__ = ["NUMBER_WORDS", "Mention", "mentions", "mismatch", "numbers_in", "states"]
+__all__ = ["COUNT_NOUNS", "NUMBER_WORDS", "Mention", "mentions", "mismatch", "numbers_in", "states"]
 
 _UNITS: Final = {
     "zero": 0,
@@ -220,6 +224,80 @@ _UNIT_WORDS: Final = {
     "day": "day",
     "days": "day",
 }
+# Units the library does not know, written next to a number: such a mention states no
+# figure (a figure's unit is always one the library knows). Other dollars are named by
+# the words before "dollars" ("Hong Kong dollars"; any such words but US or American).
+_FOREIGN_WORDS: Final = (
+    "barrels?",
+    "bbl",
+    "lit(?:re|er)s?",
+    "gallons?",
+    "ounces?",
+    "oz",
+    r"pounds?(?:\s+sterling)?",
+    "sterling",
+    "lbs?",
+    "grams?",
+    r"cubic\s+met(?:re|er)s?",
+    r"square\s+(?:met(?:re|er)s?|kilomet(?:re|er)s?|miles?)",
+    "kilomet(?:re|er)s?",
+    "km",
+    "miles?",
+    "hectares?",
+    "acres?",
+    "(?:giga|tera)watts?",
+    "gw",
+    "tw",
+    "[kmgt]wh",
+    r"(?:kilo|mega|giga|tera)watt[\s-]hours?",
+    "yen",
+    "won",
+    "rupees?",
+    "francs?",
+    "dirhams?",
+    "liras?",
+    "manats?",
+    "soms?",
+    "hryvni?as?",
+    "pesos?",
+    "rand",
+    "zlotys?",
+    "kroner?",
+    "kronor",
+    "krona",
+    "dinars?",
+    "riyals?",
+    "lari",
+)
+_FOREIGN_SIGNS: Final = {
+    "hk$": "Hong Kong dollars",
+    "c$": "Canadian dollars",
+    "ca$": "Canadian dollars",
+    "a$": "Australian dollars",
+    "au$": "Australian dollars",
+    "nt$": "New Taiwan dollars",
+    "s$": "Singapore dollars",
+    "nz$": "New Zealand dollars",
+    "r$": "Brazilian reais",
+    "mx$": "Mexican pesos",
+    "£": "pounds",
+    "₹": "rupees",
+    "₩": "won",
+    "₺": "lira",
+    "gbp": "pounds",
+    "jpy": "yen",
+    "hkd": "Hong Kong dollars",
+    "cad": "Canadian dollars",
+    "aud": "Australian dollars",
+    "sgd": "Singapore dollars",
+    "twd": "New Taiwan dollars",
+}
+_STOP_WORDS: Final = frozenset(
+    {"of", "in", "to", "with", "from", "for", "by", "at", "on", "and", "or", "the", "a", "an"}
+    | {"than", "worth", "per", "each", "into", "as", "were", "was", "are", "is", "be", "been"}
+)
+_MORE: Final = frozenset({"more", "less", "fewer", "additional", "extra", "further"})
+_US: Final = frozenset({"us", "u.s.", "u.s", "american", "united states"})
 _UNIT_SIGNS: Final = {
     "us$": "USD",
     "$": "USD",
@@ -236,16 +314,113 @@ _UNIT_SIGNS: Final = {
 }
 
 
+COUNT_NOUNS: Final = {
+    "container": "container",
+    "teu": "container",
+    "train": "train",
+    "wagon": "wagon",
+    "car": "wagon",
+    "student": "student",
+    "enterprise": "enterprise",
+    "company": "company",
+    "companies": "company",
+    "firm": "enterprise",
+    "project": "project",
+    "job": "job",
+    "dose": "dose",
+    "event": "event",
+    "visit": "visit",
+    "trip": "visit",
+    "meeting": "meeting",
+    "centre": "centre",
+    "center": "centre",
+    "institute": "institute",
+    "country": "country",
+    "countries": "country",
+    "member": "member",
+    "state": "member",
+    "document": "document",
+    "agreement": "document",
+    "contract": "document",
+    "memorandum": "document",
+    "memoranda": "document",
+    "treaty": "document",
+    "protocol": "document",
+    "declaration": "document",
+    "pupil": "student",
+    "teacher": "person",
+    "visitor": "person",
+    "citizen": "person",
+    "participant": "person",
+    "delegate": "person",
+    "expert": "person",
+    "volunteer": "person",
+    "business": "enterprise",
+    "type": "product_type",
+    "product": "product_type",
+    "person": "person",
+    "people": "person",
+    "tourist": "person",
+    "specialist": "person",
+    "worker": "person",
+    "flight": "item",
+    "republic": "country",
+    "nation": "country",
+    "inhabitant": "person",
+    "resident": "person",
+    "checkpoint": "item",
+    "branch": "item",
+    "branches": "item",
+    "item": "item",
+}
+"""Nouns for counted things (singular, or an irregular plural) -> the library's unit
+(``"trip"`` -> ``"visit"``): the drafter guesses a count's unit from them, and the
+number-in-evidence rule refuses a count whose noun names another thing."""
+_PLURALS: Final = frozenset({"people", "memoranda", "teu"})
+# Counts a text may write as a number of times ("I have visited China three times").
+_TIMES_OF: Final = frozenset({"visit", "meeting", "event"})
+# Counted things one unit's description includes ("enterprises or companies operating in
+# a country"; member states are countries; students are persons): (written, figure's).
+_KINDRED: Final = frozenset(
+    {
+        ("company", "enterprise"),
+        ("enterprise", "company"),
+        ("country", "member"),
+        ("member", "country"),
+        ("student", "person"),
+    }
+)
+
+
 def _alternatives(words: dict[str, str]) -> str:
-    return "|".join(
-        re.escape(w).replace(r"\ ", r"\s+") for w in sorted(words, key=len, reverse=True)
-    )
+    return "|".join(_spelled(w) for w in sorted(words, key=len, reverse=True))
+
+
+def _spelled(word: str) -> str:
+    """A unit word or sign as a pattern: any space inside it, and one before the "$"
+    of a sign of two or more letters ("HK $ 44", "US $44"; not "a $44 deal")."""
+    pattern = re.escape(word).replace(r"\ ", r"\s+")
+    if word.endswith("$") and len(word) >= 3:
+        pattern = pattern[: -len(r"\$")] + r"\s*\$"
+    return pattern
 
 
 _UNIT_AFTER = re.compile(
-    r"\s*(?:(?:us|american)\s+)?(" + _alternatives(_UNIT_WORDS) + r")(?![a-z])", re.IGNORECASE
+    r"\s*(?:(?:in|of)\s+(?=(?:us\s+|american\s+)?(?:"
+    + _alternatives({w: u for w, u in _UNIT_WORDS.items() if u.isupper()})
+    + r")(?![a-z])))?(?:(?:us|u\.s\.|american)\s+)?("
+    + _alternatives(_UNIT_WORDS)
+    + r")(?![a-z])",
+    re.IGNORECASE,
 )
-_SIGN_BEFORE = re.compile(r"(?<![a-z])(" + _alternatives(_UNIT_SIGNS) + r")\s*$", re.IGNORECASE)
+_SIGN_BEFORE = re.compile(
+    r"(?<![a-z])(" + _alternatives({**_UNIT_SIGNS, **_FOREIGN_SIGNS}) + r")\s*$", re.IGNORECASE
+)
+_FOREIGN_AFTER = re.compile(
+    r"\s*(?:in\s+)?(" + "|".join(_FOREIGN_WORDS) + r")(?![a-z])", re.IGNORECASE
+)
+# "44 billion Hong Kong dollars": one to three words between the number and "dollars"
+_DOLLARS_AFTER = re.compile(r"\s*((?:[a-z][a-z.]*\s+){1,3}?)dollars?(?![a-z])", re.IGNORECASE)
 _NOUN_AFTER = re.compile(r"\s*([a-z][a-z-]*)")
 # Qualifier words a text writes before a number, as the data's qualifier names them.
 _QUALIFIERS: Final = (
@@ -262,6 +437,16 @@ _QUALIFIERS: Final = (
     ("no more than", "up_to"),
     ("less than", "less_than"),
     ("under", "less_than"),
+    ("fewer than", "less_than"),
+    ("below", "less_than"),
+    ("at most", "up_to"),
+    ("not more than", "up_to"),
+    ("upwards of", "more_than"),
+    ("approx.", "about"),
+    ("top", "up_to"),  # "among the top 5": a rank of 5 or better
+    ("exactly", "exact"),
+    ("precisely", "exact"),
+    ("close to", "almost"),
     ("almost", "almost"),
     ("nearly", "almost"),
     ("about", "about"),
@@ -284,6 +469,20 @@ _QUALIFIER_BEFORE = re.compile(
     + r")\s+(?:the\s+|a\s+|an\s+)?(?:\S{0,4}\s*)?$",
     re.IGNORECASE,
 )
+# Qualifier words a text writes after a number (and its unit).
+_QUALIFIER_AFTER_OF: Final = {
+    "or more": "at_least",
+    "and more": "at_least",
+    "or above": "at_least",
+    "and above": "at_least",
+    "or less": "up_to",
+    "or fewer": "up_to",
+    "or so": "about",
+    "plus": "more_than",
+}
+_QUALIFIER_AFTER = re.compile(
+    r"\s*(" + "|".join(w.replace(" ", r"\s+") for w in _QUALIFIER_AFTER_OF) + r")(?![a-z])"
+)
 _QUALIFIER_OF: Final = {re.sub(r"\s+", " ", w): q for w, q in _QUALIFIERS}
 
 
@@ -296,6 +495,9 @@ class Mention:
     unit a sign or word next to it names (``"USD"``; ``None`` when none), ``noun`` the
     word after it (for counted things), ``qualifier`` the qualifier word before it, and
     ``start``/``end`` its place in the text (the scale word and unit included).
+    ``foreign`` names a unit next to it that the library does not know (such a mention
+    states no figure), ``things`` the first plural noun after it (within four words,
+    before a preposition).
     """
 
     value: Fraction
@@ -307,6 +509,9 @@ class Mention:
     noun: str | None = None
     qualifier: str | None = None
     word: bool = False  # written in words ("doubled", "a tenth", "third")
+    foreign: str | None = None  # a unit the library does not know ("Hong Kong dollars")
+    things: str | None = None  # the plural noun after it ("students" in "12,000 students")
+    loose: bool = False  # the qualifier word may mean no hedge ("over 32 years": during)
 
     @property
     def base(self) -> Fraction:
@@ -316,25 +521,26 @@ class Mention:
 
 def _digits(text: str) -> Iterator[tuple[Fraction, int, int]]:
     """Each number written in digits, with its span. A number in groups ("44,000,000",
-    "15 000") is one number: its groups are not read again as numbers of their own
-    ("44,000" and "000" in "44,000,000"), but for one group ("1,400"), which also reads
-    as a decimal comma (1.4)."""
+    "15 000", "1,400") is one number: its groups are not read again as numbers of their
+    own ("44", "44,000" or "000" in "44,000,000"). A comma before exactly three digits
+    is a thousands separator, as in every number the five texts write with a comma
+    (1,400, 2,388, 2,800, 4,700, 15,000, 50,000: none writes a decimal comma); a comma
+    before one, two or four digits ("1,5 billion") is a decimal comma."""
     grouped: list[tuple[int, int]] = []
     for match in _GROUPED.finditer(text):
         compact = re.sub(r"[ ,\u00a0\u202f\u2009]", "", match.group())
         grouped.append(match.span())
         yield Fraction(Decimal(compact)), match.start(), match.end()
     for match in _PLAIN.finditer(text):
-        if any(
-            a <= match.start() and match.end() <= b and match.span() != (a, b) for a, b in grouped
-        ):
+        if any(a <= match.start() and match.end() <= b for a, b in grouped):
             continue
         written = match.group()
         if "," in written:
             whole, _, part = written.partition(",")
-            yield Fraction(Decimal(f"{whole}.{part}")), match.start(), match.end()  # decimal comma
             if len(part) == 3:
-                yield Fraction(int(whole + part)), match.start(), match.end()  # thousands comma
+                yield Fraction(int(whole + part)), match.start(), match.end()  # "1,400" after "."
+            else:
+                yield Fraction(Decimal(f"{whole}.{part}")), match.start(), match.end()  # "1,5"
         else:
             yield Fraction(Decimal(written)), match.start(), match.end()
 
@@ -394,6 +600,73 @@ def _ordinals(text: str) -> Iterator[tuple[Fraction, int, int]]:
         yield Fraction(int(match.group(1))), match.start(), match.end()
 
 
+def _unit_after(text: str, end: int) -> tuple[str | None, str | None, int]:
+    """``(unit, foreign, end)``: the unit word written after a number, as the library's
+    unit, or as the name of a unit it does not know."""
+    after = _UNIT_AFTER.match(text, end)
+    if after is not None:
+        return _UNIT_WORDS[re.sub(r"\s+", " ", after.group(1).lower())], None, after.end()
+    other = _FOREIGN_AFTER.match(text, end)
+    if other is not None:
+        return None, re.sub(r"\s+", " ", other.group(1)), other.end()
+    dollars = _DOLLARS_AFTER.match(text, end)
+    if dollars is not None:
+        words = dollars.group(1).split()
+        if words[0] in ("in", "of"):  # "44 billion in Hong Kong dollars"
+            words = words[1:]
+        named = " ".join(words)
+        if named in _US:
+            return "USD", None, dollars.end()
+        if words and not any(
+            w in _STOP_WORDS or w in _MORE or w in NUMBER_WORDS or w in _ALL_SCALES for w in words
+        ):
+            return None, f"{named} dollars", dollars.end()
+    return None, None, end
+
+
+def _counted_as(word: str) -> str | None:
+    """The library's count unit a plural noun names (``"republics"`` -> ``"country"``,
+    ``"people"`` -> ``"person"``); ``None`` for a singular or an unknown noun."""
+    if word in _PLURALS or (word.endswith("s") and word in COUNT_NOUNS):
+        return COUNT_NOUNS.get(word)  # "people", "companies", "branches"
+    if word.endswith("s"):
+        for form in (word[:-1], word[:-2], word[:-3] + "y"):
+            if form in COUNT_NOUNS:
+                return COUNT_NOUNS[form]
+    return None
+
+
+def _plural(word: str) -> bool:
+    return (
+        word in _PLURALS
+        or (len(word) >= 4 and word.endswith("s") and not word.endswith(("ss", "us", "is")))
+        or _counted_as(word) is not None
+    )
+
+
+def _things_after(text: str, end: int) -> str | None:
+    """The first plural noun within four words after a number, before a preposition
+    ("students" in "15,000 Kazakhstani students"; none in "5 of the students")."""
+    for _ in range(4):
+        found = _NOUN_AFTER.match(text, end)
+        if found is None:
+            return None
+        word = found.group(1).lower()
+        if word in _STOP_WORDS or word in NUMBER_WORDS:
+            return None
+        if _plural(word):
+            return word
+        end = found.end()
+    return None
+
+
+def _qualifier_before(text: str, start: int) -> str | None:
+    prefix = _QUALIFIER_BEFORE.search(text, max(0, start - 24), start)
+    if prefix is None:
+        return None
+    return _QUALIFIER_OF[re.sub(r"\s+", " ", prefix.group(1).lower())]
+
+
 def _surroundings(text: str, value: Fraction, start: int, end: int, *, word: bool) -> Mention:
     scale, scale_word = 1, None
     if not word:
@@ -401,21 +674,42 @@ def _surroundings(text: str, value: Fraction, start: int, end: int, *, word: boo
         if found is not None:
             scale_word = found.group(1).lower()
             scale, end = _ALL_SCALES[scale_word], found.end()
-    unit = None
-    after = _UNIT_AFTER.match(text, end)
-    if after is not None:
-        unit, end = _UNIT_WORDS[re.sub(r"\s+", " ", after.group(1).lower())], after.end()
+    unit, foreign, end = _unit_after(text, end)
     before = _SIGN_BEFORE.search(text, max(0, start - 8), start)
     if before is not None:
-        unit = unit or _UNIT_SIGNS[before.group(1).lower()]
+        sign = re.sub(r"\s+", "", before.group(1).lower())
+        if sign in _FOREIGN_SIGNS:  # "HK$ 44 billion dollars" are Hong Kong dollars
+            unit, foreign = None, _FOREIGN_SIGNS[sign]
+        else:
+            unit = unit or _UNIT_SIGNS[sign]
         start = before.start()
     noun_match = _NOUN_AFTER.match(text, end)
     noun = noun_match.group(1).lower() if noun_match is not None else None
-    qualifier = None
-    prefix = _QUALIFIER_BEFORE.search(text, max(0, start - 24), start)
-    if prefix is not None:
-        qualifier = _QUALIFIER_OF[re.sub(r"\s+", " ", prefix.group(1).lower())]
-    return Mention(value, start, end, scale, scale_word, unit, noun, qualifier, word)
+    qualifier = _qualifier_before(text, start)
+    if qualifier is None:  # "44 billion dollars or more"
+        hedge = _QUALIFIER_AFTER.match(text, end)
+        if hedge is not None:
+            qualifier = _QUALIFIER_AFTER_OF[re.sub(r"\s+", " ", hedge.group(1))]
+    # "the foundation laid over 32 years": over a duration may mean during it
+    loose = (
+        qualifier == "more_than"
+        and unit in ("year", "month", "day")
+        and bool(re.search(r"(?<![a-z])over\s+$", text[max(0, start - 6) : start]))
+    )
+    return Mention(
+        value,
+        start,
+        end,
+        scale,
+        scale_word,
+        unit,
+        noun,
+        qualifier,
+        word,
+        foreign=foreign,
+        things=_things_after(text, end),
+        loose=loose,
+    )
 
 
 def mentions(text: str) -> tuple[Mention, ...]:
@@ -431,7 +725,15 @@ def mentions(text: str) -> tuple[Mention, ...]:
         found.append(_surroundings(lowered, value, start, end, word=True))
     for pattern, number in _IDIOMS:
         for match in pattern.finditer(lowered):
-            found.append(Mention(Fraction(number), match.start(), match.end(), word=True))
+            found.append(
+                Mention(
+                    Fraction(number),
+                    match.start(),
+                    match.end(),
+                    qualifier=_qualifier_before(lowered, match.start()),
+                    word=True,
+                )
+            )
     return tuple(sorted(set(found), key=lambda m: (m.start, m.end, m.value, m.scale)))
 
 
@@ -477,18 +779,63 @@ def _same_number(mention: Mention, amount: Amount, text: str) -> bool:
 
 def _same_unit(mention: Mention, amount: Amount) -> bool:
     """No unit next to the number, or the amount's unit (or, for a rate such as
-    ``tonne/year``, its numerator: "an annual capacity of 2500 tons")."""
+    ``tonne/year``, its numerator: "an annual capacity of 2500 tons"). A unit of the
+    same dimension is another unit ("3.5 million kilograms" are no 3.5 million tonnes);
+    percent, fractions and multiples are read into one another."""
+    if mention.foreign is not None:
+        return False
     if mention.unit is None:
         return True
-    written = dimension_of(mention.unit)
-    return written in (amount.dimension, dimension_of(amount.unit.partition("/")[0]))
+    if mention.unit in (amount.unit, amount.unit.partition("/")[0]):
+        return True
+    return dimension_of(mention.unit) == () == amount.dimension
 
 
-def states(text: str, amount: Amount) -> bool:
+_COUNTS: Final = frozenset(
+    u.name for u in UNITS if u.base == u.name and u.name not in ("rank", "item")
+)
+
+
+def _same_things(mention: Mention, amount: Amount) -> bool:
+    """A count's noun names the amount's things ("12,000 students" for 12000 student,
+    "five republics" for 5 country), or the text names none next to the number. A
+    plural noun the library does not know ("teachers") is another thing."""
+    unit = amount.unit.partition("/")[0]
+    if mention.things is None or unit not in _COUNTS:
+        return True
+    if mention.things == "times":
+        return unit in _TIMES_OF
+    counted = _counted_as(mention.things)
+    # people go by many names ("2 million Kazakhstanis", "volunteers"): for a count of
+    # persons only a noun of another counted thing differs
+    return counted == unit or (counted is None and unit == "person") or (counted, unit) in _KINDRED
+
+
+def _same_qualifier(mention: Mention, qualifier: Qualifier | str | None) -> bool:
+    """The qualifier the text writes before the number (none: exact) is the figure's."""
+    if qualifier is None:
+        return True
+    wanted = qualifier.value if isinstance(qualifier, Qualifier) else qualifier
+    written = mention.qualifier or Qualifier.EXACT.value
+    return written == wanted or (mention.loose and wanted == Qualifier.EXACT.value)
+
+
+def _agrees(mention: Mention, amount: Amount, qualifier: Qualifier | str | None) -> bool:
+    return (
+        _same_unit(mention, amount)
+        and _same_things(mention, amount)
+        and _same_qualifier(mention, qualifier)
+    )
+
+
+def states(text: str, amount: Amount, *, qualifier: Qualifier | str | None = None) -> bool:
     """True when ``text`` writes the number of ``amount`` in some usual form, at its
-    scale and, where the text names a unit next to it, in its unit."""
+    scale and, where the text names a unit or counted things next to it, in its unit;
+    with ``qualifier``, hedged as the text hedges it (``exact``: not hedged)."""
     lowered = text.casefold()
-    return any(_same_number(m, amount, lowered) and _same_unit(m, amount) for m in mentions(text))
+    return any(
+        _same_number(m, amount, lowered) and _agrees(m, amount, qualifier) for m in mentions(text)
+    )
 
 
 def _thousands(ratio: Fraction) -> bool:
@@ -505,10 +852,10 @@ def _thousands(ratio: Fraction) -> bool:
     return number == 1
 
 
-def mismatch(text: str, amount: Amount) -> str | None:
-    """Why ``text`` does not state ``amount`` although it writes its digits, in words
-    (``None`` when it states it, or writes no such digits)."""
-    if states(text, amount):
+def mismatch(text: str, amount: Amount, *, qualifier: Qualifier | str | None = None) -> str | None:
+    """Why ``text`` does not state ``amount`` (hedged as ``qualifier`` says) although it
+    writes its digits, in words (``None`` when it states it, or writes no such digits)."""
+    if states(text, amount, qualifier=qualifier):
         return None
     lowered = text.casefold()
     value = abs(Fraction(amount.value))
@@ -523,6 +870,16 @@ def mismatch(text: str, amount: Amount) -> str | None:
             return f"the evidence writes {written!r}: another unit than {amount.unit}"
         if rescaled and m.base != value * factor:
             return f"the evidence writes {written!r}: another scale than {amount}"
-        if _same_number(m, amount, lowered) and not _same_unit(m, amount):
+        if not _same_number(m, amount, lowered):
+            continue
+        if not _same_unit(m, amount):
             return f"the evidence writes {written!r}: another unit than {amount.unit}"
+        if not _same_things(m, amount):
+            return f"the evidence writes {written} {m.things!r}: other things than {amount.unit}"
+        if not _same_qualifier(m, qualifier):
+            wanted = qualifier.value if isinstance(qualifier, Qualifier) else qualifier
+            return (
+                f"the evidence writes {written!r} with qualifier {m.qualifier or 'exact'}, "
+                f"the figure's qualifier is {wanted}"
+            )
     return None

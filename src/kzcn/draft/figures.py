@@ -20,7 +20,7 @@ from typing import Final
 
 import attrs
 
-from ..evidence import Mention, mentions
+from ..evidence import COUNT_NOUNS, Mention, mentions
 from ..units import Amount
 from ..vocabulary import Measure, Subject, value_problem
 from .periods import date_of
@@ -29,53 +29,6 @@ from .sentences import Span, window
 __all__ = ["FigureDraft", "figures_in"]
 
 # Nouns of counted things, as the data's units name them (plural and singular).
-_COUNT_NOUNS: Final = {
-    "container": "container",
-    "teu": "container",
-    "train": "train",
-    "wagon": "wagon",
-    "car": "wagon",
-    "student": "student",
-    "enterprise": "enterprise",
-    "company": "company",
-    "companies": "company",
-    "firm": "enterprise",
-    "project": "project",
-    "job": "job",
-    "dose": "dose",
-    "event": "event",
-    "visit": "visit",
-    "trip": "visit",
-    "meeting": "meeting",
-    "centre": "centre",
-    "center": "centre",
-    "institute": "institute",
-    "country": "country",
-    "countries": "country",
-    "member": "member",
-    "state": "member",
-    "document": "document",
-    "agreement": "document",
-    "contract": "document",
-    "memorandum": "document",
-    "memoranda": "document",
-    "type": "product_type",
-    "product": "product_type",
-    "person": "person",
-    "people": "person",
-    "tourist": "person",
-    "specialist": "person",
-    "worker": "person",
-    "flight": "item",
-    "republic": "country",
-    "nation": "country",
-    "inhabitant": "person",
-    "resident": "person",
-    "checkpoint": "item",
-    "branch": "item",
-    "branches": "item",
-    "item": "item",
-}
 _SUBJECT_OF_UNIT: Final = {
     "container": "containers",
     "student": "students",
@@ -255,8 +208,8 @@ def _unit(text: str, mention: Mention) -> tuple[str, float]:
             # A count names its things in the plural ("the 18.9 million country" is
             # no count of countries), or in the singular after a one.
             plural = word != form or mention.base == 1
-            if form in _COUNT_NOUNS and plural:
-                return _COUNT_NOUNS[form], 0.75 if index < 3 else 0.6
+            if form in COUNT_NOUNS and plural:
+                return COUNT_NOUNS[form], 0.75 if index < 3 else 0.6
         if word in ("of", "in", "to", "with", "from", "for", "by", "at", "on"):
             break
     # "the number of container trains ... has increased to 404": the things come first.
@@ -266,8 +219,8 @@ def _unit(text: str, mention: Mention) -> tuple[str, float]:
     )
     if counted is not None:
         for word in reversed(counted.group(1).split()):
-            if word in _COUNT_NOUNS or word.rstrip("s") in _COUNT_NOUNS:
-                return _COUNT_NOUNS.get(word, _COUNT_NOUNS.get(word.rstrip("s"), "item")), 0.6
+            if word in COUNT_NOUNS or word.rstrip("s") in COUNT_NOUNS:
+                return COUNT_NOUNS.get(word, COUNT_NOUNS.get(word.rstrip("s"), "item")), 0.6
     return "item", 0.3
 
 
@@ -482,8 +435,8 @@ def figures_in(
     body = text[first:last]
     drafts: list[FigureDraft] = []
     for mention in _choose(mentions(body), body):
-        if not _is_figure(body, mention):
-            continue
+        if mention.foreign is not None or not _is_figure(body, mention):
+            continue  # "HK$ 44 billion": a unit the library cannot hold
         unit, unit_confidence = _unit(body, mention)
         measure, unit = _measure(body, body, mention, unit)
         if mention.scale != 1 and unit not in _CURRENCY_UNITS and unit not in ("tonne",):
