@@ -293,7 +293,8 @@ def transport(ds: Dataset, plt: Any, *, resolved: bool = True) -> Any:
                 marker=markers[figure.citations[0].source],
                 tag=tag,
             )
-        ax.set_ylim(0, max(float(f.amount.magnitude) / scale for f in figures) * 1.4)
+        top = max(float(f.amount.magnitude) / scale for f in figures) * 1.4
+        ax.set_ylim(0, top or 1.0)  # all zero: an axis of 0..1, not a singular one
         first, last = _years(figures)
         year_axis(ax, first - 1, last + 1)
         ax.grid(axis="y", alpha=0.3)
