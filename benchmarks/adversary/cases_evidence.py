@@ -15,10 +15,15 @@ def _fig(
     evidence: str,
     ok: bool,
     subject: str = "trade",
-    qualifier: str = "about",
+    qualifier: str | None = None,
     extra: str = "",
+    field: str = "amount",
 ) -> None:
-    @case(F, name, loads if ok else refused("amount"))
+    # the hedge the evidence writes is the figure's, unless a case says otherwise
+    if qualifier is None:
+        qualifier = "about" if "about" in evidence.lower() else "exact"
+
+    @case(F, name, loads if ok else refused(field))
     def run(folder: Path) -> Outcome:
         text = (
             FIGURE.replace('amount = "44 billion USD"', f'amount = "{amount}"')
@@ -102,6 +107,7 @@ _fig(
     "about 44 billion dollars",
     False,
     qualifier="exact",
+    field="qualifier",
 )
 _fig(
     "exact 44 bn vs 'over 44 billion'",
@@ -109,6 +115,7 @@ _fig(
     "over 44 billion dollars",
     False,
     qualifier="exact",
+    field="qualifier",
 )
 _fig(
     "at_least 44 bn vs 'less than 44 billion'",
@@ -116,6 +123,7 @@ _fig(
     "less than 44 billion dollars",
     False,
     qualifier="at_least",
+    field="qualifier",
 )
 _fig(
     "about 44 bn vs 'exactly 44 billion'",
@@ -123,6 +131,7 @@ _fig(
     "exactly 44 billion dollars",
     False,
     qualifier="about",
+    field="qualifier",
 )
 # other units
 _fig(
