@@ -402,9 +402,14 @@ def test_ctrl_c_while_python_m_kzcn_starts_ends_in_one_line() -> None:
 @pytest.mark.parametrize("line", ["[{}]\nx = 1\n", "{} = 1\n"])
 def test_a_data_file_nesting_tables_thousands_deep_gets_one_line(tmp_path: Path, line: str) -> None:
     """A 6 KB file with a header [a.a.a...] or a dotted key 3,000 deep ended in a
-    RecursionError traceback (the loader's NFC pass recursed into every table)."""
+    RecursionError traceback (the loader's NFC pass recursed into every table); such a
+    key is now refused before it is parsed (kzcn.limits.MAX_KEY_PARTS), and a key within
+    the limit nests tables as deep as it has parts."""
     path = tmp_path / "deep.toml"
     path.write_text(line.format(".".join(["a"] * 3000)), encoding="utf-8")
+    (problem,) = _problems_of(path)
+    assert problem.message == "a key or table header of more than 100 dotted parts at line 1"
+    path.write_text(line.format(".".join(["a"] * 100)), encoding="utf-8")
     (problem,) = _problems_of(path)
     assert problem.message == "unknown table 'a'"
 

@@ -5,6 +5,12 @@
   kzcn ships is under 0.2 MB, and 100,000 generated records come in files of under
   0.1 MB each; a source text of 50 MB would be a library of books. A file that does not
   say its size (a pipe, a device) is read up to the limit and refused beyond it.
+- :data:`MAX_NESTING` and :data:`MAX_KEY_PARTS`: a TOML text whose arrays and inline
+  tables nest more than 100 deep, or with a key or table header of more than 100 dotted
+  parts, is refused before it is parsed, with one line naming the file and the line
+  (with either parser: tomllib's time grows with the square of a key's parts, and its
+  recursion ends a few hundred levels deep where rtoml's goes on). The shipped data nests
+  2 deep (``[[figures]]``, an inline table in an array) and its longest key has 2 parts.
 - :data:`PROBLEMS_SHOWN`: the command line prints this many problems of a file that
   does not load, then how many more there are (``--json`` lists them all).
 """
@@ -18,10 +24,22 @@ from typing import TYPE_CHECKING, Final
 if TYPE_CHECKING:  # pathlib is not imported at run time: the compiled data's fast path
     from pathlib import Path  # reads through this module, and pathlib costs start-up time
 
-__all__ = ["MAX_FILE_BYTES", "PROBLEMS_SHOWN", "FileTooLarge", "read_bytes", "read_text"]
+__all__ = [
+    "MAX_FILE_BYTES",
+    "MAX_KEY_PARTS",
+    "MAX_NESTING",
+    "PROBLEMS_SHOWN",
+    "FileTooLarge",
+    "read_bytes",
+    "read_text",
+]
 
 #: The largest file kzcn reads: data files, source texts, JSON exports.
 MAX_FILE_BYTES: Final = 50 * 2**20
+#: The deepest a TOML text may nest arrays and inline tables (a header ``[[x]]`` is 2).
+MAX_NESTING: Final = 100
+#: The most dotted parts a TOML key or table header may have (``a.b.c`` has 3).
+MAX_KEY_PARTS: Final = 100
 #: Problems printed in the terminal before "and N more".
 PROBLEMS_SHOWN: Final = 10
 

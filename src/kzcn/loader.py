@@ -79,13 +79,14 @@ def parse_file(name: str, text: str) -> tuple[Tables, list[Problem]]:
 def _parse(name: str, text: str) -> tuple[Tables, list[Problem], list[str]]:
     """One file's records per table, its problems, and the ids its ``[kzcn]`` table
     says it overrides. Every string is read NFC-normalised."""
-    from .parsing import BOM_MESSAGE, TOMLError, loads
+    from .parsing import BOM_MESSAGE, TOMLError, TOMLLimitError, loads
 
     empty: Tables = {table: [] for table in RECORD_TYPES}
     try:
         document = loads(text)
     except TOMLError as exc:
-        message = str(exc) if str(exc) == BOM_MESSAGE else f"not valid TOML: {exc}"
+        plain = str(exc) == BOM_MESSAGE or isinstance(exc, TOMLLimitError)
+        message = str(exc) if plain else f"not valid TOML: {exc}"
         return empty, [Problem(name, None, None, message)], []
     except RecursionError:
         return empty, [Problem(name, None, None, "not valid TOML: nested too deeply")], []
