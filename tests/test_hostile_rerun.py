@@ -552,4 +552,29 @@ def test_a_source_text_that_is_no_regular_file_is_named_so(tmp_path: Path, kind:
     else:
         target.mkdir()
     (problem,) = verify_texts(tmp_path)
-    assert problem.message.endswith("is not a regular file"), problem.message
+    assert "not a regular file" in problem.message, problem.message
+
+
+@pytest.mark.parametrize("kind", ["pipe", "device", "dangling link"])
+def test_a_source_path_that_is_no_regular_file_is_named_so(tmp_path: Path, kind: str) -> None:
+    """A source `path` that is a pipe, /dev/zero or a link to one was said not to exist
+    (the loader's own is_file() test; kzcn verify said "not a regular file")."""
+    target = tmp_path / "notes.txt"
+    if kind == "pipe":
+        os.mkfifo(target)
+    elif kind == "device":
+        target.symlink_to(os.devnull)
+    else:
+        target.symlink_to(tmp_path / "nowhere")
+    path = tmp_path / "mine.toml"
+    path.write_text(
+        '[[sources]]\nid = "my-notes"\ntitle = "My notes"\nkind = "article"\n'
+        'published = "2025"\npath = "notes.txt"\n',
+        encoding="utf-8",
+    )
+    (problem,) = _problems_of(path)
+    assert (problem.record, problem.field, problem.message) == (
+        "my-notes",
+        "path",
+        f"'notes.txt' ({target}) is not a regular file",
+    )

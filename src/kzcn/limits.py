@@ -28,8 +28,10 @@ __all__ = [
     "MAX_FILE_BYTES",
     "MAX_KEY_PARTS",
     "MAX_NESTING",
+    "MISSING",
     "PROBLEMS_SHOWN",
     "FileTooLarge",
+    "not_a_file",
     "read_bytes",
     "read_text",
 ]
@@ -51,6 +53,25 @@ class FileTooLarge(OSError):
 def _too_large(size: int | None) -> FileTooLarge:
     stated = f" ({size:,} bytes)" if size is not None else ""
     return FileTooLarge(f"larger than the {MAX_FILE_BYTES // 2**20} MB limit for a file{stated}")
+
+
+#: What :func:`not_a_file` says of a path where nothing is.
+MISSING: Final = "does not exist"
+
+
+def not_a_file(path: str | Path) -> str | None:
+    """Why ``path`` is not a regular file to read, in words that follow its name
+    (:data:`MISSING`, "is a folder, not a regular file", "is not a regular file": a pipe,
+    a device, a link to one or a link that leads nowhere), or ``None`` when it is one."""
+    try:
+        mode = os.stat(path).st_mode
+    except FileNotFoundError:
+        return "is not a regular file" if os.path.lexists(path) else MISSING
+    except OSError as exc:  # a loop of links, a name too long: the system's words
+        return f"cannot be read: {exc.strerror or exc}"
+    if stat.S_ISREG(mode):
+        return None
+    return "is a folder, not a regular file" if stat.S_ISDIR(mode) else "is not a regular file"
 
 
 def read_bytes(path: str | Path) -> bytes:

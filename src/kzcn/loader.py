@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING, Any, Final
 from .convert import converter
 from .dataset import RECORD_TYPES
 from .errors import DataError, Problem
-from .limits import read_text
+from .limits import not_a_file, read_text
 from .records import Redirect
 from .text import normalize
 from .validate import check_tables, read_document, type_corrections, validate
@@ -178,7 +178,7 @@ def verify_local_texts(
     the folder of the data file that names the source, ``origins[source.id]``): each
     evidence must be a verbatim snippet of it. A missing text names that data file."""
     from .parsing import BOM
-    from .quotes import squash
+    from .quotes import found_in, squash
 
     problems: list[Problem] = []
     texts: dict[str, tuple[str, str]] = {}
@@ -187,10 +187,10 @@ def verify_local_texts(
             continue
         data_file = origins.get(source.id, "?")
         text_file = Path(data_file).parent / source.path
-        if not text_file.is_file():
-            what = "is a folder, not a text file" if text_file.is_dir() else "does not exist"
+        why = not_a_file(text_file)
+        if why is not None:
             problems.append(
-                Problem(data_file, source.id, "path", f"{source.path!r} ({text_file}) {what}")
+                Problem(data_file, source.id, "path", f"{source.path!r} ({text_file}) {why}")
             )
             continue
         try:
@@ -203,21 +203,32 @@ def verify_local_texts(
         texts[source.id] = (str(text_file), squash(normalize(text.removeprefix(BOM))))
     if not texts:
         return problems
-    for table, records in tables.items():
-        for record in records:
-            for index, citation in enumerate(getattr(record, "citations", ())):
-                found = texts.get(citation.source)
-                if found is None:
-                    continue
-                if squash(citation.evidence) not in found[1]:
-                    problems.append(
-                        Problem(
-                            found[0],
-                            record.id,
-                            f"citations[{index}].evidence",
-                            f"not found verbatim in {found[0]} ({table})",
-                        )
-                    )
+    # Every citation of a text is looked for at once (found_in counts the text's words
+    # once, where a scan per citation cost citations x text)
+    cited = [
+        (table, record.id, index, citation)
+        for table, records in tables.items()
+        for record in records
+        for index, citation in enumerate(getattr(record, "citations", ()))
+        if citation.source in texts
+    ]
+    snippets: dict[str, dict[str, bool]] = {source: {} for source in texts}
+    for *_, citation in cited:
+        snippets[citation.source][citation.evidence] = False
+    for source, (_, text) in texts.items():
+        wanted = list(snippets[source])
+        snippets[source] = dict(zip(wanted, found_in(text, wanted), strict=True))
+    for table, record_id, index, citation in cited:
+        if not snippets[citation.source][citation.evidence]:
+            name = texts[citation.source][0]
+            problems.append(
+                Problem(
+                    name,
+                    record_id,
+                    f"citations[{index}].evidence",
+                    f"not found verbatim in {name} ({table})",
+                )
+            )
     return problems
 
 
