@@ -155,7 +155,10 @@ def _load_records(
             tables[table].extend(records)
     problems.extend(check_tables(entries, redirects, tables))
     if problems:
-        raise DataError(problems)
+        # Once each: a correction refused when its file was parsed (parse_file types the
+        # corrections of records in the same file) stays untyped, and check_tables types
+        # it, and refuses it, again
+        raise DataError(list(dict.fromkeys(problems)))
     loaded = {table: tuple(records) for table, records in tables.items()}
     loaded[REDIRECTS] = tuple(r for r, _ in redirects)
     return loaded, {record.id: file for _, record, file in entries}
