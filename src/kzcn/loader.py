@@ -153,12 +153,13 @@ def _load_records(
         for table, records in parsed.items():
             entries.extend((table, record, name) for record in records)
             tables[table].extend(records)
-    problems.extend(check_tables(entries, redirects, tables))
+    # A correction refused when its file was parsed (parse_file types the corrections of
+    # records in the same file) stays untyped, and check_tables types it, and refuses it,
+    # again: said once
+    parsed_problems = set(problems)
+    problems.extend(p for p in check_tables(entries, redirects, tables) if p not in parsed_problems)
     if problems:
-        # Once each: a correction refused when its file was parsed (parse_file types the
-        # corrections of records in the same file) stays untyped, and check_tables types
-        # it, and refuses it, again
-        raise DataError(list(dict.fromkeys(problems)))
+        raise DataError(problems)
     loaded = {table: tuple(records) for table, records in tables.items()}
     loaded[REDIRECTS] = tuple(r for r, _ in redirects)
     return loaded, {record.id: file for _, record, file in entries}
