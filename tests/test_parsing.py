@@ -201,6 +201,14 @@ def test_every_reader_of_toml_says_a_byte_order_mark_is_the_problem(tmp_path: Pa
 # ---------------------------------------------------------------- limits, one pass
 
 
+# Deeper than the few levels toml_11 removes at C speed before its one pass
+_DEEP_BRACES = st.integers(5, 12).flatmap(
+    lambda n: st.tuples(st.integers(0, n), st.sampled_from(["", "\n", "}", "{", "a=1"])).map(
+        lambda cut: "{a=" * n + "1" + "}" * cut[0] + cut[1] + "}" * (n - cut[0])
+    )
+)
+
+
 def _removing_innermost_first(bare: str) -> bool:
     """How toml_11 judged braces before it made one pass: inline tables removed from the
     innermost out, one pass over the text per level; a brace left over is an inline table
@@ -215,7 +223,7 @@ def _removing_innermost_first(bare: str) -> bool:
             return "{" in bare or "}" in bare
 
 
-@given(st.text(alphabet="{}[]\nab=,", max_size=60))
+@given(st.text(alphabet="{}[]\nab=,", max_size=60) | _DEEP_BRACES)
 @settings(max_examples=500)
 def test_the_one_pass_brace_scan_judges_as_the_removal_did(bare: str) -> None:
     text = "x = " + bare
