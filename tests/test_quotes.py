@@ -14,8 +14,13 @@ import kzcn
 from kzcn import quotes
 from kzcn.quotes import squash
 
-_WORDS = st.sampled_from(["a", "b", "ab", "ba", "aab", "a\n", " ", "  ", "\t", "é", "b "])
+_WORDS = st.sampled_from(
+    ["a", "b", "ab", "ba", "aab", "a\n", " ", "  ", "\t", "é", "b ", "\U0010ffff", "b\U0010ffff"]
+)
 _TEXTS = st.lists(_WORDS, max_size=40).map("".join)
+# A long word at the end, so that the text's words are rarer than a scan would cost, and
+# snippets are compared where they stand rather than looked for by a scan
+_LONG = " " + "q" * 10_000
 
 
 @given(_TEXTS, st.lists(_TEXTS, min_size=0, max_size=30), st.data())
@@ -25,8 +30,33 @@ def test_found_in_says_what_in_says(text: str, snippets: list[str], data: st.Dat
     for _ in range(data.draw(st.integers(0, 10))):
         start = data.draw(st.integers(0, len(text)))
         snippets.append(text[start : data.draw(st.integers(start, len(text)))])
-    squashed = squash(text)
+    snippets += ["a b"] * 9  # more than a few: through the words, not by scans
+    squashed = squash(text + _LONG)
     assert quotes.found_in(squashed, snippets) == [squash(s) in squashed for s in snippets]
+
+
+@pytest.mark.parametrize(
+    ("text", "snippet"),
+    [
+        ("ab a b", "xab a b"),  # the first word ends a word of the text, or not
+        ("ab a b", "b a b"),
+        ("ab a bc", "a b"),  # the last starts one
+        ("ab a bc", "a bcd"),
+        ("ab a bc", "ab a"),
+        ("ab a bc", "b a bc d"),
+        ("ab a bc", "bc"),  # within one word
+        ("ab a bc", "ba"),
+        ("a\U0010ffffb c", "\U0010ffffb c"),
+        ("a \U0010ffff\U0010ffff", "a \U0010ffff\U0010ffff"),
+        ("a \U0010ffff\U0010ffff", "a \U0010ffff"),
+        ("", ""),
+        ("a", ""),
+    ],
+)
+def test_found_in_at_the_edges_of_words(text: str, snippet: str) -> None:
+    snippets = [snippet] * 10  # more than a few: through the words, not by scans
+    text += _LONG
+    assert quotes.found_in(text, snippets) == [snippet in text] * 10
 
 
 @given(st.text(max_size=60))

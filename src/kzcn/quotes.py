@@ -8,9 +8,11 @@ loader, :mod:`kzcn.verify` and the checks all use it without reaching up a layer
 
 from __future__ import annotations
 
+import sys
+from bisect import bisect_left
 from collections import Counter
 from collections.abc import Iterable, Sequence
-from itertools import compress, count
+from itertools import accumulate, compress, count
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -36,39 +38,41 @@ def found_in(text: str, snippets: Sequence[str]) -> list[bool]:
     a 25 MB text took 38 s, one scan each).
 
     A few snippets are looked for by a scan. Many are looked for through the words of
-    the text, counted once: every word of a snippet but its first and last is a whole
-    word of the text, so the snippet is compared only where its rarest such word stands
-    (nowhere, when the text lacks it). A snippet of one or two words, or whose rarest
-    word is so common that a scan costs less, is looked for by a scan.
+    the text, counted once: each word of a snippet after its first starts a word of the
+    text (is one, but for the last), so the snippet is compared only where the rarest of
+    them stands (nowhere, when the text lacks it). A snippet of one word is looked for in
+    the text's distinct words; one whose every word is so common that a scan costs less
+    than the comparisons is looked for by a scan.
     """
     wanted = [squash(snippet) for snippet in snippets]
     if len(wanted) <= _SCANS:
         return [snippet in text for snippet in wanted]
     words = text.split(" ")
     counts = Counter(words)
-    anchors: list[tuple[str, int] | None] = []
-    for snippet in wanted:
-        parts = snippet.split(" ")
-        if len(parts) < 3:
-            anchors.append(None)
-            continue
-        at = min(range(1, len(parts) - 1), key=lambda i: counts.get(parts[i], 0))
-        # A comparison costs as much as a few dozen characters of a scan (which runs in C)
-        common = counts.get(parts[at], 0) * _COMPARISON_COST > len(text)
-        anchors.append(None if common else (parts[at], at))
-    chosen = {anchor[0] for anchor in anchors if anchor is not None}
+    vocabulary = sorted(counts)
+    # How many words of the text come before each word of the vocabulary: the words
+    # starting with a prefix are a range of it, and this counts them at once
+    before = [0, *accumulate(map(counts.__getitem__, vocabulary))]
+    plans = [_plan(snippet.split(" "), counts, vocabulary, before, len(text)) for snippet in wanted]
+    chosen = {word for plan in plans if plan is not None for word in plan[0]}
     where: dict[str, list[int]] = {}
     # The positions of the chosen words, found at C speed (no Python step per word)
     for index in compress(count(), map(chosen.__contains__, words)):
         where.setdefault(words[index], []).append(index)
+    distinct: str | None = None
     found = []
-    for snippet, anchor in zip(wanted, anchors, strict=True):
-        if anchor is None:
+    for snippet, plan in zip(wanted, plans, strict=True):
+        if plan is not None:
+            parts = snippet.split(" ")
+            options, at = plan
+            starts = (i - at for word in options for i in where.get(word, ()) if i >= at)
+            found.append(any(_stands(words, parts, start) for start in starts))
+        elif " " not in snippet and snippet:
+            # Within one word: the distinct words, each on a line, are the smaller text
+            distinct = "\n".join(vocabulary) if distinct is None else distinct
+            found.append(snippet in distinct)
+        else:
             found.append(snippet in text)
-            continue
-        parts = snippet.split(" ")
-        word, at = anchor
-        found.append(any(_stands(words, parts, i - at) for i in where.get(word, ()) if i >= at))
     return found
 
 
@@ -78,8 +82,38 @@ _SCANS = 8
 _COMPARISON_COST = 64
 
 
+def _plan(
+    parts: list[str], counts: Counter[str], vocabulary: list[str], before: list[int], size: int
+) -> tuple[Sequence[str], int] | None:
+    """The words of the text to compare a snippet (its words: ``parts``) where they stand,
+    and the index in ``parts`` of the word they stand for; ``None`` for a scan."""
+    best: tuple[Sequence[str], int] | None = None
+    fewest = size // _COMPARISON_COST + 1  # more comparisons than that: a scan
+    for at in range(1, len(parts)):
+        word = parts[at]
+        if at < len(parts) - 1:
+            if counts.get(word, 0) < fewest:
+                best, fewest = ((word,), at), counts.get(word, 0)
+            continue
+        low, high = _prefixed(vocabulary, word)  # the last word may start a longer one
+        if before[high] - before[low] < fewest:
+            best, fewest = (vocabulary[low:high], at), before[high] - before[low]
+    return best
+
+
+def _prefixed(vocabulary: list[str], prefix: str) -> tuple[int, int]:
+    """The range of the sorted ``vocabulary`` whose words start with ``prefix``."""
+    low = bisect_left(vocabulary, prefix)
+    if prefix and prefix[-1] < chr(sys.maxunicode):
+        return low, bisect_left(vocabulary, prefix[:-1] + chr(ord(prefix[-1]) + 1), low)
+    high = low
+    while high < len(vocabulary) and vocabulary[high].startswith(prefix):
+        high += 1
+    return low, high
+
+
 def _stands(words: list[str], parts: list[str], start: int) -> bool:
-    """Whether the words of a snippet (``parts``, three or more) stand in ``words`` from
+    """Whether the words of a snippet (``parts``, two or more) stand in ``words`` from
     ``start``: the first ends a word, the last starts one, those between are words."""
     end = start + len(parts) - 1
     return (
