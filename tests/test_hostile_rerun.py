@@ -402,9 +402,14 @@ def test_ctrl_c_while_python_m_kzcn_starts_ends_in_one_line() -> None:
 @pytest.mark.parametrize("line", ["[{}]\nx = 1\n", "{} = 1\n"])
 def test_a_data_file_nesting_tables_thousands_deep_gets_one_line(tmp_path: Path, line: str) -> None:
     """A 6 KB file with a header [a.a.a...] or a dotted key 3,000 deep ended in a
-    RecursionError traceback (the loader's NFC pass recursed into every table)."""
+    RecursionError traceback (the loader's NFC pass recursed into every table); such a
+    key is now refused before it is parsed (kzcn.limits.MAX_KEY_PARTS), and a key within
+    the limit nests tables as deep as it has parts."""
     path = tmp_path / "deep.toml"
     path.write_text(line.format(".".join(["a"] * 3000)), encoding="utf-8")
+    (problem,) = _problems_of(path)
+    assert problem.message == "a key or table header of more than 100 dotted parts at line 1"
+    path.write_text(line.format(".".join(["a"] * 100)), encoding="utf-8")
     (problem,) = _problems_of(path)
     assert problem.message == "unknown table 'a'"
 
@@ -547,4 +552,29 @@ def test_a_source_text_that_is_no_regular_file_is_named_so(tmp_path: Path, kind:
     else:
         target.mkdir()
     (problem,) = verify_texts(tmp_path)
-    assert problem.message.endswith("is not a regular file"), problem.message
+    assert "not a regular file" in problem.message, problem.message
+
+
+@pytest.mark.parametrize("kind", ["pipe", "device", "dangling link"])
+def test_a_source_path_that_is_no_regular_file_is_named_so(tmp_path: Path, kind: str) -> None:
+    """A source `path` that is a pipe, /dev/zero or a link to one was said not to exist
+    (the loader's own is_file() test; kzcn verify said "not a regular file")."""
+    target = tmp_path / "notes.txt"
+    if kind == "pipe":
+        os.mkfifo(target)
+    elif kind == "device":
+        target.symlink_to(os.devnull)
+    else:
+        target.symlink_to(tmp_path / "nowhere")
+    path = tmp_path / "mine.toml"
+    path.write_text(
+        '[[sources]]\nid = "my-notes"\ntitle = "My notes"\nkind = "article"\n'
+        'published = "2025"\npath = "notes.txt"\n',
+        encoding="utf-8",
+    )
+    (problem,) = _problems_of(path)
+    assert (problem.record, problem.field, problem.message) == (
+        "my-notes",
+        "path",
+        f"'notes.txt' ({target}) is not a regular file",
+    )

@@ -334,3 +334,48 @@ def test_nothing_half_loaded(tmp_path: Path) -> None:
 def test_problem_text_names_file_record_field() -> None:
     found = problems(BASE.replace('kind = "state"', 'kind = "stat"'))
     assert str(found[0]).startswith("bad.toml: record 'visit-1': field 'kind': ")
+
+
+def test_a_refused_correction_is_one_problem(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A correction refused by a field check was reported twice: once when its file was
+    parsed, and again by the checks over all the tables."""
+    import kzcn
+    from kzcn.cli import main
+
+    path = tmp_path / "e.toml"
+    path.write_text(
+        """
+[[sources]]
+id = "my-notes"
+title = "My notes"
+kind = "article"
+published = "2025"
+
+[[places]]
+id = "my-town"
+name = "My town"
+kind = "city"
+country = "kazakhstan"
+citations = [{ source = "my-notes", evidence = "My town is a town" }]
+
+[[errata]]
+id = "my-geo-fix"
+kind = "garbled"
+record = "my-town"
+field = "geonameid"
+problem = "A test of a correction."
+reading = "A test of a correction."
+correct = { geonameid = -5 }
+citations = [{ source = "my-notes", evidence = "My town is a town" }]
+""",
+        encoding="utf-8",
+    )
+    with pytest.raises(DataError) as info:
+        kzcn.load(extra=[path])
+    (problem,) = info.value.problems
+    assert (problem.record, problem.field) == ("my-geo-fix", "correct.geonameid")
+    assert main(["--data", str(path), "check"]) == 1
+    err = capsys.readouterr().err
+    assert err.count("correct.geonameid") == 1, err

@@ -196,3 +196,89 @@ def test_every_reader_of_toml_says_a_byte_order_mark_is_the_problem(tmp_path: Pa
     with pytest.raises(DraftError, match="byte order mark") as reviewed:
         mark_reviewed(path)
     assert "\n" not in str(reviewed.value)
+
+
+# ---------------------------------------------------------------- limits, one pass
+
+
+# Deeper than the few levels toml_11 removes at C speed before its one pass
+_DEEP_BRACES = st.integers(5, 12).flatmap(
+    lambda n: st.tuples(st.integers(0, n), st.sampled_from(["", "\n", "}", "{", "a=1"])).map(
+        lambda cut: "{a=" * n + "1" + "}" * cut[0] + cut[1] + "}" * (n - cut[0])
+    )
+)
+
+
+def _removing_innermost_first(bare: str) -> bool:
+    """How toml_11 judged braces before it made one pass: inline tables removed from the
+    innermost out, one pass over the text per level; a brace left over is an inline table
+    that spans lines, or one not closed."""
+    import re
+
+    if re.search(r",\s*\}", bare):  # a trailing comma: TOML 1.1 whatever the braces
+        return True
+    while True:
+        bare, count = re.subn(r"\{[^{}\n]*\}", "T", bare)
+        if not count:
+            return "{" in bare or "}" in bare
+
+
+@given(st.text(alphabet="{}[]\nab=,", max_size=60) | _DEEP_BRACES)
+@settings(max_examples=500)
+def test_the_one_pass_brace_scan_judges_as_the_removal_did(bare: str) -> None:
+    text = "x = " + bare
+    if "{" in text or "}" in text:
+        assert parsing.toml_11(text) == _removing_innermost_first(text)  # no strings in it
+
+
+@pytest.mark.parametrize("using", PARSERS)
+@pytest.mark.parametrize(
+    ("text", "words"),
+    [
+        ("a = " + "{b = " * 20_000 + "1" + "}" * 20_000 + "\n", "nested more than 100 deep"),
+        ("a = " + "[" * 101 + "]" * 101 + "\n", "nested more than 100 deep"),
+        ("x = 1\n" + ".".join(["a"] * 30_000) + " = 1\n", "more than 100 dotted parts"),
+        ('x = """\n\n"""\n[' + ".".join(["a"] * 101) + "]\n", "more than 100 dotted parts"),
+    ],
+    ids=["inline 20,000 deep", "arrays 101 deep", "key 30,000 parts", "header 101 parts"],
+)
+def test_a_text_beyond_a_limit_is_refused_before_it_is_parsed(
+    text: str, words: str, using: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Inline tables 20,000 deep took 26 s in toml_11 (one pass per level) before tomllib
+    refused them; a key of 30,000 parts took tomllib 18 s. Neither parser is reached now,
+    and the line is named (the header's is 4: the multi-line string's lines count)."""
+    import rtoml
+
+    def parsed(_: str) -> None:
+        raise AssertionError("parsed")
+
+    monkeypatch.setattr(parsing, "_tomllib", parsed)
+    monkeypatch.setattr(rtoml, "loads", parsed)
+    with pytest.raises(parsing.TOMLLimitError, match=words) as caught:
+        parsing.loads(text, using=using)
+    line = 4 if text.startswith('x = """') else 2 if text.startswith("x = 1") else 1
+    assert str(caught.value).endswith(f"at line {line}")
+
+
+@given(st.integers(95, 105), st.integers(95, 105), st.booleans())
+@settings(max_examples=40)
+def test_both_parsers_give_the_same_answer_at_the_limits(
+    depth: int, parts: int, inline: bool
+) -> None:
+    value = "{b = " * depth + "1" + "}" * depth if inline else "[" * depth + "]" * depth
+    key = ".".join(["k"] * parts)
+    for text in (f"a = {value}\n", f"{key} = 1\n", f"[{key}]\nx = 1\n"):
+        first, second = (_outcome(text, using) for using in PARSERS)
+        assert first == second
+
+
+def test_a_data_file_beyond_a_limit_is_one_line_naming_it(tmp_path: Path) -> None:
+    path = tmp_path / "deep.toml"
+    path.write_text("a = " + "[" * 200 + "]" * 200 + "\n", encoding="utf-8")
+    ((name, text),) = [(str(path), path.read_text(encoding="utf-8"))]
+    _, (problem,) = parse_file(name, text)
+    assert (problem.file, problem.message) == (
+        name,
+        "nested more than 100 deep (arrays and inline tables) at line 1",
+    )

@@ -74,17 +74,17 @@ _data(
     lambda f: _made(
         f / "h.toml", lambda p: p.write_text("[" + ".".join(["a"] * 3000) + "]\nx = 1\n")
     ),
-    "unknown table",
+    "more than 100 dotted parts at line 1",
 )
 _data(
     "dotted key 3000 deep",
     lambda f: _made(f / "k.toml", lambda p: p.write_text(".".join(["a"] * 3000) + " = 1\n")),
-    "unknown table",
+    "more than 100 dotted parts at line 1",
 )
 _data(
     "array 100k deep",
     lambda f: _made(f / "a.toml", lambda p: p.write_text("a = " + "[" * 100_000 + "]" * 100_000)),
-    "nested too deeply",
+    "nested more than 100 deep",
 )
 
 

@@ -5,6 +5,12 @@
   kzcn ships is under 0.2 MB, and 100,000 generated records come in files of under
   0.1 MB each; a source text of 50 MB would be a library of books. A file that does not
   say its size (a pipe, a device) is read up to the limit and refused beyond it.
+- :data:`MAX_NESTING` and :data:`MAX_KEY_PARTS`: a TOML text whose arrays and inline
+  tables nest more than 100 deep, or with a key or table header of more than 100 dotted
+  parts, is refused before it is parsed, with one line naming the file and the line
+  (with either parser: tomllib's time grows with the square of a key's parts, and its
+  recursion ends a few hundred levels deep where rtoml's goes on). The shipped data nests
+  2 deep (``[[figures]]``, an inline table in an array) and its longest key has 2 parts.
 - :data:`PROBLEMS_SHOWN`: the command line prints this many problems of a file that
   does not load, then how many more there are (``--json`` lists them all).
 """
@@ -18,10 +24,24 @@ from typing import TYPE_CHECKING, Final
 if TYPE_CHECKING:  # pathlib is not imported at run time: the compiled data's fast path
     from pathlib import Path  # reads through this module, and pathlib costs start-up time
 
-__all__ = ["MAX_FILE_BYTES", "PROBLEMS_SHOWN", "FileTooLarge", "read_bytes", "read_text"]
+__all__ = [
+    "MAX_FILE_BYTES",
+    "MAX_KEY_PARTS",
+    "MAX_NESTING",
+    "MISSING",
+    "PROBLEMS_SHOWN",
+    "FileTooLarge",
+    "not_a_file",
+    "read_bytes",
+    "read_text",
+]
 
 #: The largest file kzcn reads: data files, source texts, JSON exports.
 MAX_FILE_BYTES: Final = 50 * 2**20
+#: The deepest a TOML text may nest arrays and inline tables (a header ``[[x]]`` is 2).
+MAX_NESTING: Final = 100
+#: The most dotted parts a TOML key or table header may have (``a.b.c`` has 3).
+MAX_KEY_PARTS: Final = 100
 #: Problems printed in the terminal before "and N more".
 PROBLEMS_SHOWN: Final = 10
 
@@ -33,6 +53,25 @@ class FileTooLarge(OSError):
 def _too_large(size: int | None) -> FileTooLarge:
     stated = f" ({size:,} bytes)" if size is not None else ""
     return FileTooLarge(f"larger than the {MAX_FILE_BYTES // 2**20} MB limit for a file{stated}")
+
+
+#: What :func:`not_a_file` says of a path where nothing is.
+MISSING: Final = "does not exist"
+
+
+def not_a_file(path: str | Path) -> str | None:
+    """Why ``path`` is not a regular file to read, in words that follow its name
+    (:data:`MISSING`, "is a folder, not a regular file", "is not a regular file": a pipe,
+    a device, a link to one or a link that leads nowhere), or ``None`` when it is one."""
+    try:
+        mode = os.stat(path).st_mode
+    except FileNotFoundError:
+        return "is not a regular file" if os.path.lexists(path) else MISSING
+    except OSError as exc:  # a loop of links, a name too long: the system's words
+        return f"cannot be read: {exc.strerror or exc}"
+    if stat.S_ISREG(mode):
+        return None
+    return "is a folder, not a regular file" if stat.S_ISDIR(mode) else "is not a regular file"
 
 
 def read_bytes(path: str | Path) -> bytes:

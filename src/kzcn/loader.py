@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING, Any, Final
 from .convert import converter
 from .dataset import RECORD_TYPES
 from .errors import DataError, Problem
-from .limits import read_text
+from .limits import not_a_file, read_text
 from .records import Redirect
 from .text import normalize
 from .validate import check_tables, read_document, type_corrections, validate
@@ -79,13 +79,14 @@ def parse_file(name: str, text: str) -> tuple[Tables, list[Problem]]:
 def _parse(name: str, text: str) -> tuple[Tables, list[Problem], list[str]]:
     """One file's records per table, its problems, and the ids its ``[kzcn]`` table
     says it overrides. Every string is read NFC-normalised."""
-    from .parsing import BOM_MESSAGE, TOMLError, loads
+    from .parsing import BOM_MESSAGE, TOMLError, TOMLLimitError, loads
 
     empty: Tables = {table: [] for table in RECORD_TYPES}
     try:
         document = loads(text)
     except TOMLError as exc:
-        message = str(exc) if str(exc) == BOM_MESSAGE else f"not valid TOML: {exc}"
+        plain = str(exc) == BOM_MESSAGE or isinstance(exc, TOMLLimitError)
+        message = str(exc) if plain else f"not valid TOML: {exc}"
         return empty, [Problem(name, None, None, message)], []
     except RecursionError:
         return empty, [Problem(name, None, None, "not valid TOML: nested too deeply")], []
@@ -152,7 +153,11 @@ def _load_records(
         for table, records in parsed.items():
             entries.extend((table, record, name) for record in records)
             tables[table].extend(records)
-    problems.extend(check_tables(entries, redirects, tables))
+    # A correction refused when its file was parsed (parse_file types the corrections of
+    # records in the same file) stays untyped, and check_tables types it, and refuses it,
+    # again: said once
+    parsed_problems = set(problems)
+    problems.extend(p for p in check_tables(entries, redirects, tables) if p not in parsed_problems)
     if problems:
         raise DataError(problems)
     loaded = {table: tuple(records) for table, records in tables.items()}
@@ -177,7 +182,7 @@ def verify_local_texts(
     the folder of the data file that names the source, ``origins[source.id]``): each
     evidence must be a verbatim snippet of it. A missing text names that data file."""
     from .parsing import BOM
-    from .quotes import squash
+    from .quotes import found_in, squash
 
     problems: list[Problem] = []
     texts: dict[str, tuple[str, str]] = {}
@@ -186,10 +191,10 @@ def verify_local_texts(
             continue
         data_file = origins.get(source.id, "?")
         text_file = Path(data_file).parent / source.path
-        if not text_file.is_file():
-            what = "is a folder, not a text file" if text_file.is_dir() else "does not exist"
+        why = not_a_file(text_file)
+        if why is not None:
             problems.append(
-                Problem(data_file, source.id, "path", f"{source.path!r} ({text_file}) {what}")
+                Problem(data_file, source.id, "path", f"{source.path!r} ({text_file}) {why}")
             )
             continue
         try:
@@ -202,21 +207,32 @@ def verify_local_texts(
         texts[source.id] = (str(text_file), squash(normalize(text.removeprefix(BOM))))
     if not texts:
         return problems
-    for table, records in tables.items():
-        for record in records:
-            for index, citation in enumerate(getattr(record, "citations", ())):
-                found = texts.get(citation.source)
-                if found is None:
-                    continue
-                if squash(citation.evidence) not in found[1]:
-                    problems.append(
-                        Problem(
-                            found[0],
-                            record.id,
-                            f"citations[{index}].evidence",
-                            f"not found verbatim in {found[0]} ({table})",
-                        )
-                    )
+    # Every citation of a text is looked for at once (found_in counts the text's words
+    # once, where a scan per citation cost citations x text)
+    cited = [
+        (table, record.id, index, citation)
+        for table, records in tables.items()
+        for record in records
+        for index, citation in enumerate(getattr(record, "citations", ()))
+        if citation.source in texts
+    ]
+    snippets: dict[str, dict[str, bool]] = {source: {} for source in texts}
+    for *_, citation in cited:
+        snippets[citation.source][citation.evidence] = False
+    for source, (_, text) in texts.items():
+        wanted = list(snippets[source])
+        snippets[source] = dict(zip(wanted, found_in(text, wanted), strict=True))
+    for table, record_id, index, citation in cited:
+        if not snippets[citation.source][citation.evidence]:
+            name = texts[citation.source][0]
+            problems.append(
+                Problem(
+                    name,
+                    record_id,
+                    f"citations[{index}].evidence",
+                    f"not found verbatim in {name} ({table})",
+                )
+            )
     return problems
 
 

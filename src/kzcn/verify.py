@@ -18,13 +18,12 @@ remembered anywhere else: verifying one dataset changes no other.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .errors import DataError, Problem
-from .limits import read_bytes
-from .quotes import Evidence, evidence, quoted, squash
+from .limits import MISSING, not_a_file, read_bytes
+from .quotes import Evidence, evidence, found_in, quoted, squash
 from .text import normalize
 
 if TYPE_CHECKING:
@@ -40,12 +39,13 @@ def _digest(data: bytes) -> str:
 def _check_text(source: Any, file: Path) -> tuple[list[Problem], str | None]:
     """The problems of one source's text file, and its text when it is the one recorded."""
     name = str(file)
-    if not file.is_file():
+    why = not_a_file(file)
+    if why is not None:
         # A pipe, a device (or a link to one) or a folder exists: say what it is
         what = (
-            f"{file.name} in {file.parent} is not a regular file"
-            if file.exists() or file.is_symlink()
-            else f"no text file {file.name} in {file.parent}"
+            f"no text file {file.name} in {file.parent}"
+            if why == MISSING
+            else f"{file.name} in {file.parent} {why}"
         )
         return [Problem(name, source.id, "sha256", what)], None
     try:
@@ -121,29 +121,32 @@ def _verify(folder: str | Path, ds: Dataset | None) -> tuple[list[Problem], set[
         if text is not None:
             texts[source.id] = (str(file), source.sha256, text)
     checked: set[Evidence] = set()
-    for table, records in ds.tables.items():
-        problems.extend(_check_citations(table, records, texts, checked))
-    return problems, checked, ds
-
-
-def _check_citations(
-    table: str,
-    records: Iterable[Any],
-    texts: dict[str, tuple[str, str, str]],
-    found: set[Evidence],
-) -> Iterable[Problem]:
-    for record in records:
-        for index, citation in enumerate(getattr(record, "citations", ())):
-            text_of = texts.get(citation.source)
-            if text_of is None:
-                continue
-            name, digest, text = text_of
-            if squash(normalize(citation.evidence)) in text:
-                found.add(evidence(citation.source, digest, citation.evidence))
-                continue
-            yield Problem(
+    # Every citation of a text is looked for at once (found_in counts the text's words
+    # once, where a scan per citation cost citations x text)
+    cited = [
+        (table, record.id, index, citation)
+        for table, records in ds.tables.items()
+        for record in records
+        for index, citation in enumerate(getattr(record, "citations", ()))
+        if citation.source in texts
+    ]
+    snippets: dict[str, dict[str, bool]] = {source: {} for source in texts}
+    for *_, citation in cited:
+        snippets[citation.source][normalize(citation.evidence)] = False
+    for cited_id, (_, _, text) in texts.items():
+        wanted = list(snippets[cited_id])
+        snippets[cited_id] = dict(zip(wanted, found_in(text, wanted), strict=True))
+    for table, record_id, index, citation in cited:
+        name, digest, _ = texts[citation.source]
+        if snippets[citation.source][normalize(citation.evidence)]:
+            checked.add(evidence(citation.source, digest, citation.evidence))
+            continue
+        problems.append(
+            Problem(
                 name,
-                record.id,
+                record_id,
                 f"citations[{index}].evidence",
                 f"not found verbatim in {Path(name).name} ({table})",
             )
+        )
+    return problems, checked, ds
