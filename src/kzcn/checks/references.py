@@ -50,6 +50,26 @@ def dangling_link(ds: Dataset) -> Iterator[Finding]:
                     )
 
 
+@check("link-loop", Severity.ERROR)
+def link_loop(ds: Dataset) -> Iterator[Finding]:
+    """No record links to itself (but through ``same_as``, which the ``same-as`` check
+    judges), and no single link to the same table closes a loop (fa part_of fb part_of
+    fa; an organisation its own parent's parent). The loader refuses both; this check
+    guards datasets built or changed in code (``Dataset.evolve``)."""
+    from ..validate import link_loops
+
+    by_id = {}
+    for table in ds.tables.values():
+        for record in table:
+            by_id[record.id] = record
+            for field, target, _ in links(record):
+                if target == record.id and field != "same_as":
+                    yield finding("link-loop", [record.id], f"{field} links to the record itself")
+    for field, members in link_loops(by_id):
+        text = " -> ".join([*members, members[0]])
+        yield finding("link-loop", members, f"{field} loop: {text}")
+
+
 # --- units -------------------------------------------------------------------------
 
 
