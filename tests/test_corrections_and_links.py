@@ -123,7 +123,7 @@ def test_an_erratum_cannot_set_what_no_source_states(
     # the loader's per-file typing may also refuse the value itself (an empty citations)
     assert {(p.record, p.field) for p in problems} == {("my-err", f"correct.{field}")}
     assert any(
-        p.message.startswith(f"an erratum corrects what a source states; it cannot set {field!r}")
+        p.message.startswith(f"an erratum cannot set {field!r}: it corrects what a source states")
         for p in problems
     )
 
@@ -296,3 +296,11 @@ def test_an_undated_alias_repeating_the_name_is_refused_a_dated_one_kept() -> No
     (problem,) = validate(_aliased(Alias("Astana")))
     assert problem.message == "alias 'Astana' repeats the name (only a dated alias may)"
     assert validate(_aliased(Alias("Astana", start=Period.parse("2023")))) == []
+
+
+@pytest.mark.parametrize("value", ['""', '"   "'])
+def test_a_correction_to_empty_text_is_refused(tmp_path: Path, value: str) -> None:
+    text = FIGURE + _erratum("my-trade-2024", "description", f"description = {value}")
+    (problem,) = _problems(tmp_path, text)
+    assert (problem.record, problem.field) == ("my-err", "correct.description")
+    assert problem.message == "a correction sets a value, and empty text sets none"

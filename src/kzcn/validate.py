@@ -390,8 +390,15 @@ def _check_record(
                     file,
                     record.id,
                     f"correct.{correction.field}",
-                    f"an erratum corrects what a source states; it cannot set "
-                    f"{correction.field!r} (nor any of {', '.join(sorted(CORRECTABLE_NOT))})",
+                    f"an erratum cannot set {correction.field!r}: it corrects what a source "
+                    f"states, never the record's {', '.join(sorted(CORRECTABLE_NOT))}",
+                )
+            elif isinstance(correction.value, str) and not correction.value.strip():
+                yield Problem(
+                    file,
+                    record.id,
+                    f"correct.{correction.field}",
+                    "a correction sets a value, and empty text sets none",
                 )
             elif correction.field not in fields:
                 yield Problem(
