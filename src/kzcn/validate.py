@@ -105,7 +105,9 @@ def validate(
     local date by default), each figure's number in its evidence (but for the
     ``corrected`` ``(record, field)`` values), confidences only on drafts, ``same_as`` a
     tree with one primary."""
+    corrected = list(corrected)
     exempt = {record for record, field in corrected if field == "amount"}
+    renamed = {record for record, field in corrected if field == "name"}
     problems: list[Problem] = []
     # id -> its first (table, record, file) entry; the entry tuples are reused as is.
     by_id: dict[str, Entry] = {}
@@ -120,7 +122,8 @@ def validate(
         by_id[record.id] = entry
     sources = {record.id for _, record, _ in by_id.values() if isinstance(record, Source)}
     for _, record, file in entries:
-        problems.extend(_check_record(record, file, by_id, sources, today))
+        checked = _unaliased(record) if record.id in renamed else record
+        problems.extend(_check_record(checked, file, by_id, sources, today))
         if isinstance(record, Figure) and record.id not in exempt:
             problems.extend(_check_evidence(record, file))
     problems.extend(_check_same_as(by_id))
@@ -613,14 +616,9 @@ def check_corrections(
         file = files.get(erratum.id, "?")
         set_fields = {c.field for c in erratum.correct}
         corrected = attrs.evolve(target, **{c.field: c.value for c in erratum.correct})
-        checked = corrected
-        if "name" in set_fields and "aliases" not in set_fields:
-            # a reading kept as an alias, so the record as written is found by it, may
-            # equal the corrected name (xh24-ektu-name)
-            kept = tuple(
-                a for a in corrected.aliases if a.name != corrected.name or a.start or a.end
-            )
-            checked = attrs.evolve(corrected, aliases=kept)
+        renamed = "name" in set_fields and "aliases" not in set_fields
+        checked = _unaliased(corrected) if renamed else corrected
+        before = len(problems)
         for problem in _check_record(checked, file, by_id, sources, today):
             field = problem.field or ""
             if field.split(".")[0].split("[")[0] in set_fields:
@@ -628,7 +626,12 @@ def check_corrections(
             else:  # a field the erratum keeps, wrong beside the corrected ones
                 message = f"the record as corrected: {field}: {problem.message}"
                 problems.append(Problem(file, erratum.id, "correct", message))
-        if isinstance(corrected, Figure) and "amount" in set_fields:
+        refused = {p.field for p in problems[before:]}
+        if (
+            isinstance(corrected, Figure)
+            and "amount" in set_fields
+            and "correct.amount" not in refused
+        ):
             problems.extend(_corrected_evidence(erratum, corrected, file))
         late_by = _after_sources(target, corrected, erratum, published)
         if late_by is not None:
@@ -644,6 +647,14 @@ def check_corrections(
                 message = f"{name} loop: {text}; a {name} chain must end"
                 problems.append(Problem(by[1], by[0], f"correct.{name}", message))
     return problems
+
+
+def _unaliased(record: Any) -> Any:
+    """``record`` without the undated aliases equal to its name, for a record an erratum
+    renamed: the reading kept as an alias, so that the record as written is found by it,
+    may equal the corrected name (xh24-ektu-name)."""
+    kept = tuple(a for a in record.aliases if a.name != record.name or a.start or a.end)
+    return attrs.evolve(record, aliases=kept)
 
 
 def _corrected_evidence(erratum: Erratum, figure: Figure, file: str) -> Iterator[Problem]:
