@@ -443,7 +443,11 @@ class Correction:
     """One field of the best reading an erratum gives: the value the resolved view uses
     instead of what the source stated. ``value`` has the field's own type (an
     :class:`~kzcn.units.Amount` for ``amount``, a :class:`~kzcn.vocabulary.VisitKind`
-    for a visit's ``kind``); the loader types and validates it against the record."""
+    for a visit's ``kind``); the loader types and validates it against the record: the
+    record as corrected passes every check a record written that way passes. A correction
+    sets what a source states, never the record's ``id``, ``citations``, ``derived``,
+    ``same_as``, ``review`` or ``confidence``; a corrected amount is written in the
+    evidence of the erratum's citations, or the erratum declares it derived."""
 
     field: str = _text(doc="the field the correction sets")
     value: Any = _field(kind=Kind.VALUE, doc="the value of the best reading")
