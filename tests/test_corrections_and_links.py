@@ -372,3 +372,17 @@ def test_a_correction_is_refused_exactly_when_the_record_written_so_is(
     found = check_corrections([*entries, ("errata", erratum, "e.toml")], tables)
     assert bool(found) == bool(as_written), (found, as_written)
     assert {p.record for p in found} <= {"my-err"}
+
+
+@pytest.mark.parametrize(("table", "field"), [("places", "country"), ("visits", "host")])
+def test_a_country_link_to_a_city_in_code_is_a_dangling_link_finding(
+    table: str, field: str
+) -> None:
+    ds = kzcn.load()
+    astana = ds.places["astana"]
+    record = next(r for r in ds.tables[table] if r.id not in ("astana", astana.country))
+    broken = ds.evolve(attrs.evolve(record, **{field: "astana"}))
+    found = [f for f in broken.check() if f.check == "dangling-link"]
+    assert [(f.records, f.message) for f in found] == [
+        ((record.id,), f"{field} links to 'astana', a place of kind city, not a country")
+    ]
