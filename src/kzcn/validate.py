@@ -9,11 +9,13 @@ an older model need not load in today's, and is compared as it was written then:
    converter (:func:`kzcn.convert.structure_rows`): types, slugs, text hygiene, bounds
    (the fields' validators);
 2. :func:`check_tables`: cross-record checks (:func:`validate`: unique ids, known
-   sources, links and their tables, no id twice in a list of links, ``same_as`` a tree
-   with one primary, units per subject, plausible values, numbers in their evidence,
-   derived keys), redirects (:func:`check_redirects`), then each erratum's corrections
-   typed (:func:`type_corrections`) and validated as the field they set
-   (:func:`check_corrections`).
+   sources, links and their tables, no id twice in a list of links, no record linking to
+   itself, no loop through a link to its own table, a country link to a country,
+   ``same_as`` a tree with one primary, units per subject, plausible values, dates and
+   aliases within what can be known, numbers in their evidence, derived keys), redirects
+   (:func:`check_redirects`), then each erratum's corrections typed
+   (:func:`type_corrections`) and the record as corrected validated as a record written
+   that way (:func:`check_corrections`).
 
 A JSON export read back therefore passes exactly what its TOML passes.
 """
@@ -104,7 +106,11 @@ def validate(
     :data:`~kzcn.vocabulary.EARLIEST_YEAR`, no source published after ``today``, the
     local date by default), each figure's number in its evidence (but for the
     ``corrected`` ``(record, field)`` values), confidences only on drafts, ``same_as`` a
-    tree with one primary."""
+    tree with one primary, no record linking to itself, no loop through a single link
+    to its own table (:func:`link_loops`), ``country``, ``capital_of`` and ``host``
+    naming a country, aliases in force from no later than ``today``, none twice, none
+    an undated repeat of the name (an erratum's reading kept as an alias may repeat a
+    ``name`` it corrected)."""
     corrected = list(corrected)
     exempt = {record for record, field in corrected if field == "amount"}
     renamed = {record for record, field in corrected if field == "name"}
