@@ -37,6 +37,7 @@ field = "amount"
 problem = "the report rounds the total"
 reading = "the customs total is the best reading"
 correct = { amount = "19.885 billion USD" }
+derived = { amount = "the customs total the report rounds to 20 billion" }
 citations = [{ source = "my-report", evidence = "trade in 2018 was 20 billion dollars" }]
 """
 

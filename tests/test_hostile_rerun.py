@@ -368,8 +368,10 @@ def test_a_finding_of_many_records_names_a_few_in_the_terminal(
 
 def test_two_errata_setting_one_amount_are_shown_with_their_units(tmp_path: Path) -> None:
     """The message said 'corrected to 5 (my-err) and 6 (my-err2)': the bare numbers."""
+    derived = 'reading = "Right."\nderived = { amount = "a rule" }'
     second = _erratum("amount", 'amount = "6 billion USD"').replace("my-err", "my-err2")
-    text = FIGURE + _erratum("amount", 'amount = "5 billion USD"') + second
+    first = _erratum("amount", 'amount = "5 billion USD"')
+    text = FIGURE + (first + second).replace('reading = "Right."', derived)
     ds = kzcn.load(extra=[_file(tmp_path, text)])
     (found,) = [f for f in ds.check() if f.check == "correction-conflict"]
     assert found.message.endswith("to 5 billion USD (my-err) and 6 billion USD (my-err2)")

@@ -12,6 +12,8 @@ if TYPE_CHECKING:
     from kzcn import Dataset
 
 F = "corrections and links"
+# a corrected amount not in the erratum's evidence declares its rule (issue 24, item 2)
+DERIVED = 'derived = { amount = "a rule" }\n'
 
 
 def erratum(
@@ -355,8 +357,10 @@ def _(folder: Path) -> Outcome:
 def _(folder: Path) -> Outcome:
     text = (
         FIGURE
-        + erratum("my-trade-2024", "amount", 'amount = "45 billion USD"')
-        + erratum("my-trade-2024", "amount", 'amount = "46 billion USD"', eid="my-err2")
+        + erratum("my-trade-2024", "amount", 'amount = "45 billion USD"', extra=DERIVED)
+        + erratum(
+            "my-trade-2024", "amount", 'amount = "46 billion USD"', eid="my-err2", extra=DERIVED
+        )
     )
     return load(folder, text, lambda ds: sorted({f.check for f in ds.check()}))
 

@@ -189,20 +189,23 @@ def _id() -> Any:
     )
 
 
-def _link(*tables: str, optional: bool = False, doc: str) -> Any:
+def _link(*tables: str, optional: bool = False, country: bool = False, doc: str) -> Any:
+    # ``country``: the link names a country (a place of kind country), which validate checks
+    metadata: dict[str, Any] = {"link": tables, "country": True} if country else {"link": tables}
+    doc = f"{doc} (a place of kind country)" if country else doc
     if optional:
         return _field(
             kind=Kind.LINK,
             default=None,
             validator=v.optional(v.instance_of(str)),
-            metadata={"link": tables},
+            metadata=metadata,
             kw_only=True,
             doc=doc,
         )
     return _field(
         kind=Kind.LINK,
         validator=v.instance_of(str),
-        metadata={"link": tables},
+        metadata=metadata,
         kw_only=True,
         doc=doc,
     )
@@ -440,7 +443,11 @@ class Correction:
     """One field of the best reading an erratum gives: the value the resolved view uses
     instead of what the source stated. ``value`` has the field's own type (an
     :class:`~kzcn.units.Amount` for ``amount``, a :class:`~kzcn.vocabulary.VisitKind`
-    for a visit's ``kind``); the loader types and validates it against the record."""
+    for a visit's ``kind``); the loader types and validates it against the record: the
+    record as corrected passes every check a record written that way passes. A correction
+    sets what a source states, never the record's ``id``, ``citations``, ``derived``,
+    ``same_as``, ``review`` or ``confidence``; a corrected amount is written in the
+    evidence of the erratum's citations, or the erratum declares it derived."""
 
     field: str = _text(doc="the field the correction sets")
     value: Any = _field(kind=Kind.VALUE, doc="the value of the best reading")
@@ -537,7 +544,9 @@ class Person(_Named):
     id: str = _id()
     name: str = _text(doc="the name in current use")
     aliases: tuple[Alias, ...] = _aliases()
-    country: str | None = _link(*_PLACES, optional=True, doc="the country it belongs to")
+    country: str | None = _link(
+        *_PLACES, optional=True, country=True, doc="the country it belongs to"
+    )
     roles: tuple[str, ...] = _field(
         kind=Kind.TEXTS,
         default=(),
@@ -565,9 +574,11 @@ class Place(_Named):
     name: str = _text(doc="the name in current use")
     kind: PlaceKind = _enum(PlaceKind, doc="what sort of place it is")
     aliases: tuple[Alias, ...] = _aliases()
-    country: str | None = _link(*_PLACES, optional=True, doc="the country it belongs to")
+    country: str | None = _link(
+        *_PLACES, optional=True, country=True, doc="the country it belongs to"
+    )
     capital_of: str | None = _link(
-        *_PLACES, optional=True, doc="the country of which this city is the capital"
+        *_PLACES, optional=True, country=True, doc="the country of which this city is the capital"
     )
     description: str = _description()
     iso_alpha2: str | None = _optional(
@@ -619,7 +630,9 @@ class Organization(_Named):
     name: str = _text(doc="the name in current use")
     kind: OrganizationKind = _enum(OrganizationKind, doc="what sort of organisation it is")
     aliases: tuple[Alias, ...] = _aliases()
-    country: str | None = _link(*_PLACES, optional=True, doc="the country it belongs to")
+    country: str | None = _link(
+        *_PLACES, optional=True, country=True, doc="the country it belongs to"
+    )
     parent: str | None = _link(
         "organizations", optional=True, doc="the organisation this one belongs to"
     )
@@ -652,7 +665,7 @@ class Visit:
     )
     people: tuple[str, ...] = _links("people", doc="people who took part")
     place: str | None = _link(*_PLACES, optional=True, doc="where it took place")
-    host: str | None = _link(*_PLACES, optional=True, doc="the host country")
+    host: str | None = _link(*_PLACES, optional=True, country=True, doc="the host country")
     occasion: str | None = _optional(str, doc="the event it was part of")
     agreements: tuple[str, ...] = _links(
         "agreements", doc="documents signed or agreed there (each names this visit back)"
@@ -877,6 +890,9 @@ class Erratum:
         validator=v.deep_iterable(v.instance_of(Correction), v.instance_of(tuple)),
         kw_only=True,
         doc="the best reading as values: field = value, typed like the record's fields",
+    )
+    derived: tuple[Derivation, ...] = _derived(
+        "corrected fields whose value the cited texts imply but do not write, each with its rule"
     )
     citations: tuple[Citation, ...] = _citations()
 

@@ -351,6 +351,8 @@ def resolve(ds: Dataset) -> Dataset:
     thing_groups = groups(ds)
     primary_of = {claim.id: primary for primary, claims in thing_groups.items() for claim in claims}
     corrections: dict[str, dict[str, tuple[str, Any]]] = {}
+    # an erratum's rules for the values it derives (derived = { amount = "rule" })
+    rules = {e.id: e.derived for e in ds.errata if e.derived}
     for erratum in ds.errata:
         target = primary_of.get(erratum.record)
         if target is None:
@@ -371,6 +373,9 @@ def resolve(ds: Dataset) -> Dataset:
         record = _relink(record, primary_of)
         if (len(members) > 1 or corrected) and hasattr(record, "derived"):
             derived = _derivations(members, record, corrected, primary_of)
+            derived += tuple(
+                d for f, (e, _) in corrected.items() for d in rules.get(e, ()) if d.field == f
+            )
             if derived != record.derived:
                 record = attrs.evolve(record, derived=derived)
         table = table_of(record)

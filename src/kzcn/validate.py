@@ -9,11 +9,13 @@ an older model need not load in today's, and is compared as it was written then:
    converter (:func:`kzcn.convert.structure_rows`): types, slugs, text hygiene, bounds
    (the fields' validators);
 2. :func:`check_tables`: cross-record checks (:func:`validate`: unique ids, known
-   sources, links and their tables, no id twice in a list of links, ``same_as`` a tree
-   with one primary, units per subject, plausible values, numbers in their evidence,
-   derived keys), redirects (:func:`check_redirects`), then each erratum's corrections
-   typed (:func:`type_corrections`) and validated as the field they set
-   (:func:`check_corrections`).
+   sources, links and their tables, no id twice in a list of links, no record linking to
+   itself, no loop through a link to its own table, a country link to a country,
+   ``same_as`` a tree with one primary, units per subject, plausible values, dates and
+   aliases within what can be known, numbers in their evidence, derived keys), redirects
+   (:func:`check_redirects`), then each erratum's corrections typed
+   (:func:`type_corrections`) and the record as corrected validated as a record written
+   that way (:func:`check_corrections`).
 
 A JSON export read back therefore passes exactly what its TOML passes.
 """
@@ -27,19 +29,28 @@ from typing import Any, Final, assert_never
 import attrs
 
 from .convert import field_type, structure_rows, structure_value
-from .dataset import link_targets
+from .dataset import link_targets, table_of
 from .errors import Problem
 from .evidence import mismatch, states
 from .kinds import Kind, kind_of
-from .records import Erratum, Figure, Redirect, Source, Visit, late, when
+from .records import Erratum, Figure, Place, Redirect, Source, Visit, late, when
 from .suggest import close_matches
 from .text import normalize_tree
-from .vocabulary import MAX_ORDINAL, Review, date_problem, published_problem, value_problem
+from .vocabulary import (
+    MAX_ORDINAL,
+    PlaceKind,
+    Review,
+    date_problem,
+    published_problem,
+    value_problem,
+)
 
 __all__ = [
+    "CORRECTABLE_NOT",
     "check_corrections",
     "check_redirects",
     "check_tables",
+    "link_loops",
     "read_document",
     "type_corrections",
     "validate",
@@ -80,7 +91,7 @@ def check_tables(
         files = {record.id: file for table, record, file in entries if table == "errata"}
         problems.extend(type_corrections(tables, files))
     if not problems:
-        problems.extend(check_corrections(entries, tables))
+        problems.extend(check_corrections(entries, tables, today=today))
     return problems
 
 
@@ -95,8 +106,14 @@ def validate(
     :data:`~kzcn.vocabulary.EARLIEST_YEAR`, no source published after ``today``, the
     local date by default), each figure's number in its evidence (but for the
     ``corrected`` ``(record, field)`` values), confidences only on drafts, ``same_as`` a
-    tree with one primary."""
+    tree with one primary, no record linking to itself, no loop through a single link
+    to its own table (:func:`link_loops`), ``country``, ``capital_of`` and ``host``
+    naming a country, aliases in force from no later than ``today``, none twice, none
+    an undated repeat of the name (an erratum's reading kept as an alias may repeat a
+    ``name`` it corrected)."""
+    corrected = list(corrected)
     exempt = {record for record, field in corrected if field == "amount"}
+    renamed = {record for record, field in corrected if field == "name"}
     problems: list[Problem] = []
     # id -> its first (table, record, file) entry; the entry tuples are reused as is.
     by_id: dict[str, Entry] = {}
@@ -111,17 +128,12 @@ def validate(
         by_id[record.id] = entry
     sources = {record.id for _, record, _ in by_id.values() if isinstance(record, Source)}
     for _, record, file in entries:
-        problems.extend(_check_record(record, file, by_id, sources, today))
+        checked = _unaliased(record) if record.id in renamed else record
+        problems.extend(_check_record(checked, file, by_id, sources, today))
         if isinstance(record, Figure) and record.id not in exempt:
             problems.extend(_check_evidence(record, file))
-        elif (
-            isinstance(record, Visit)
-            and record.ordinal is not None
-            and not 1 <= record.ordinal <= MAX_ORDINAL
-        ):
-            message = f"ordinal {record.ordinal} is not a sane ordinal (1 to {MAX_ORDINAL})"
-            problems.append(Problem(file, record.id, "ordinal", message))
     problems.extend(_check_same_as(by_id))
+    problems.extend(_check_loops(by_id))
     return problems
 
 
@@ -143,17 +155,24 @@ def _check_evidence(figure: Figure, file: str) -> Iterator[Problem]:
         )
 
 
-_CHECKED: dict[type[Any], tuple[tuple[str, Kind, tuple[str, ...]], ...]] = {}
+Checked = tuple[str, Kind, tuple[str, ...], bool]  # (name, kind, link tables, names a country)
+_CHECKED: dict[type[Any], tuple[Checked, ...]] = {}
 _CHECKED_KINDS: Final = frozenset({Kind.LINK, Kind.LINKS, Kind.AMOUNT, Kind.PERIOD, Kind.ALIASES})
 
 
-def _checked_fields(cls: type[Any]) -> tuple[tuple[str, Kind, tuple[str, ...]], ...]:
-    """``(name, kind, link tables)`` of the fields :func:`_field_problems` has checks
-    for (the rest have none beyond their validators): looked up once per class."""
+def _checked_fields(cls: type[Any]) -> tuple[Checked, ...]:
+    """``(name, kind, link tables, names a country)`` of the fields
+    :func:`_field_problems` has checks for (the rest have none beyond their validators):
+    looked up once per class."""
     found = _CHECKED.get(cls)
     if found is None:
         found = _CHECKED[cls] = tuple(
-            (f.name, kind_of(f), link_targets(f.metadata.get("link", ())))
+            (
+                f.name,
+                kind_of(f),
+                link_targets(f.metadata.get("link", ())),
+                bool(f.metadata.get("country")),
+            )
             for f in attrs.fields(cls)
             if kind_of(f) in _CHECKED_KINDS
         )
@@ -167,16 +186,25 @@ def _field_problems(
     tables: tuple[str, ...],
     by_id: Mapping[str, Entry],
     today: date | None = None,
+    country: bool = False,
 ) -> Iterator[str]:
     """What is wrong with one field of a record among the others (``by_id``), by its
     kind: the same checks for a record's own value and an erratum's correction of it
-    (``today`` bounds a source's publication; the local date by default)."""
+    (``today`` bounds a source's publication and an alias's start; the local date by
+    default). ``country``: the link names a country (a place of kind country)."""
     value = getattr(record, name)
     match kind:
         case Kind.LINK:
-            if value is not None:
-                yield from _link_problems(value, tables, by_id)
+            if value is not None and value == record.id and name != "same_as":
+                yield f"links to the record itself ({value!r})"
+            elif value is not None:
+                unknown = list(_link_problems(value, tables, by_id))
+                yield from unknown
+                if not unknown and country:
+                    yield from _country_problems(value, by_id)
         case Kind.LINKS:
+            if record.id in value:
+                yield f"links to the record itself ({record.id!r})"
             seen: set[str] = set()
             twice: dict[str, int] = {}
             for target in value:
@@ -208,12 +236,7 @@ def _field_problems(
                 if wrong is not None:
                     yield wrong
         case Kind.ALIASES:
-            for alias in value:
-                for end in ("start", "end"):
-                    period = getattr(alias, end)
-                    wrong = None if period is None else date_problem(period)
-                    if wrong is not None:
-                        yield f"alias {alias.name!r}: {end} {wrong}"
+            yield from _alias_problems(record, value, today)
         case (
             Kind.SLUG
             | Kind.TEXT
@@ -231,6 +254,44 @@ def _field_problems(
             return  # checked by the field's own validators
         case _:
             assert_never(kind)
+
+
+def _alias_problems(record: Any, aliases: tuple[Any, ...], today: date | None) -> Iterator[str]:
+    """Aliases dated within what can be known (from :data:`~kzcn.vocabulary.EARLIEST_YEAR`,
+    in force from no later than ``today``), none twice, none an undated repeat of the
+    name (a dated one says when the main name was in force: Astana)."""
+    today = today or date.today()
+    seen: set[tuple[Any, ...]] = set()
+    for alias in aliases:
+        for end in ("start", "end"):
+            period = getattr(alias, end)
+            wrong = None if period is None else date_problem(period)
+            if wrong is not None:
+                yield f"alias {alias.name!r}: {end} {wrong}"
+        if alias.start is not None and alias.start.start > today:
+            yield (
+                f"alias {alias.name!r}: start {alias.start} is after today "
+                f"({today.isoformat()}): a text states a name in force when it is written"
+            )
+        key = (alias.name, alias.start, alias.end)
+        if key in seen:
+            yield f"alias {alias.name!r} is given twice"
+        seen.add(key)
+        if (
+            alias.name == getattr(record, "name", None)
+            and alias.start is None
+            and alias.end is None
+        ):
+            yield f"alias {alias.name!r} repeats the name (only a dated alias may)"
+
+
+def _country_problems(target: str, by_id: Mapping[str, Entry]) -> Iterator[str]:
+    place = by_id[target][1]
+    if isinstance(place, Place) and place.kind is not PlaceKind.COUNTRY:
+        yield (
+            f"links to {target!r}, a place of kind {place.kind.value}; "
+            "expected a country (a place of kind country)"
+        )
 
 
 def _link_problems(
@@ -262,12 +323,28 @@ def _check_record(
                 f"citations[{index}].source",
                 f"unknown source {citation.source!r}{hint}",
             )
-    for name, kind, tables in _checked_fields(type(record)):
-        for message in _field_problems(record, name, kind, tables, by_id, today):
+    for name, kind, tables, country in _checked_fields(type(record)):
+        for message in _field_problems(record, name, kind, tables, by_id, today, country):
             yield Problem(file, record.id, name, message)
+    if (
+        isinstance(record, Visit)
+        and record.ordinal is not None
+        and not 1 <= record.ordinal <= MAX_ORDINAL
+    ):
+        message = f"ordinal {record.ordinal} is not a sane ordinal (1 to {MAX_ORDINAL})"
+        yield Problem(file, record.id, "ordinal", message)
     names = {f.name for f in attrs.fields(type(record))}
+    if isinstance(record, Erratum):
+        names = {c.field for c in record.correct}  # an erratum derives what it corrects
     for derivation in getattr(record, "derived", ()):
-        if derivation.field not in names or derivation.field in _NOT_DERIVABLE:
+        if isinstance(record, Erratum) and derivation.field not in names:
+            yield Problem(
+                file,
+                record.id,
+                f"derived.{derivation.field}",
+                f"the erratum derives {derivation.field!r} but does not correct it",
+            )
+        elif derivation.field not in names or derivation.field in _NOT_DERIVABLE:
             yield Problem(
                 file,
                 record.id,
@@ -317,7 +394,22 @@ def _check_record(
                 f"{type(target).__name__} {record.record!r} has no field {record.field!r}",
             )
         for correction in record.correct:
-            if correction.field not in fields or correction.field in _NOT_CORRECTABLE:
+            if correction.field in fields and correction.field in CORRECTABLE_NOT:
+                yield Problem(
+                    file,
+                    record.id,
+                    f"correct.{correction.field}",
+                    f"an erratum cannot set {correction.field!r}: it corrects what a source "
+                    f"states, never the record's {', '.join(sorted(CORRECTABLE_NOT))}",
+                )
+            elif isinstance(correction.value, str) and not correction.value.strip():
+                yield Problem(
+                    file,
+                    record.id,
+                    f"correct.{correction.field}",
+                    "a correction sets a value, and empty text sets none",
+                )
+            elif correction.field not in fields:
                 yield Problem(
                     file,
                     record.id,
@@ -328,7 +420,12 @@ def _check_record(
 
 
 _NOT_DERIVABLE: Final = frozenset({"id", "citations", "derived", "same_as"})
-_NOT_CORRECTABLE: Final = frozenset({"id", "citations", "derived", "same_as"})
+CORRECTABLE_NOT: Final = frozenset(
+    {"id", "citations", "derived", "same_as", "review", "confidence"}
+)
+"""The fields an erratum may not set: what the dataset says about a record (its id, its
+sources, its derivations, which claim it is, its review state) rather than what a source
+states. Every other field of the record can be corrected."""
 
 
 def _check_same_as(by_id: Mapping[str, Entry]) -> Iterator[Problem]:
@@ -362,6 +459,63 @@ def _check_same_as(by_id: Mapping[str, Entry]) -> Iterator[Problem]:
             end = path[-1] if target is None else target
             text = " -> ".join(path if target is None else [*path, target])
             yield Problem(file, rid, "same_as", f"same_as chain: {text}; name the primary, {end}")
+
+
+_LOOPED: dict[type[Any], tuple[str, ...]] = {}
+
+
+def _looping_fields(record: Any) -> tuple[str, ...]:
+    """The single links of ``cls`` that may point at a record of its own table (a figure's
+    ``part_of``, an organisation's ``parent``, a place's ``country``): each must form a
+    tree. ``same_as`` has its own rule (:func:`_check_same_as`); a list of links (an
+    event's ``related``) may be mutual, and only a link to the record itself is refused."""
+    cls = type(record)
+    found = _LOOPED.get(cls)
+    if found is None:
+        own = table_of(record)
+        found = _LOOPED[cls] = tuple(
+            name
+            for name, kind, tables, _ in _checked_fields(cls)
+            if kind is Kind.LINK and name != "same_as" and own in tables
+        )
+    return found
+
+
+def _check_loops(by_id: Mapping[str, Entry]) -> Iterator[Problem]:
+    """No loop through a single link to the same table (fa part_of fb part_of fa): each
+    loop reported once, naming its records."""
+    for name, members in link_loops({rid: entry[1] for rid, entry in by_id.items()}):
+        first = min(members)
+        text = " -> ".join([*members, members[0]])
+        yield Problem(by_id[first][2], first, name, f"{name} loop: {text}; a {name} chain must end")
+
+
+def link_loops(by_id: Mapping[str, Any]) -> Iterator[tuple[str, list[str]]]:
+    """``(field, records)`` of each loop of two or more records (``by_id``: id -> record)
+    through a single link to the same table (a record linking to itself is reported as
+    such, not here), in linear time: each record is walked from once per field, and a
+    walk stops at a record already walked."""
+    examples = {type(record): record for record in by_id.values()}
+    for table_class, example in examples.items():
+        for name in _looping_fields(example):
+            done: set[str] = set()
+            for rid, record in by_id.items():
+                if type(record) is not table_class or rid in done:
+                    continue
+                path: list[str] = []
+                on_path: set[str] = set()
+                current: str | None = rid
+                while current is not None and current not in done and current not in on_path:
+                    found = by_id.get(current)
+                    if found is None or type(found) is not table_class:
+                        break
+                    path.append(current)
+                    on_path.add(current)
+                    current = getattr(found, name)
+                members = path[path.index(current) :] if current in on_path else []
+                if len(members) > 1:  # one alone links to itself: _field_problems says so
+                    yield name, members
+                done.update(path)
 
 
 def check_redirects(redirects: list[tuple[Redirect, str]], live: set[str]) -> list[Problem]:
@@ -436,11 +590,19 @@ def type_corrections(tables: Tables, files: Mapping[str, str] | None = None) -> 
     return problems
 
 
-def check_corrections(entries: list[Entry], tables: Tables) -> list[Problem]:
-    """Each typed correction validated as the field it sets, by the checks of
-    :func:`validate`: links exist and are of the right table, no id twice, an amount
-    has the unit its subject needs and a plausible value, a date is not before
-    :data:`~kzcn.vocabulary.EARLIEST_YEAR`. A record the erratum makes a fact done
+def check_corrections(
+    entries: list[Entry], tables: Tables, *, today: date | None = None
+) -> list[Problem]:
+    """Each erratum's typed corrections validated as the fields they set: the record as
+    corrected (every correction applied at once) passes the per-record checks of
+    :func:`validate` as a record written that way would (links exist, are of the right
+    table and not to itself, no id twice, an amount has the unit its subject needs and a
+    plausible value, a date is not before :data:`~kzcn.vocabulary.EARLIEST_YEAR`, an
+    ordinal is sane, no loop through a link), each problem reported against the erratum.
+
+    A corrected amount is written in the evidence of the erratum's own citations (the
+    number reader of :func:`kzcn.evidence.states`), or the erratum declares how it was
+    derived (``derived = { amount = "rule" }``). A record the erratum makes a fact done
     (:func:`~kzcn.records.is_done`) may not be dated after the newest of the sources the
     record and the erratum cite: the rule of the ``reported-before-it-happened`` check,
     which reports a record's own value (a source may be wrong; an erratum says why),
@@ -448,27 +610,76 @@ def check_corrections(entries: list[Entry], tables: Tables) -> list[Problem]:
     by_id = {record.id: entry for entry in entries for record in (entry[1],)}
     files = {record.id: file for _, record, file in entries}
     published = {s.id: s.published for s in tables.get("sources", ())}
+    sources = set(published)
     problems: list[Problem] = []
+    view = dict(by_id)  # every record as corrected, for the loops corrections may close
+    erratum_of: dict[str, tuple[str, str]] = {}  # corrected record -> (erratum, its file)
     for erratum in tables.get("errata", ()):
         found = by_id.get(erratum.record)
         if found is None or not erratum.correct:
             continue
         target = found[1]
-        checks = {name: (kind, t) for name, kind, t in _checked_fields(type(target))}
         file = files.get(erratum.id, "?")
-        # The record as the erratum reads it: every correction applied at once (checked
-        # by type_corrections), each field then judged on its own.
+        set_fields = {c.field for c in erratum.correct}
         corrected = attrs.evolve(target, **{c.field: c.value for c in erratum.correct})
-        for correction in erratum.correct:
-            where = f"correct.{correction.field}"
-            if correction.field in checks:
-                kind, linked = checks[correction.field]
-                for message in _field_problems(corrected, correction.field, kind, linked, by_id):
-                    problems.append(Problem(file, erratum.id, where, message))
+        renamed = "name" in set_fields and "aliases" not in set_fields
+        checked = _unaliased(corrected) if renamed else corrected
+        before = len(problems)
+        for problem in _check_record(checked, file, by_id, sources, today):
+            field = problem.field or ""
+            if field.split(".")[0].split("[")[0] in set_fields:
+                problems.append(Problem(file, erratum.id, f"correct.{field}", problem.message))
+            else:  # a field the erratum keeps, wrong beside the corrected ones
+                message = f"the record as corrected: {field}: {problem.message}"
+                problems.append(Problem(file, erratum.id, "correct", message))
+        refused = {p.field for p in problems[before:]}
+        if (
+            isinstance(corrected, Figure)
+            and "amount" in set_fields
+            and "correct.amount" not in refused
+        ):
+            problems.extend(_corrected_evidence(erratum, corrected, file))
         late_by = _after_sources(target, corrected, erratum, published)
         if late_by is not None:
             problems.append(Problem(file, erratum.id, *late_by))
+        view[target.id] = (found[0], corrected, found[2])
+        erratum_of.setdefault(target.id, (erratum.id, file))
+    if erratum_of:
+        # validate() found no loop among the records as written: a correction closed it
+        for name, members in link_loops({rid: entry[1] for rid, entry in view.items()}):
+            by = next((erratum_of[m] for m in members if m in erratum_of), None)
+            if by is not None:
+                text = " -> ".join([*members, members[0]])
+                message = f"{name} loop: {text}; a {name} chain must end"
+                problems.append(Problem(by[1], by[0], f"correct.{name}", message))
     return problems
+
+
+def _unaliased(record: Any) -> Any:
+    """``record`` without the undated aliases equal to its name, for a record an erratum
+    renamed: the reading kept as an alias, so that the record as written is found by it,
+    may equal the corrected name (xh24-ektu-name)."""
+    kept = tuple(a for a in record.aliases if a.name != record.name or a.start or a.end)
+    return attrs.evolve(record, aliases=kept)
+
+
+def _corrected_evidence(erratum: Erratum, figure: Figure, file: str) -> Iterator[Problem]:
+    """A corrected amount is written in the evidence of one of the erratum's citations,
+    or the erratum declares it derived."""
+    if any(d.field == "amount" for d in erratum.derived):
+        return
+    if any(states(c.evidence, figure.amount) for c in erratum.citations):
+        return
+    reasons = [r for c in erratum.citations if (r := mismatch(c.evidence, figure.amount))]
+    why = f" ({reasons[0]})" if reasons else ""
+    yield Problem(
+        file,
+        erratum.id,
+        "correct.amount",
+        f"the number of {figure.amount} is not in the evidence of any of the erratum's "
+        f"citations{why}; quote it, or declare how it was derived: "
+        'derived = { amount = "rule" }',
+    )
 
 
 def _after_sources(

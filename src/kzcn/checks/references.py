@@ -7,10 +7,13 @@ from collections import Counter, defaultdict
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
+import attrs
+
 from ..dataset import link_targets
 from ..records import Figure, links
 from ..vocabulary import (
     Measure,
+    PlaceKind,
     Subject,
 )
 from .base import (
@@ -27,12 +30,14 @@ if TYPE_CHECKING:
 
 @check("dangling-link", Severity.ERROR)
 def dangling_link(ds: Dataset) -> Iterator[Finding]:
-    """Every id a record links to exists in one of the tables the link allows, and every
-    citation names a known source. The loader refuses such files; this check guards
-    datasets built or changed in code (``Dataset.evolve``)."""
+    """Every id a record links to exists in one of the tables the link allows (a link
+    that names a country, a place of kind country), and every citation names a known
+    source. The loader refuses such files; this check guards datasets built or changed
+    in code (``Dataset.evolve``)."""
     tables = ds.tables
     for table in tables.values():
         for record in table:
+            fields = attrs.fields_dict(type(record))
             for field, target, declared in links(record):
                 allowed = link_targets(declared)
                 if not any(target in tables[t] for t in allowed):
@@ -41,6 +46,15 @@ def dangling_link(ds: Dataset) -> Iterator[Finding]:
                         [record.id],
                         f"{field} links to {target!r}, not found in {', '.join(allowed)}",
                     )
+                elif fields[field].metadata.get("country") and (
+                    ds.places[target].kind is not PlaceKind.COUNTRY
+                ):
+                    kind = ds.places[target].kind.value
+                    yield finding(
+                        "dangling-link",
+                        [record.id],
+                        f"{field} links to {target!r}, a place of kind {kind}, not a country",
+                    )
             for citation in getattr(record, "citations", ()):
                 if citation.source not in ds.sources:
                     yield finding(
@@ -48,6 +62,26 @@ def dangling_link(ds: Dataset) -> Iterator[Finding]:
                         [record.id],
                         f"cites unknown source {citation.source!r}",
                     )
+
+
+@check("link-loop", Severity.ERROR)
+def link_loop(ds: Dataset) -> Iterator[Finding]:
+    """No record links to itself (but through ``same_as``, which the ``same-as`` check
+    judges), and no single link to the same table closes a loop (fa part_of fb part_of
+    fa; an organisation its own parent's parent). The loader refuses both; this check
+    guards datasets built or changed in code (``Dataset.evolve``)."""
+    from ..validate import link_loops
+
+    by_id = {}
+    for table in ds.tables.values():
+        for record in table:
+            by_id[record.id] = record
+            for field, target, _ in links(record):
+                if target == record.id and field != "same_as":
+                    yield finding("link-loop", [record.id], f"{field} links to the record itself")
+    for field, members in link_loops(by_id):
+        text = " -> ".join([*members, members[0]])
+        yield finding("link-loop", members, f"{field} loop: {text}")
 
 
 # --- units -------------------------------------------------------------------------

@@ -173,6 +173,14 @@ def _visits_of_two_kinds(ds: Dataset) -> tuple[Visit, Visit]:
     return first, second
 
 
+def link_loop(ds: Dataset) -> tuple[Dataset, set[str]]:
+    # the 2018 total made a part of its own part: part_of loops back
+    part = ds.figures["zx19-trade-kz-to-cn-2018"]
+    assert part.part_of is not None
+    total = ds.figures[part.part_of]
+    return ds.evolve(attrs.evolve(total, part_of=part.id)), {part.id, total.id}
+
+
 def same_as(ds: Dataset) -> tuple[Dataset, set[str]]:
     first, second = _visits_of_two_kinds(ds)
     loop = (attrs.evolve(first, same_as=second.id), attrs.evolve(second, same_as=first.id))
@@ -298,6 +306,7 @@ MUTATIONS: dict[str, Mutation] = {
     "name-in-force": name_in_force,
     "capital-largest-city": capital_largest_city,
     "same-as": same_as,
+    "link-loop": link_loop,
     "claim-conflict": claim_conflict,
     "correction-conflict": correction_conflict,
     "stale-correction": stale_correction,
