@@ -584,3 +584,32 @@ def test_a_unit_of_the_same_dimension_is_another_unit(
     text = f"it reached {value:f} {word} last spring"
     assume(not (rate and stated in ("year", "month", "day")))
     assert states(text, Amount(value, stated + rate)) == (written == stated), text
+
+
+@pytest.mark.parametrize(
+    ("evidence", "qualifier", "ok"),
+    [
+        ("trade was about $ 7 billion", "about", True),
+        ("trade was $ 7 billion", "exact", True),
+        ("trade was about $ 7 billion", "exact", False),
+        ("trade was over $ 7 billion", "exact", False),
+        ("trade was less than $ 7 billion", "at_least", False),
+        ("trade was exactly $ 7 billion", "about", False),
+    ],
+)
+def test_the_loader_compares_the_qualifier(evidence: str, qualifier: str, ok: bool) -> None:
+    """A figure's qualifier is the hedge its evidence writes ("exact" passed on "about
+    44 billion"), or it is declared derived."""
+    text = BASE + FIGURE.replace("EVIDENCE", evidence).replace(
+        'direction = "both"', f'direction = "both"\nqualifier = "{qualifier}"'
+    )
+    if ok:
+        load_records([("mine.toml", text)], user_files=["mine.toml"])
+        return
+    with pytest.raises(DataError, match="qualifier") as info:
+        load_records([("mine.toml", text)], user_files=["mine.toml"])
+    assert [p.field for p in info.value.problems] == ["qualifier"]
+    derived = text.replace(
+        'direction = "both"', 'direction = "both"\nderived = { qualifier = "the sentence before" }'
+    )
+    load_records([("mine.toml", derived)], user_files=["mine.toml"])

@@ -7,4 +7,4 @@ a test ties it to (so a data change cannot ship under an old data version).
 
 __version__ = "0.3.0"
 DATA_VERSION = "2026.12.06"
-DATA_SHA256 = "9af01f8eadfb11ab904e303a1fd833980fadfc41b6f9978161ca54f93d870130"
+DATA_SHA256 = "9a5f4b0d2dd670e8d18386800e192c2b0b66e987dd292450151628d370a8f431"

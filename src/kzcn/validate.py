@@ -153,6 +153,26 @@ def _check_evidence(figure: Figure, file: str) -> Iterator[Problem]:
             f"{why}; quote it, or declare how it was derived: "
             'derived = { amount = "rule" }',
         )
+        return
+    # The qualifier is the hedge the text writes beside the number, unless derived.
+    if any(d.field == "qualifier" for d in figure.derived):
+        return
+    hedge = figure.qualifier
+    if not any(states(c.evidence, figure.amount, qualifier=hedge) for c in figure.citations):
+        reasons = [
+            r
+            for c in figure.citations
+            if (r := mismatch(c.evidence, figure.amount, qualifier=hedge))
+        ]
+        why = f" ({reasons[0]})" if reasons else ""
+        yield Problem(
+            file,
+            figure.id,
+            "qualifier",
+            f"qualifier {hedge.value} is not how the evidence hedges {figure.amount}{why}; "
+            "write the text's qualifier, or declare how it was derived: "
+            'derived = { qualifier = "rule" }',
+        )
 
 
 Checked = tuple[str, Kind, tuple[str, ...], bool]  # (name, kind, link tables, names a country)
