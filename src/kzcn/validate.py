@@ -586,6 +586,9 @@ def type_corrections(tables: Tables, files: Mapping[str, str] | None = None) -> 
             ):
                 typed.append(correction)  # no such field: validate() says so, in words
                 continue
+            if correction.field in CORRECTABLE_NOT:
+                typed.append(correction)  # refused whatever its value: said once, below
+                continue
             try:
                 kind = field_type(type(target), correction.field)
                 value = structure_value(correction.value, kind)
