@@ -379,3 +379,27 @@ citations = [{ source = "my-notes", evidence = "My town is a town" }]
     assert main(["--data", str(path), "check"]) == 1
     err = capsys.readouterr().err
     assert err.count("correct.geonameid") == 1, err
+
+
+@pytest.mark.parametrize(
+    ("field", "multiline"),
+    [("title", False), ("description", True)],
+)
+@pytest.mark.parametrize("over", [0, 1, 10_000_000])
+def test_text_longer_than_its_limit_is_refused(field: str, multiline: bool, over: int) -> None:
+    """A 10 MB title loaded, and `kzcn cite` printed it whole."""
+    from kzcn.text import MAX_LINE_CHARS, MAX_TEXT_CHARS
+
+    limit = MAX_TEXT_CHARS if multiline else MAX_LINE_CHARS
+    value = "a" * (limit + over)
+    text = BASE.replace('title = "A visit"', f'title = "A visit"\n{field} = "{value}"', 1)
+    if field == "title":
+        text = text.replace('title = "A visit"\n', "", 1)
+    if over == 0:
+        load_records([("bad.toml", text)])
+        return
+    with pytest.raises(DataError) as info:
+        load_records([("bad.toml", text)])
+    (problem,) = info.value.problems
+    assert (problem.file, problem.record, problem.field) == ("bad.toml", "visit-1", field)
+    assert problem.message == (f"{field} is {limit + over:,} characters long; at most {limit:,}")

@@ -20,7 +20,7 @@ from attrs import validators as v
 
 from .dates import Period, as_date
 from .kinds import Kind
-from .text import count_words, visible
+from .text import MAX_LINE_CHARS, MAX_TEXT_CHARS, count_words, visible
 from .text import problem as text_problem
 from .units import Amount, dimension_of, format_dimension
 from .vocabulary import (
@@ -122,7 +122,14 @@ def _clean(instance: object, attribute: "attrs.Attribute[Any]", value: object) -
     """Text hygiene: no control, bidi, zero-width or other invisible characters
     (newlines only in the fields of :data:`_MULTILINE`)."""
     if isinstance(value, str):
-        found = text_problem(value, lines=attribute.name in _MULTILINE)
+        lines = attribute.name in _MULTILINE
+        limit = MAX_TEXT_CHARS if lines else MAX_LINE_CHARS
+        if len(value) > limit:
+            raise FieldError(
+                attribute.name,
+                f"{attribute.name} is {len(value):,} characters long; at most {limit:,}",
+            )
+        found = text_problem(value, lines=lines)
         if found is not None:
             raise FieldError(attribute.name, f"{attribute.name} {found}")
 

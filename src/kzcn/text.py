@@ -14,7 +14,16 @@ import unicodedata
 from collections.abc import Callable
 from typing import Any, Final
 
-__all__ = ["count_words", "normalize", "normalize_tree", "printable", "problem", "visible"]
+__all__ = [
+    "MAX_LINE_CHARS",
+    "MAX_TEXT_CHARS",
+    "count_words",
+    "normalize",
+    "normalize_tree",
+    "printable",
+    "problem",
+    "visible",
+]
 
 # Characters that are invisible or act on the terminal or on text direction: every
 # control (Cc), format (Cf: bidi controls, zero-width spaces and joiners, the BOM,
@@ -25,6 +34,15 @@ _INVISIBLE = re.compile(
     "\ufff9-\ufffb]"
 )
 _SEPARATORS = re.compile(r"[\s\u200b-\u200d\u2060\ufeff]+")
+
+
+MAX_LINE_CHARS: Final = 1_000
+"""The longest one-line text field (a title, a name; the shipped data's longest is
+about 200 characters): a 10 MB title would load, and every table and citation would
+print it whole."""
+MAX_TEXT_CHARS: Final = 20_000
+"""The longest text field that may hold several lines (a description, a reading; the
+shipped data's longest is about 1,200 characters)."""
 
 
 def normalize(text: str) -> str:
