@@ -61,6 +61,8 @@ def _amount(
         text = text.replace('subject = "trade"', f'subject = "{subject}"')
         if evidence is not None:
             text = text.replace("trade was about 44 billion dollars", evidence)
+            if "about" not in evidence:  # the figure's hedge is the one its evidence writes
+                text = text.replace('qualifier = "about"', 'qualifier = "exact"')
         notes = "My notes. In 2024 " + (evidence or "trade was about 44 billion dollars") + ".\n"
         return load(
             folder,

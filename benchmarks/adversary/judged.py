@@ -125,3 +125,13 @@ JUDGED.update(
 # complete, ends the process by the signal itself (status -2, no message): a race
 # with the exit, seen once in about twenty runs of `list figures`. Judged right.
 JUDGED["SIGINT at 0.4s: kzcn list figures"] = ("right", "signal during interpreter exit")
+
+# After the round-two fixes (lead's rerun): the empty-argument refusals are right, and
+# a SIGINT that ends `kzcn diff` by the signal with nothing on stderr is the same
+# shutdown case as the one above.
+JUDGED["kzcn show ''"] = ("right", "'ID is empty (an unset variable?)', exit 2")
+JUDGED["kzcn search ''"] = ("right", "'TEXT is empty (an unset variable?)', exit 2")
+JUDGED["SIGINT at 0.8s: kzcn diff installed installed"] = (
+    "right",
+    "signal during interpreter exit (no output lost: diff of equal sides prints one line)",
+)
