@@ -181,6 +181,18 @@ _COUNTS: tuple[tuple[Subject, str], ...] = (
 )
 
 
+#: The words a text writes before a number, by the qualifier they mean.
+_HEDGES: dict[Qualifier, str] = {
+    Qualifier.EXACT: "",
+    Qualifier.ABOUT: "about ",
+    Qualifier.MORE_THAN: "more than ",
+    Qualifier.AT_LEAST: "at least ",
+    Qualifier.UP_TO: "up to ",
+    Qualifier.ALMOST: "almost ",
+    Qualifier.LESS_THAN: "less than ",
+}
+
+
 @attrs.define
 class _Generator:
     n: int
@@ -664,7 +676,9 @@ class _Generator:
         fields.setdefault("parties", (_CITIES_KZ, _CN))
         citations = self.cite(source.id)
         # The loader wants a figure's number written in its evidence, as a source does.
-        stated = Citation(source.id, f"{_text(self.rng, 3, 10)} {fields['amount']}")
+        # ... with the hedge its qualifier means, after a word that hedges nothing.
+        hedge = _HEDGES[fields.get("qualifier", Qualifier.EXACT)]
+        stated = Citation(source.id, f"{_text(self.rng, 3, 10)} reached {hedge}{fields['amount']}")
         return Figure(
             id=self.next_id(f"{source.id[:6]}-{name}"),
             description=_text(self.rng, 8, 25),

@@ -113,13 +113,16 @@ def figures(draw: st.DrawFn, fid: str | None = None) -> Figure:
     cited = draw(st.lists(citations, min_size=1, max_size=3))
     # the number is written in the first citation's evidence (the loader's rule)
     first = cited[0]
-    stated = " ".join([*first.evidence.split()[:20], "reached", str(amount)])
+    # with the hedge its qualifier means (the loader's rule too)
+    qualifier = draw(st.sampled_from(Qualifier))
+    hedge = QUALIFIER_WORDS[qualifier.value][0]
+    stated = " ".join([*first.evidence.split()[:18], "reached", f"{hedge}{amount}"])
     cited[0] = Citation(first.source, stated)
     return Figure(
         fid or draw(slugs),
         subject=subject,
         amount=amount,
-        qualifier=draw(st.sampled_from(Qualifier)),
+        qualifier=qualifier,
         kind=draw(st.sampled_from(FigureKind)),
         measure=measure,
         period=draw(periods(within=data_years)),  # dates of the data: from EARLIEST_YEAR

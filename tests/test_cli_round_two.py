@@ -72,6 +72,7 @@ MY_FIGURE = """
 id = "my-trade-2024"
 subject = "trade"
 amount = "44 billion USD"
+qualifier = "about"
 period = "2024"
 direction = "both"
 parties = ["kazakhstan", "china"]

@@ -65,9 +65,11 @@ def test_an_edited_toml_is_picked_up(data_copy: Path) -> None:
     target = data_copy / "2019-zhang-xiao-bulletin-of-diplomacy.toml"
     text = target.read_text(encoding="utf-8")
     assert '"19.885 billion USD"' in text
-    # Another reading of the stated number ("about"), which the evidence still allows.
+    # A description in other words: an edit every rule still allows.
     edited = text.replace(
-        'amount = "19.885 billion USD"\n', 'amount = "19.885 billion USD"\nqualifier = "about"\n', 1
+        'description = "Volume of trade between China and Kazakhstan in 2018.',
+        'description = "Edited. Volume of trade between China and Kazakhstan in 2018.',
+        1,
     )
     assert edited != text
     target.write_text(edited, "utf-8")
@@ -76,10 +78,10 @@ def test_an_edited_toml_is_picked_up(data_copy: Path) -> None:
         "from kzcn import package\n"
         f"package.data_dir = lambda: {str(data_copy)!r}\n"
         "import kzcn\n"
-        "print(kzcn.load().figures['zx19-trade-2018'].qualifier.value)"
+        "print(kzcn.load().figures['zx19-trade-2018'].description.split()[0])"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    assert out.stdout.strip() == "about"
+    assert out.stdout.strip() == "Edited."
 
 
 def test_a_changed_model_makes_the_compiled_file_stale(

@@ -106,7 +106,8 @@ def test_user_files_matched_by_full_path(tmp_path: Path) -> None:
     people = tmp_path / "people.toml"
     people.write_text(
         '[kzcn]\noverrides = ["students-a"]\n\n[[figures]]\nid = "students-a"\n'
-        'subject = "students"\namount = "14 thousand student"\nperiod = "2021"\n'
+        'subject = "students"\namount = "14 thousand student"\nqualifier = "more_than"\n'
+        'period = "2021"\n'
         'citations = [{ source = "2021-konovalov-new-eastern-outlook", '
         'evidence = "more than 14 thousand Kazakh students study in China" }]\n',
         "utf-8",

@@ -49,7 +49,9 @@ def test_user_records_join_the_shipped_ones(tmp_path: Path) -> None:
 
 
 def test_evidence_must_quote_the_local_text(tmp_path: Path) -> None:
-    bad = MINE.replace("trade was about 44 billion dollars", "trade was 44 billion dollars")
+    bad = MINE.replace(
+        "trade was about 44 billion dollars", "trade was about 44 billion dollars in all"
+    )
     with pytest.raises(kzcn.DataError) as info:
         kzcn.load(extra=[_write(tmp_path, bad)])
     (problem,) = info.value.problems
