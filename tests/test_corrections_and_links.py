@@ -22,29 +22,9 @@ from kzcn.dates import Period
 from kzcn.kinds import Kind, kind_of
 from kzcn.records import Alias
 from kzcn.validate import CORRECTABLE_NOT, validate
-
-NOTES = "My notes. In 2024 trade was about 44 billion dollars, a record.\n"
-
-SOURCE = """
-[[sources]]
-id = "my-notes"
-title = "My notes"
-kind = "article"
-published = "2025"
-path = "notes.txt"
-"""
-
-FIGURE = """
-[[figures]]
-id = "my-trade-2024"
-subject = "trade"
-amount = "44 billion USD"
-qualifier = "about"
-period = "2024"
-direction = "both"
-parties = ["kazakhstan", "china"]
-citations = [{ source = "my-notes", evidence = "trade was about 44 billion dollars" }]
-"""
+from userfiles import FIGURE
+from userfiles import problems as _problems
+from userfiles import user_file as _file
 
 VISIT = """
 [[visits]]
@@ -69,19 +49,6 @@ reading = "Right."
 correct = {{ {correct} }}
 {extra}citations = [{{ source = "my-notes", evidence = "trade was about 44 billion dollars" }}]
 """
-
-
-def _file(folder: Path, text: str) -> Path:
-    (folder / "notes.txt").write_text(NOTES, encoding="utf-8")
-    path = folder / "mine.toml"
-    path.write_text(SOURCE + text, encoding="utf-8")
-    return path
-
-
-def _problems(folder: Path, text: str) -> list[kzcn.Problem]:
-    with pytest.raises(kzcn.DataError) as info:
-        kzcn.load(extra=[_file(folder, text)])
-    return list(info.value.problems)
 
 
 # ---------------------------------------------------------------- corrections

@@ -9,27 +9,9 @@ import pytest
 
 import kzcn
 from kzcn.cli import main
+from userfiles import FIGURE, NOTES, SOURCE
 
-NOTES = "My notes. In 2024 trade was about 44 billion dollars, a record.\n"
-
-MINE = """
-[[sources]]
-id = "my-notes"
-title = "My notes"
-kind = "article"
-published = "2025"
-path = "notes.txt"
-
-[[figures]]
-id = "my-trade-2024"
-subject = "trade"
-amount = "44 billion USD"
-qualifier = "about"
-period = "2024"
-direction = "both"
-parties = ["kazakhstan", "china"]
-citations = [{ source = "my-notes", evidence = "trade was about 44 billion dollars" }]
-"""
+MINE = SOURCE + FIGURE
 
 
 def _write(folder: Path, text: str, notes: str | None = NOTES) -> Path:
