@@ -33,12 +33,25 @@ from .dataset import link_targets, table_of
 from .errors import Problem
 from .evidence import mismatch, states
 from .kinds import Kind, kind_of
-from .records import Erratum, Figure, Place, Redirect, Source, Visit, late, when
+from .records import (
+    Citation,
+    Derivation,
+    Erratum,
+    Figure,
+    Place,
+    Redirect,
+    Source,
+    Visit,
+    late,
+    when,
+)
 from .suggest import close_matches
 from .text import normalize_tree
+from .units import Amount
 from .vocabulary import (
     MAX_ORDINAL,
     PlaceKind,
+    Qualifier,
     Review,
     date_problem,
     published_problem,
@@ -138,33 +151,21 @@ def validate(
 
 
 def _check_evidence(figure: Figure, file: str) -> Iterator[Problem]:
-    """A figure's number is written in the evidence of one of its citations (or
-    declared derived)."""
+    """A figure's number is written in the evidence of one of its citations, with the
+    hedge its qualifier means (each unless declared derived; a derived amount is
+    not the text's number, so neither is its hedge)."""
     if any(d.field == "amount" for d in figure.derived):
         return
-    if not any(states(c.evidence, figure.amount) for c in figure.citations):
-        reasons = [r for c in figure.citations if (r := mismatch(c.evidence, figure.amount))]
-        why = f" ({reasons[0]})" if reasons else ""
-        yield Problem(
-            file,
-            figure.id,
-            "amount",
-            f"the number of {figure.amount} is not in the evidence of any of its citations"
-            f"{why}; quote it, or declare how it was derived: "
-            'derived = { amount = "rule" }',
-        )
+    unstated = _amount_unstated(figure.amount, figure.citations, figure.derived, "its")
+    if unstated is not None:
+        yield Problem(file, figure.id, "amount", unstated)
         return
     # The qualifier is the hedge the text writes beside the number, unless derived.
     if any(d.field == "qualifier" for d in figure.derived):
         return
     hedge = figure.qualifier
     if not any(states(c.evidence, figure.amount, qualifier=hedge) for c in figure.citations):
-        reasons = [
-            r
-            for c in figure.citations
-            if (r := mismatch(c.evidence, figure.amount, qualifier=hedge))
-        ]
-        why = f" ({reasons[0]})" if reasons else ""
+        why = _mismatch(figure.citations, figure.amount, qualifier=hedge)
         yield Problem(
             file,
             figure.id,
@@ -173,6 +174,32 @@ def _check_evidence(figure: Figure, file: str) -> Iterator[Problem]:
             "write the text's qualifier, or declare how it was derived: "
             'derived = { qualifier = "rule" }',
         )
+
+
+def _amount_unstated(
+    amount: Amount, citations: Iterable[Citation], derived: Iterable[Derivation], whose: str
+) -> str | None:
+    """Why no citation writes ``amount`` (``whose`` citations: "its", "the erratum's"),
+    or ``None`` when one does or ``derived`` declares it: the rule for a figure's amount
+    and for an erratum's corrected one."""
+    if any(d.field == "amount" for d in derived):
+        return None
+    citations = tuple(citations)
+    if any(states(c.evidence, amount) for c in citations):
+        return None
+    return (
+        f"the number of {amount} is not in the evidence of any of {whose} citations"
+        f"{_mismatch(citations, amount)}; quote it, or declare how it was derived: "
+        'derived = { amount = "rule" }'
+    )
+
+
+def _mismatch(
+    citations: Iterable[Citation], amount: Amount, qualifier: Qualifier | None = None
+) -> str:
+    """`` (what the first citation that writes the number writes instead)``, or ``""``."""
+    reasons = [r for c in citations if (r := mismatch(c.evidence, amount, qualifier=qualifier))]
+    return f" ({reasons[0]})" if reasons else ""
 
 
 Checked = tuple[str, Kind, tuple[str, ...], bool]  # (name, kind, link tables, names a country)
@@ -689,20 +716,9 @@ def _unaliased(record: Any) -> Any:
 def _corrected_evidence(erratum: Erratum, figure: Figure, file: str) -> Iterator[Problem]:
     """A corrected amount is written in the evidence of one of the erratum's citations,
     or the erratum declares it derived."""
-    if any(d.field == "amount" for d in erratum.derived):
-        return
-    if any(states(c.evidence, figure.amount) for c in erratum.citations):
-        return
-    reasons = [r for c in erratum.citations if (r := mismatch(c.evidence, figure.amount))]
-    why = f" ({reasons[0]})" if reasons else ""
-    yield Problem(
-        file,
-        erratum.id,
-        "correct.amount",
-        f"the number of {figure.amount} is not in the evidence of any of the erratum's "
-        f"citations{why}; quote it, or declare how it was derived: "
-        'derived = { amount = "rule" }',
-    )
+    unstated = _amount_unstated(figure.amount, erratum.citations, erratum.derived, "the erratum's")
+    if unstated is not None:
+        yield Problem(file, erratum.id, "correct.amount", unstated)
 
 
 def _after_sources(
